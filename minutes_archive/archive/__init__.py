@@ -1,0 +1,1 @@
+"""The domain model and the persistent archive (SQLite catalog plus original files)."""

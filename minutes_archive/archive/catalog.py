@@ -1,0 +1,192 @@
+"""The SQLite catalog: the archive's source of truth.
+
+It keeps the reader's blocks and notes as well as the extracted records, so
+extraction and the search index can be rebuilt without the original files.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from ..errors import ArchiveError, ArchiveLocked
+from .model import Attachment, Decision, Document, Extraction, Footnote, Item
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    source_name TEXT NOT NULL,
+    source_path TEXT,
+    blob TEXT NOT NULL,
+    format TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT,
+    title TEXT,
+    meeting_date TEXT,
+    signed_date TEXT,
+    place TEXT,
+    language TEXT NOT NULL,
+    page_count INTEGER NOT NULL,
+    encoding TEXT,
+    damage INTEGER NOT NULL DEFAULT 0,
+    preamble TEXT NOT NULL DEFAULT '',
+    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE IF NOT EXISTS pages (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (document_id, number)
+);
+CREATE TABLE IF NOT EXISTS blocks (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    size REAL,
+    style TEXT,
+    blank_before INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS notes (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    anchor_block INTEGER,
+    anchor_offset INTEGER,
+    PRIMARY KEY (document_id, seq)
+);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    label TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page_start INTEGER NOT NULL,
+    page_end INTEGER NOT NULL,
+    parent_number TEXT
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    page INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    related_item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
+    page_start INTEGER NOT NULL,
+    page_end INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS footnotes (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
+    attachment_id TEXT REFERENCES attachments(id) ON DELETE SET NULL,
+    anchor_offset INTEGER,
+    anchor_after TEXT
+);
+CREATE TABLE IF NOT EXISTS import_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    source_path TEXT NOT NULL,
+    sha256 TEXT,
+    status TEXT NOT NULL,
+    document_id TEXT,
+    reason TEXT
+);
+CREATE INDEX IF NOT EXISTS items_document ON items(document_id);
+CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
+CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
+CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
+"""
+_TABLES = {Item: "items", Decision: "decisions", Footnote: "footnotes", Attachment: "attachments"}
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.executescript(SCHEMA)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise ArchiveLocked("The archive is busy with another import; try again when it has finished.") from exc
+        raise ArchiveError(f"The archive catalog {path} cannot be opened: {exc}.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"The archive catalog {path} is damaged or not a minutes archive: {exc}.") from exc
+    if row is None:
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    elif int(row["value"]) > SCHEMA_VERSION:
+        raise ArchiveError(
+            f"This archive was written by a newer minutes-archive (catalog version {row['value']}); upgrade to read it."
+        )
+    return conn
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+
+
+def store_extraction(conn, extraction: Extraction, layout, blob: str, source_path: str) -> None:
+    """Write one document and everything extracted from it; the caller holds the transaction."""
+    doc = extraction.document.to_dict()
+    doc.update(blob=blob, source_path=source_path)
+    _insert(conn, "documents", doc)
+    pages: dict[int, list[str]] = {}
+    for seq, block in enumerate(layout.blocks):
+        pages.setdefault(block.page, []).append(block.text)
+        _insert(conn, "blocks", dict(document_id=doc["id"], seq=seq, page=block.page, kind=block.kind, text=block.text,
+                                     size=block.size, style=block.style, blank_before=int(block.blank_before)))
+    for number, texts in pages.items():
+        _insert(conn, "pages", dict(document_id=doc["id"], number=number, text="\n".join(texts)))
+    for seq, note in enumerate(layout.notes):
+        anchor = note.anchor or (None, None)
+        _insert(conn, "notes", dict(document_id=doc["id"], seq=seq, number=note.number, kind=note.kind, text=note.text,
+                                    page=note.page, anchor_block=anchor[0], anchor_offset=anchor[1]))
+    for record in [*extraction.items, *extraction.attachments, *extraction.decisions, *extraction.footnotes]:
+        row = record.to_dict()
+        if isinstance(record, Attachment):
+            row["sections"] = json.dumps(record.sections, ensure_ascii=False)
+        _insert(conn, _TABLES[type(record)], row)
+
+
+def log_import(conn, source_path: str, sha: str | None, status: str, document_id: str | None, reason: str | None) -> None:
+    _insert(conn, "import_log", dict(source_path=source_path, sha256=sha, status=status, document_id=document_id, reason=reason))
+
+
+def rows(conn, sql: str, *args) -> list[dict]:
+    return [dict(r) for r in conn.execute(sql, args)]
+
+
+def row(conn, sql: str, *args) -> dict | None:
+    found = conn.execute(sql, args).fetchone()
+    return dict(found) if found is not None else None

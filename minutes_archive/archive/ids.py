@@ -1,0 +1,37 @@
+"""Stable ids: the same bytes give the same ids in any archive."""
+from __future__ import annotations
+
+import hashlib
+
+DOC_ID_LENGTH = 12
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_id(digest: str) -> str:
+    return digest[:DOC_ID_LENGTH]
+
+
+def item_id(doc_id: str, number: str, parent: str | None = None, taken: set[str] | None = None) -> str:
+    base = f"{doc_id}-{parent}.{number}" if parent and "." not in number else f"{doc_id}-{number}"
+    candidate, n = base, 1
+    while taken is not None and candidate in taken:
+        n += 1
+        candidate = f"{base}~{n}"
+    if taken is not None:
+        taken.add(candidate)
+    return candidate
+
+
+def decision_id(item: str, seq: int) -> str:
+    return f"{item}-d{seq}"
+
+
+def footnote_id(doc_id: str, kind: str, number: int) -> str:
+    return f"{doc_id}-{'e' if kind == 'endnote' else 'n'}{number}"
+
+
+def attachment_id(doc_id: str, seq: int) -> str:
+    return f"{doc_id}-a{seq}"

@@ -1,0 +1,17 @@
+"""Where the archive lives: --archive, then $MINUTES_ARCHIVE, then the user data dir."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV = "MINUTES_ARCHIVE"
+
+
+def archive_path(explicit: str | os.PathLike | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV]).expanduser()
+    return Path(user_data_dir("minutes-archive", appauthor=False))

@@ -1,0 +1,97 @@
+"""Read-side queries: documents, one record with its context, totals."""
+from __future__ import annotations
+
+import json
+
+from ..errors import NotFound
+from .catalog import row, rows
+
+_DATE = "COALESCE(meeting_date, signed_date)"
+_DOC_SUMMARY = f"id, {_DATE} AS date, body, kind, source_name, format, page_count, language"
+
+
+def documents(conn) -> list[dict]:
+    return rows(
+        conn,
+        f"""SELECT {_DOC_SUMMARY}, (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id) AS items
+            FROM documents d ORDER BY date IS NULL, date, source_name""",
+    )
+
+
+def _attachment(record: dict) -> dict:
+    record["sections"] = json.loads(record["sections"])
+    return record
+
+
+def _item_detail(conn, item: dict) -> dict:
+    item["decisions"] = rows(conn, "SELECT * FROM decisions WHERE item_id = ? ORDER BY seq", item["id"])
+    item["footnotes"] = rows(conn, "SELECT * FROM footnotes WHERE item_id = ? ORDER BY kind, number", item["id"])
+    item["attachments"] = [
+        _attachment(a) for a in rows(conn, "SELECT * FROM attachments WHERE related_item_id = ? ORDER BY seq", item["id"])
+    ]
+    return item
+
+
+def _document(conn, doc_id: str) -> dict:
+    doc = row(conn, f"SELECT *, {_DATE} AS date FROM documents WHERE id = ?", doc_id)
+    doc.pop("preamble", None)
+    return doc
+
+
+def show(conn, record_id: str) -> dict:
+    """A document with its items, or one item, decision, footnote or attachment with its meeting."""
+    record_id = record_id.strip()
+    doc = row(conn, "SELECT id FROM documents WHERE id = ?", record_id)
+    if doc is None and len(record_id) >= 4 and "-" not in record_id:
+        matches = rows(conn, "SELECT id FROM documents WHERE id LIKE ? || '%'", record_id)
+        if len(matches) > 1:
+            raise NotFound(f"'{record_id}' matches {len(matches)} documents; give more of the id.")
+        doc = matches[0] if matches else None
+    if doc is not None:
+        document = _document(conn, doc["id"])
+        items = rows(conn, "SELECT * FROM items WHERE document_id = ? ORDER BY seq", doc["id"])
+        return {
+            "type": "document",
+            "document": document,
+            "preamble": row(conn, "SELECT preamble FROM documents WHERE id = ?", doc["id"])["preamble"],
+            "items": [_item_detail(conn, item) for item in items],
+            "attachments": [
+                _attachment(a) for a in rows(conn, "SELECT * FROM attachments WHERE document_id = ? ORDER BY seq", doc["id"])
+            ],
+            "footnotes": rows(conn, "SELECT * FROM footnotes WHERE document_id = ? ORDER BY kind, number", doc["id"]),
+        }
+    for table, kind in (("items", "item"), ("decisions", "decision"), ("footnotes", "footnote"), ("attachments", "attachment")):
+        record = row(conn, f"SELECT * FROM {table} WHERE id = ?", record_id)
+        if record is None:
+            continue
+        result = {"type": kind, "document": _document(conn, record["document_id"])}
+        item_id = record["id"] if kind == "item" else record.get("item_id") or record.get("related_item_id")
+        if kind == "attachment":
+            result["attachment"] = _attachment(record)
+        elif kind != "item":
+            result[kind] = record
+        if item_id:
+            result["item"] = _item_detail(conn, row(conn, "SELECT * FROM items WHERE id = ?", item_id))
+        return result
+    raise NotFound(f"Nothing in the archive has the id '{record_id}'. 'minutes list' shows the documents.")
+
+
+def stats(conn) -> dict:
+    count = lambda table: row(conn, f"SELECT COUNT(*) AS n FROM {table}")["n"]  # noqa: E731
+    grouped = lambda sql: {r["k"]: r["n"] for r in rows(conn, sql)}  # noqa: E731
+    span = row(conn, f"SELECT MIN({_DATE}) AS first, MAX({_DATE}) AS last FROM documents")
+    return {
+        "documents": count("documents"),
+        "pages": count("pages"),
+        "items": count("items"),
+        "decisions": count("decisions"),
+        "footnotes": count("footnotes"),
+        "attachments": count("attachments"),
+        "first_date": span["first"],
+        "last_date": span["last"],
+        "by_kind": grouped("SELECT kind AS k, COUNT(*) AS n FROM documents GROUP BY kind ORDER BY kind"),
+        "by_format": grouped("SELECT format AS k, COUNT(*) AS n FROM documents GROUP BY format ORDER BY format"),
+        "by_body": grouped("SELECT COALESCE(body, '(unknown)') AS k, COUNT(*) AS n FROM documents GROUP BY k ORDER BY n DESC, k"),
+        "damaged_documents": row(conn, "SELECT COUNT(*) AS n FROM documents WHERE damage > 0")["n"],
+        "imports": grouped("SELECT status AS k, COUNT(*) AS n FROM import_log GROUP BY status ORDER BY status"),
+    }

@@ -1,0 +1,46 @@
+"""Content-addressed copies of the original files, private to their owner."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    os.chmod(path, DIR_MODE)
+    return path
+
+
+class BlobStore:
+    def __init__(self, root: Path):
+        self.root = private_dir(root)
+
+    def relative(self, digest: str, suffix: str) -> str:
+        return f"{digest[:2]}/{digest}{suffix.lower()}"
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def put(self, data: bytes, digest: str, suffix: str) -> str:
+        """Write atomically (temp file, fsync, rename) so a crash never leaves half a copy."""
+        relative = self.relative(digest, suffix)
+        target = self.root / relative
+        if target.exists() and target.stat().st_size == len(data):
+            return relative
+        folder = private_dir(target.parent)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, FILE_MODE)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        return relative

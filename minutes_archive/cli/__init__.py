@@ -1,0 +1,1 @@
+"""The `minutes` command line."""

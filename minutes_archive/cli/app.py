@@ -1,0 +1,124 @@
+"""`minutes`: a thin Typer skin over :class:`minutes_archive.Archive`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..archive.archive import Archive
+from ..archive.location import ENV
+from ..errors import MinutesError
+from .output import console, emit_table, errors, print_json
+from .render import render_show
+
+app = typer.Typer(
+    help="A searchable archive of meeting minutes and memos.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    archive: Optional[Path] = typer.Option(
+        None, "--archive", envvar=ENV, help="Archive folder (default: your user data folder).", show_envvar=True
+    ),
+) -> None:
+    ctx.obj = archive
+
+
+def _open(ctx: typer.Context) -> Archive:
+    try:
+        return Archive(ctx.obj)
+    except MinutesError as exc:
+        _fail(exc)
+
+
+def _fail(exc: MinutesError) -> None:
+    errors.print(f"[red]Error:[/red] {escape(str(exc))}")
+    raise typer.Exit(2)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="Files or folders of minutes to import."),
+    as_json: bool = JSON,
+) -> None:
+    """Import minutes (txt, docx, pdf) from files and folder trees."""
+    with _open(ctx) as archive:
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeRemainingColumn(), console=errors, transient=True, disable=as_json or not errors.is_terminal,
+        )
+        with progress:
+            task = progress.add_task("Importing", total=None)
+            try:
+                report = archive.import_paths(paths, on_file=lambda result: progress.advance(task))
+            except MinutesError as exc:
+                _fail(exc)
+    if as_json:
+        print_json(report)
+    else:
+        _import_summary(report)
+    if report["summary"]["failed"]:
+        raise typer.Exit(1)
+
+
+def _import_summary(report: dict) -> None:
+    problems = [f for f in report["files"] if f["status"] in ("failed", "needs_ocr", "skipped")]
+    if problems:
+        emit_table("Files not imported", ["status", "file", "reason"],
+                   [[f["status"], f["path"], f["reason"] or ""] for f in problems])
+    s = report["summary"]
+    emit_table("Import summary", ["imported", "duplicate", "needs OCR", "failed", "skipped"],
+               [[s[k] for k in ("imported", "duplicate", "needs_ocr", "failed", "skipped")]])
+
+
+@app.command("list")
+def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """List the documents in the archive."""
+    with _open(ctx) as archive:
+        docs = archive.documents()
+    if as_json:
+        return print_json(docs)
+    emit_table(f"{len(docs)} documents", ["id", "date", "body", "kind", "items", "file"],
+               [[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["items"], d["source_name"]] for d in docs])
+
+
+@app.command()
+def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"), as_json: bool = JSON) -> None:
+    """Show a document, or one item with its decisions, footnotes and attachments."""
+    with _open(ctx) as archive:
+        try:
+            result = archive.show(record_id)
+        except MinutesError as exc:
+            _fail(exc)
+    if as_json:
+        return print_json(result)
+    render_show(result)
+
+
+@app.command()
+def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Totals for the archive."""
+    with _open(ctx) as archive:
+        result = archive.stats()
+    if as_json:
+        return print_json(result)
+    rows = [[key.replace("_", " "), result[key]] for key in
+            ("documents", "pages", "items", "decisions", "footnotes", "attachments", "damaged_documents")]
+    rows.append(["dates", f"{result['first_date'] or '–'} … {result['last_date'] or '–'}"])
+    for key in ("by_kind", "by_format", "by_body", "imports"):
+        rows += [[f"{key.removeprefix('by_')}: {name}", n] for name, n in result[key].items()]
+    emit_table(f"Archive {result['archive']}", ["", "count"], rows)
+
+
+def run() -> None:
+    app()

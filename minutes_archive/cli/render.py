@@ -1,0 +1,55 @@
+"""Human rendering of `minutes show` results."""
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.padding import Padding
+
+from .output import console
+
+
+def _context(doc: dict) -> str:
+    parts = [doc.get("body") or "(unknown body)", doc.get("kind"), doc.get("date") or "undated"]
+    return " · ".join(escape(str(p)) for p in parts if p)
+
+
+def _item(item: dict) -> None:
+    pages = f"p. {item['page_start']}" + (f"–{item['page_end']}" if item["page_end"] != item["page_start"] else "")
+    console.print(f"[bold]{escape(item['label'])} {escape(item['title'])}[/bold]  [dim]{item['id']} · {pages}[/dim]")
+    if item.get("text"):
+        console.print(Padding(escape(item["text"]), (0, 0, 0, 2)))
+    for d in item.get("decisions", []):
+        console.print(f"  [green]▶ {d['kind'].capitalize()}:[/green] {escape(d['text'])}  [dim]{d['id']}[/dim]")
+    for n in item.get("footnotes", []):
+        console.print(f"  [cyan]{n['kind'].capitalize()} {n['number']}:[/cyan] {escape(n['text'])}"
+                      + (f"  [dim](after “…{escape(n['anchor_after'] or '')}”)[/dim]" if n.get("anchor_after") else ""))
+    for a in item.get("attachments", []):
+        console.print(f"  [magenta]Attachment ({a['kind']}):[/magenta] {escape(a['title'])}  [dim]{a['id']}[/dim]")
+
+
+def _attachment(a: dict) -> None:
+    console.print(f"[bold magenta]{escape(a['label'] or a['kind'].capitalize())}: {escape(a['title'])}[/bold magenta]  [dim]{a['id']}[/dim]")
+    if a["sections"]:
+        console.print("  Sections: " + ", ".join(escape(s) for s in a["sections"]))
+    console.print(Padding(escape(a["text"]), (0, 0, 0, 2)))
+
+
+def render_show(result: dict) -> None:
+    doc = result["document"]
+    console.print(f"[bold]{_context(doc)}[/bold]  [dim]{doc['id']} · {escape(doc['source_name'])}[/dim]")
+    if doc.get("signed_date") and doc.get("signed_date") != doc.get("date"):
+        console.print(f"Signed {doc['signed_date']}")
+    console.print()
+    if result["type"] == "document":
+        for item in result["items"]:
+            _item(item)
+            console.print()
+        for a in result["attachments"]:
+            _attachment(a)
+        return
+    if result["type"] == "attachment":
+        _attachment(result["attachment"])
+    elif result["type"] in ("decision", "footnote"):
+        record = result[result["type"]]
+        console.print(f"[bold]{result['type'].capitalize()}:[/bold] {escape(record['text'])}\n")
+    if result.get("item"):
+        _item(result["item"])

@@ -1,0 +1,41 @@
+"""User-facing failures.
+
+Every error a clerk can meet derives from :class:`MinutesError`; its message is
+written for them, not for a developer, so the CLI prints it as it stands.
+"""
+
+
+class MinutesError(Exception):
+    """Base of every failure the CLI reports without a traceback."""
+
+
+class UnreadableFile(MinutesError):
+    """The file cannot be read as minutes (damaged, empty, binary, unknown)."""
+
+
+class EmptyFile(UnreadableFile):
+    pass
+
+
+class UnsupportedFormat(UnreadableFile):
+    pass
+
+
+class EncryptedPDF(UnreadableFile):
+    """A PDF that opens only with a password."""
+
+
+class NeedsOCR(MinutesError):
+    """The file holds only images of text; it is kept and waits for OCR."""
+
+
+class ArchiveLocked(MinutesError):
+    pass
+
+
+class ArchiveError(MinutesError):
+    """The archive folder or catalog is missing, damaged or of another version."""
+
+
+class NotFound(MinutesError):
+    pass

@@ -1,0 +1,1 @@
+"""Readers, structure extraction and (later) the search index."""

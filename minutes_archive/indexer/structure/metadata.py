@@ -1,0 +1,106 @@
+"""Document kind, body, dates and place, read from the opening lines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import find_dates, first_date
+from .text import strip_genitive
+
+_MINUTES = r"(?:minnesanteckningar|protokoll|sammanträdesprotokoll|justerat protokoll|anteckningar|minutes)"
+_AGENDA = r"(?:dagordning|föredragningslista|kallelse|agenda)"
+_MEMO = r"(?:pm|promemoria|memo|memorandum|tjänsteskrivelse|tjänsteutlåtande)"
+_BODY_GENITIVE = re.compile(rf"^\W*(?P<body>[A-ZÅÄÖ][\w\-–åäöÅÄÖ ,.]{{2,80}}?s)\s+{_MINUTES}\b", re.IGNORECASE)
+_BODY_BEFORE = re.compile(rf"^\W*(?P<body>[A-ZÅÄÖ][\w\-–åäöÅÄÖ .]{{2,80}}?)\s*[-–—:,]?\s+(?:{_MINUTES})\b", re.IGNORECASE)
+_BODY_AFTER = re.compile(
+    rf"^\W*{_MINUTES}\s+(?:fört\s+vid|från|vid|för|of(?:\s+(?:the|a))?(?:\s+(?:annual|general|ordinary|special|regular))*(?:\s+meeting\s+of(?:\s+the)?)?)\s+"
+    r"(?P<body>[\wÅÄÖåäö][\w\-–åäöÅÄÖ .]{2,80}?)"
+    r"(?:s?\s+(?:sammanträde|möte|årsmöte)|\s+(?:meeting|held|on|at)\b|,|\s+den\s|\s+\d|$)",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(
+    r"(?:undertecknade?|signerade?|justerade?|justeras|justerat|justeringsdatum|signed|approved)\b[^\n]{0,160}", re.IGNORECASE
+)
+_MEETING = re.compile(
+    r"(?:sammanträdesdatum|mötesdatum|datum|tid|sammanträde(?:t)?\s+den|held\s+on|meeting\s+(?:held\s+)?on|date)\b[^\n]{0,80}",
+    re.IGNORECASE,
+)
+_PLACE_DATED = re.compile(
+    r"^(?P<place>[A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+)?)(?:,?\s+den\s+\d|,\s+\d{4}-\d\d-\d\d)", re.MULTILINE
+)
+_PLACE_LABEL = re.compile(r"^(?:ort(?:\s+och\s+datum)?|plats|place|venue|held at)\s*[:]?\s*(?P<place>[^,\n\d]{2,60})", re.IGNORECASE | re.MULTILINE)
+
+
+_SIGNATURE = re.compile(
+    r"^(?:vid\s+protokollet|justerat|justeras|justerare|justering|underskrifter|signerat|ordförande|sekreterare|"
+    r"protokollförare|signed|signature|chair(?:man|person)?|secretary|clerk|approved\s+by|minutes\s+taken\s+by)\b",
+    re.IGNORECASE,
+)
+
+
+def is_signature_line(text: str) -> bool:
+    """Closing lines (signatures, "Nacka den 30 september 2007") that belong to no item."""
+    return bool(_SIGNATURE.match(text.strip()) or _PLACE_DATED.match(text.strip())) and len(text) <= 200
+
+
+@dataclass
+class Metadata:
+    kind: str = "minutes"
+    body: str | None = None
+    title: str | None = None
+    meeting_date: str | None = None
+    signed_date: str | None = None
+    place: str | None = None
+
+
+def _kind(opening: str, has_decisions: bool, has_items: bool) -> str:
+    found = []
+    for kind, pattern in (("minutes", _MINUTES), ("agenda", _AGENDA), ("memo", _MEMO)):
+        hit = re.search(rf"\b{pattern}\b", opening, re.IGNORECASE)
+        if hit:
+            found.append((hit.start(), kind))
+    if found:
+        kind = min(found)[1]
+        return "minutes" if kind == "agenda" and has_decisions else kind
+    if has_decisions:
+        return "minutes"
+    return "agenda" if has_items else "memo"
+
+
+def _body(lines: list[str]) -> str | None:
+    for line in lines:
+        for pattern, genitive in ((_BODY_GENITIVE, True), (_BODY_AFTER, False), (_BODY_BEFORE, False)):
+            found = pattern.search(line)
+            if found:
+                body = found.group("body").strip(" ,.-–")
+                if re.search(r"\d{4}", body) or len(body.split()) > 8:
+                    continue
+                return strip_genitive(body) if genitive or body.endswith("s") and pattern is _BODY_AFTER else body
+    return None
+
+
+def extract_metadata(
+    opening: list[str], furniture: list[str], has_decisions: bool, has_items: bool, closing: list[str] = ()
+) -> Metadata:
+    """Pure: the text before the first item, the closing lines and removed page headers in, metadata out."""
+    text = "\n".join([*opening, *closing])
+    meta = Metadata()
+    meta.kind = _kind("\n".join(opening[:3] + furniture[:2]), has_decisions, has_items)
+    meta.body = _body(opening[:6] + furniture[:2])
+    meta.title = opening[0].strip() if opening else None
+    signed = _SIGNED.search(text)
+    signed_span = signed.span() if signed else (0, 0)
+    if signed:
+        meta.signed_date = first_date(signed.group())
+    meeting = _MEETING.search(text)
+    if meeting:
+        meta.meeting_date = first_date(meeting.group())
+    if meta.meeting_date is None:
+        head = "\n".join(opening[:3])
+        unsigned = [d.iso for d in find_dates(head) if not signed_span[0] <= d.start < signed_span[1]]
+        headers = [d.iso for line in furniture[:2] for d in find_dates(line)]
+        meta.meeting_date = (headers + unsigned or [None])[0]
+    place = _PLACE_LABEL.search(text) or _PLACE_DATED.search(text)
+    if place:
+        meta.place = place.group("place").strip()
+    return meta
