@@ -12,25 +12,29 @@ def _context(doc: dict) -> str:
     return " · ".join(escape(str(p)) for p in parts if p)
 
 
+def _indented(markup: str, level: int = 2) -> None:
+    console.print(Padding(markup, (0, 0, 0, level)))
+
+
 def _item(item: dict) -> None:
     pages = f"p. {item['page_start']}" + (f"–{item['page_end']}" if item["page_end"] != item["page_start"] else "")
     console.print(f"[bold]{escape(item['label'])} {escape(item['title'])}[/bold]  [dim]{item['id']} · {pages}[/dim]")
     if item.get("text"):
-        console.print(Padding(escape(item["text"]), (0, 0, 0, 2)))
+        _indented(escape(item["text"]))
     for d in item.get("decisions", []):
-        console.print(f"  [green]▶ {d['kind'].capitalize()}:[/green] {escape(d['text'])}  [dim]{d['id']}[/dim]")
+        _indented(f"[green]▶ {d['kind'].capitalize()}:[/green] {escape(d['text'])}  [dim]{d['id']}[/dim]")
     for n in item.get("footnotes", []):
-        console.print(f"  [cyan]{n['kind'].capitalize()} {n['number']}:[/cyan] {escape(n['text'])}"
-                      + (f"  [dim](after “…{escape(n['anchor_after'] or '')}”)[/dim]" if n.get("anchor_after") else ""))
+        after = f"  [dim](after “…{escape(n['anchor_after'])}”)[/dim]" if n.get("anchor_after") else ""
+        _indented(f"[cyan]{n['kind'].capitalize()} {n['number']}:[/cyan] {escape(n['text'])}{after}")
     for a in item.get("attachments", []):
-        console.print(f"  [magenta]Attachment ({a['kind']}):[/magenta] {escape(a['title'])}  [dim]{a['id']}[/dim]")
+        _indented(f"[magenta]Attachment ({a['kind']}):[/magenta] {escape(a['title'])}  [dim]{a['id']}[/dim]")
 
 
 def _attachment(a: dict) -> None:
     console.print(f"[bold magenta]{escape(a['label'] or a['kind'].capitalize())}: {escape(a['title'])}[/bold magenta]  [dim]{a['id']}[/dim]")
     if a["sections"]:
         console.print("  Sections: " + ", ".join(escape(s) for s in a["sections"]))
-    console.print(Padding(escape(a["text"]), (0, 0, 0, 2)))
+    _indented(escape(a["text"]))
 
 
 def render_show(result: dict) -> None:

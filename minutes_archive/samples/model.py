@@ -15,6 +15,7 @@ class Para:
 class SampleDoc:
     paras: list[Para]
     header: str | None = None  # running header on every pdf page; "{page}" and "{pages}" are filled in
+    footer: str | None = None  # likewise at the page foot
 
     def notes(self) -> list[str]:
         return [note for para in self.paras for _, note in para.notes]

@@ -114,9 +114,10 @@ def write_pdf(doc: SampleDoc, path: Path) -> Path:
     pages = _paginate(_wrap(doc, text_width), text_width, height)
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for page_number, (placed, notes) in enumerate(pages, start=1):
-        if doc.header:
-            pdf.setFont(FONT, 9)
-            pdf.drawString(MARGIN, height - 36, doc.header.format(page=page_number, pages=len(pages)))
+        pdf.setFont(FONT, 9)
+        for text, y in ((doc.header, height - 36), (doc.footer, 24)):
+            if text:
+                pdf.drawString(MARGIN, y, text.format(page=page_number, pages=len(pages)))
         for y, line in placed:
             x = MARGIN
             for text, number in line.pieces:

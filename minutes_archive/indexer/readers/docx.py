@@ -10,6 +10,7 @@ import io
 import zipfile
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
@@ -106,7 +107,7 @@ def _notes(document, rel: str, tag: str) -> dict[str, str]:
         if node.get(qn("w:type")) in _SKIP_NOTE_TYPES:
             continue
         paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in node.iter(qn("w:p"))]
-        notes[node.get(qn("w:id"))] = "\n".join(p for p in paragraphs if p.strip())
+        notes[node.get(qn("w:id"))] = "\n".join(p.strip() for p in paragraphs if p.strip())
     return notes
 
 
@@ -130,25 +131,35 @@ class _Walker:
                 if content is not None:
                     self.walk(content)
 
+    @staticmethod
+    def _numbering_of(ppr) -> tuple[str, int] | None:
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if numpr is None:
+            return None
+        num = numpr.find(qn("w:numId"))
+        lvl = numpr.find(qn("w:ilvl"))
+        if num is None or num.get(qn("w:val")) == "0":
+            return None
+        return num.get(qn("w:val")), int(lvl.get(qn("w:val"))) if lvl is not None else 0
+
     def _style(self, p) -> tuple[str | None, tuple[str, int] | None]:
+        """Style name and list numbering, the latter possibly inherited from the style."""
         ppr = p.find(qn("w:pPr"))
-        style_name, numbering = None, None
         if ppr is None:
             return None, None
+        style, style_name = None, None
         pstyle = ppr.find(qn("w:pStyle"))
         if pstyle is not None:
             style_id = pstyle.get(qn("w:val"))
             try:
-                style = self.document.styles.get_by_id(style_id, 1)
-                style_name = style.name if style is not None else style_id
+                style = self.document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
             except (KeyError, ValueError):
-                style_name = style_id
-        numpr = ppr.find(qn("w:numPr"))
-        if numpr is not None:
-            num = numpr.find(qn("w:numId"))
-            lvl = numpr.find(qn("w:ilvl"))
-            if num is not None and num.get(qn("w:val")) != "0":
-                numbering = (num.get(qn("w:val")), int(lvl.get(qn("w:val"))) if lvl is not None else 0)
+                style = None
+            style_name = style.name if style is not None else style_id
+        numbering = self._numbering_of(ppr)
+        while numbering is None and style is not None:
+            numbering = self._numbering_of(style.element.find(qn("w:pPr")))
+            style = style.base_style
         if ppr.find(qn("w:pageBreakBefore")) is not None:
             self.page += 1
         return style_name, numbering

@@ -125,11 +125,12 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
     if page_count and len(empty) == page_count:
         raise NeedsOCR(f"{name} has no text layer (scanned pages); it needs OCR.")
 
-    note_lines = [l for l in raw if l.text.strip() and l.size < body * SMALL and l.top >= NOTE_AREA]
-    body_lines = [l for l in raw if l.text.strip() and l not in note_lines]
-    drop = furniture([PageLine(l.page, l.text, l.top) for l in body_lines])
-    furniture_text = [body_lines[i].text.strip() for i in sorted(drop)]
-    body_lines = [l for i, l in enumerate(body_lines) if i not in drop]
+    lines = [l for l in raw if l.text.strip()]
+    drop = furniture([PageLine(l.page, l.text, l.top) for l in lines])
+    furniture_text = [lines[i].text.strip() for i in sorted(drop)]
+    lines = [l for i, l in enumerate(lines) if i not in drop]
+    note_lines = [l for l in lines if l.size < body * SMALL and l.top >= NOTE_AREA]
+    body_lines = [l for l in lines if not (l.size < body * SMALL and l.top >= NOTE_AREA)]
 
     blocks: list[Block] = []
     markers: list[tuple[int, int, int, int]] = []  # number, block, offset, page

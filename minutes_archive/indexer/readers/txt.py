@@ -8,6 +8,7 @@ from charset_normalizer import from_bytes
 from ...errors import EmptyFile, UnreadableFile
 from ..layout import Block, Layout
 
+_WESTERN = set("åäöÅÄÖéÉèÈüÜøØæÆáàâêëïîóòôúùçñÑß§–—”“’‘«»°½´·€£…•™")
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -30,6 +31,33 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+def _score(text: str) -> tuple[int, bool]:
+    """(how Swedish/Western the non-ASCII characters look, whether any is implausible)."""
+    score, odd = 0, False
+    for ch in text:
+        if ord(ch) > 127:
+            if ch in _WESTERN:
+                score += 2 if ch in "åäöÅÄÖ" else 1
+            else:
+                score, odd = score - 1, True
+    return score, odd
+
+
+def _western_guess(data: bytes) -> str | None:
+    """Windows, DOS or Mac code page for Swedish/English text.
+
+    Statistical detectors misjudge short or repetitive minutes, so Windows
+    cp1252 is taken unless it yields characters no such text holds; then the
+    DOS or Mac page that yields the most real letters wins. None when no
+    Western page fits at all.
+    """
+    scores = {enc: _score(data.decode(enc, errors="replace")) for enc in ("cp1252", "cp850", "mac_roman")}
+    if not scores["cp1252"][1]:
+        return "cp1252"
+    best = max(scores, key=lambda enc: scores[enc][0])
+    return best if scores[best][0] > 0 else None
+
+
 def decode(data: bytes, name: str = "file") -> tuple[str, str]:
     """Return (text, encoding). Raises for empty or binary input."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
@@ -46,8 +74,10 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    guess = from_bytes(data, cp_isolation=["cp1252", "latin_1", "cp850", "mac_roman"]).best()
-    encoding = guess.encoding if guess is not None else "cp1252"
+    encoding = _western_guess(data)
+    if encoding is None:
+        guess = from_bytes(data).best()
+        encoding = guess.encoding if guess is not None else "cp1252"
     if encoding in ("cp1252", "latin_1", "iso8859_1"):
         # Bytes 0x81, 0x8d, 0x8f, 0x90 and 0x9d are unassigned in cp1252.
         encoding = "latin_1" if any(b in data for b in b"\x81\x8d\x8f\x90\x9d") else "cp1252"

@@ -37,7 +37,7 @@ _ENGLISH = [
         r"(?:agreed|resolved|decided|approved|adopted|voted|rejected)\b",
         re.IGNORECASE,
     ),
-    re.compile(r"\bwas\s+(?:unanimously\s+)?(?:approved|adopted|accepted|rejected|defeated|ratified|carried)\b", re.IGNORECASE),
+    re.compile(r"\b(?:was|were)\s+(?:unanimously\s+)?(?:approved|adopted|accepted|rejected|defeated|ratified|carried)\b", re.IGNORECASE),
 ]
 _NOT_DECISION = re.compile(
     r"\b(?:beslutat\s+sig|yrkade|yrkar|yrkande|föreslog|föreslår|föreslås|moved\s+that|proposed\s+that|suggested\s+that|"
@@ -71,6 +71,9 @@ def _kind(text: str) -> str:
 def is_decision(sentence: str) -> bool:
     if sentence.endswith("?") or _NOT_DECISION.search(sentence):
         return False
+    label = _LABEL.match(sentence)
+    if label and label.group("rest").strip():
+        return True
     return any(p.search(sentence) for p in _SWEDISH + _ENGLISH)
 
 
