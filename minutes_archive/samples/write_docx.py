@@ -1,6 +1,9 @@
 """Word documents with real footnotes (python-docx cannot add them, so the part is built here)."""
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
@@ -54,5 +57,19 @@ def write_docx(doc: SampleDoc, path: Path) -> Path:
         )
         part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode("utf-8"), document.part.package)
         document.part.relate_to(part, RT.FOOTNOTES)
-    document.save(str(path))
+    fixed = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    document.core_properties.created = document.core_properties.modified = fixed
+    document.core_properties.last_printed = fixed
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(_without_timestamps(buffer.getvalue()))
     return path
+
+
+def _without_timestamps(data: bytes) -> bytes:
+    """Same document, same bytes, whenever it is written, so its ids stay the same too."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0)), source.read(info))
+    return out.getvalue()

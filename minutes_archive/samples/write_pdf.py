@@ -112,7 +112,7 @@ def write_pdf(doc: SampleDoc, path: Path) -> Path:
     width, height = A4
     text_width = width - 2 * MARGIN
     pages = _paginate(_wrap(doc, text_width), text_width, height)
-    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)  # same bytes every run: stable ids
     for page_number, (placed, notes) in enumerate(pages, start=1):
         pdf.setFont(FONT, 9)
         for text, y in ((doc.header, height - 36), (doc.footer, 24)):
