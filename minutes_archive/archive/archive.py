@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import catalog, queries
+from .glossary import glossary
+from .people import ALIAS_FILE, TEMPLATE, people
+from .reextract import reextract
 from .importer import FileResult, import_paths
 from .location import archive_path
 from .lock import WriterLock
@@ -26,6 +29,12 @@ class Archive:
             os.close(os.open(db, os.O_CREAT | os.O_WRONLY, FILE_MODE))
         self.conn = catalog.connect(db)
         self.store = BlobStore(self.path / "originals")
+        aliases = self.path / ALIAS_FILE
+        if not aliases.exists():
+            aliases.write_text(TEMPLATE, encoding="utf-8")
+            aliases.chmod(FILE_MODE)
+        if catalog.row(self.conn, "SELECT value FROM meta WHERE key = 'needs_reextract'"):
+            self.reextract()
 
     def close(self) -> None:
         self.conn.close()
@@ -45,11 +54,24 @@ class Archive:
         report["archive"] = str(self.path)
         return report
 
+    def reextract(self) -> dict:
+        """Rebuild items, decisions and entities from the stored text; no file is read again."""
+        with WriterLock(self.path / "writer.lock"):
+            return reextract(self.conn)
+
     def documents(self) -> list[dict]:
         return queries.documents(self.conn)
 
     def show(self, record_id: str) -> dict:
         return queries.show(self.conn, record_id)
+
+    def people(self, name: str | None = None) -> list[dict]:
+        """Persons across the archive (people.toml applied), optionally those whose name contains `name`."""
+        return people(self.conn, self.path, name)
+
+    def glossary(self) -> dict:
+        """Abbreviations with their long forms, and organisations, learned from every document."""
+        return glossary(self.conn)
 
     def stats(self) -> dict:
         result = queries.stats(self.conn)

@@ -10,9 +10,10 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import ArchiveError, ArchiveLocked
-from .model import Attachment, Decision, Document, Extraction, Footnote, Item
+from .model import (Attachment, DateMention, Decision, Document, Extraction, Footnote, Item, Participant, PersonMention,
+                    Proposal, Term)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -33,6 +34,8 @@ CREATE TABLE IF NOT EXISTS documents (
     encoding TEXT,
     damage INTEGER NOT NULL DEFAULT 0,
     preamble TEXT NOT NULL DEFAULT '',
+    closing TEXT NOT NULL DEFAULT '',
+    furniture TEXT NOT NULL DEFAULT '[]',
     imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS pages (
@@ -118,12 +121,64 @@ CREATE TABLE IF NOT EXISTS import_log (
     document_id TEXT,
     reason TEXT
 );
+CREATE TABLE IF NOT EXISTS person_mentions (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    segment TEXT NOT NULL,
+    item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
+    start INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT,
+    person_key TEXT,
+    role TEXT,
+    resolved_by TEXT
+);
+CREATE TABLE IF NOT EXISTS participants (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    person_key TEXT NOT NULL,
+    role TEXT,
+    status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS proposals (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    mover TEXT NOT NULL,
+    name TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS date_mentions (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    segment TEXT NOT NULL,
+    item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
+    start INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    date TEXT NOT NULL,
+    precision TEXT NOT NULL,
+    role TEXT NOT NULL,
+    weekday_mismatch INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS terms (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    segment TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    short TEXT,
+    long TEXT
+);
 CREATE INDEX IF NOT EXISTS items_document ON items(document_id);
+CREATE INDEX IF NOT EXISTS mentions_person ON person_mentions(person_key);
+CREATE INDEX IF NOT EXISTS mentions_item ON person_mentions(item_id);
+CREATE INDEX IF NOT EXISTS dates_item ON date_mentions(item_id);
+CREATE INDEX IF NOT EXISTS terms_short ON terms(short);
 CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
 CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
 CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
 """
-_TABLES = {Item: "items", Decision: "decisions", Footnote: "footnotes", Attachment: "attachments"}
+_TABLES = {Item: "items", Decision: "decisions", Footnote: "footnotes", Attachment: "attachments",
+           PersonMention: "person_mentions", Participant: "participants", Proposal: "proposals",
+           DateMention: "date_mentions", Term: "terms"}
+DERIVED = ["terms", "date_mentions", "proposals", "participants", "person_mentions", "footnotes", "decisions",
+           "attachments", "items"]
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -147,7 +202,19 @@ def connect(path: Path) -> sqlite3.Connection:
         raise ArchiveError(
             f"This archive was written by a newer minutes-archive (catalog version {row['value']}); upgrade to read it."
         )
+    elif int(row["value"]) < SCHEMA_VERSION:
+        _upgrade(conn, int(row["value"]))
     return conn
+
+
+def _upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Add what newer versions store; the records themselves are re-extracted by the archive."""
+    columns = {r["name"] for r in conn.execute("PRAGMA table_info(documents)")}
+    for column, default in (("closing", "''"), ("furniture", "'[]'")):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT NOT NULL DEFAULT {default}")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('needs_reextract', '1')")
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
@@ -159,7 +226,7 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
 def store_extraction(conn, extraction: Extraction, layout, blob: str, source_path: str) -> None:
     """Write one document and everything extracted from it; the caller holds the transaction."""
     doc = extraction.document.to_dict()
-    doc.update(blob=blob, source_path=source_path)
+    doc.update(blob=blob, source_path=source_path, furniture=json.dumps(layout.furniture, ensure_ascii=False))
     _insert(conn, "documents", doc)
     pages: dict[int, list[str]] = {}
     for seq, block in enumerate(layout.blocks):
@@ -172,7 +239,14 @@ def store_extraction(conn, extraction: Extraction, layout, blob: str, source_pat
         anchor = note.anchor or (None, None)
         _insert(conn, "notes", dict(document_id=doc["id"], seq=seq, number=note.number, kind=note.kind, text=note.text,
                                     page=note.page, anchor_block=anchor[0], anchor_offset=anchor[1]))
-    for record in [*extraction.items, *extraction.attachments, *extraction.decisions, *extraction.footnotes]:
+    store_records(conn, extraction)
+
+
+def store_records(conn, extraction: Extraction) -> None:
+    """Everything extracted from a document's blocks; replaced whole on re-extraction."""
+    for record in [*extraction.items, *extraction.attachments, *extraction.decisions, *extraction.footnotes,
+                   *extraction.mentions, *extraction.participants, *extraction.proposals, *extraction.dates,
+                   *extraction.terms]:
         row = record.to_dict()
         if isinstance(record, Attachment):
             row["sections"] = json.dumps(record.sections, ensure_ascii=False)

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from ..errors import MinutesError, NeedsOCR
 from ..indexer.readers import SUPPORTED_SUFFIXES, read_bytes
-from ..indexer.structure import extract
+from ..indexer.pipeline import extract_document
 from ..indexer.structure.trailing_notes import prepare_layout
 from . import catalog, ids
 
@@ -67,7 +67,7 @@ def import_file(conn, store, path: Path, explicit: bool = True) -> FileResult:
         return result
     try:
         layout = prepare_layout(read_bytes(data, path.name))
-        extraction = extract(layout, doc_id, digest, path.name)
+        extraction = extract_document(layout, doc_id, digest, path.name)
     except NeedsOCR as exc:
         store.put(data, digest, path.suffix)
         catalog.log_import(conn, source, digest, "needs_ocr", None, str(exc))

@@ -81,11 +81,66 @@ class Document(Record):
     encoding: str | None = None
     damage: int = 0
     preamble: str = ""
+    closing: str = ""  # signature lines after the last item
 
     @property
     def date(self) -> str | None:
         """The meeting's date; minutes that state only when they were signed fall back to that."""
         return self.meeting_date or self.signed_date
+
+
+@dataclass
+class PersonMention(Record):
+    document_id: str
+    segment: str  # item, attachment or footnote id, "preamble", "closing" or "attendance"
+    item_id: str | None
+    start: int
+    text: str  # as written: "Eva Närvä-Eickenrodts", "Stadsdirektören", "MN"
+    kind: str  # name | first-name | role | initials
+    name: str | None  # the full name it refers to; None when unresolved
+    person_key: str | None  # name folded for matching across documents
+    role: str | None
+    resolved_by: str | None  # first-name | role | nearest
+
+
+@dataclass
+class Participant(Record):
+    document_id: str
+    name: str
+    person_key: str
+    role: str | None
+    status: str  # present | substitute | official | absent
+
+
+@dataclass
+class Proposal(Record):
+    document_id: str
+    item_id: str
+    mover: str
+    name: str | None  # the mover's full name when the mover is a known person
+    text: str
+
+
+@dataclass
+class DateMention(Record):
+    document_id: str
+    segment: str
+    item_id: str | None
+    start: int
+    text: str
+    date: str  # ISO day, or YYYY-MM for a month
+    precision: str  # day | month
+    role: str  # meeting | signed | next_meeting | mentioned
+    weekday_mismatch: bool = False
+
+
+@dataclass
+class Term(Record):
+    document_id: str
+    segment: str
+    kind: str  # initialism | definition | phrase | organisation
+    short: str | None
+    long: str | None
 
 
 @dataclass
@@ -95,3 +150,8 @@ class Extraction(Record):
     decisions: list[Decision] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    mentions: list[PersonMention] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)

@@ -23,7 +23,31 @@ def _attachment(record: dict) -> dict:
     return record
 
 
+def _persons(conn, item: dict) -> tuple[list[dict], list[dict]]:
+    """The item's people with the roles they hold in its meeting, and the mentions nobody could be tied to."""
+    mentions = rows(conn, "SELECT * FROM person_mentions WHERE item_id = ? ORDER BY segment, start", item["id"])
+    roles: dict[str, set[str]] = {}
+    for r in rows(conn, """SELECT person_key, role FROM person_mentions WHERE document_id = ? AND role IS NOT NULL
+                           AND person_key IS NOT NULL UNION SELECT person_key, role FROM participants
+                           WHERE document_id = ? AND role IS NOT NULL""", item["document_id"], item["document_id"]):
+        roles.setdefault(r["person_key"], set()).add(r["role"])
+    persons: dict[str, dict] = {}
+    for m in mentions:
+        if m["person_key"]:
+            entry = persons.setdefault(m["person_key"], {"name": m["name"], "roles": sorted(roles.get(m["person_key"], ())),
+                                                         "mentions": []})
+            entry["mentions"].append(m["text"])
+    unresolved = [{"text": m["text"], "kind": m["kind"], "role": m["role"]} for m in mentions if not m["person_key"]]
+    return list(persons.values()), unresolved
+
+
 def _item_detail(conn, item: dict) -> dict:
+    item["persons"], item["unresolved_mentions"] = _persons(conn, item)
+    item["dates"] = [
+        {k: d[k] for k in ("date", "precision", "text", "role", "weekday_mismatch")} | {"weekday_mismatch": bool(d["weekday_mismatch"])}
+        for d in rows(conn, "SELECT * FROM date_mentions WHERE item_id = ? ORDER BY segment, start", item["id"])
+    ]
+    item["proposals"] = rows(conn, "SELECT mover, name, text FROM proposals WHERE item_id = ?", item["id"])
     item["decisions"] = rows(conn, "SELECT * FROM decisions WHERE item_id = ? ORDER BY seq", item["id"])
     item["footnotes"] = rows(conn, "SELECT * FROM footnotes WHERE item_id = ? ORDER BY kind, number", item["id"])
     item["attachments"] = [
@@ -35,6 +59,8 @@ def _item_detail(conn, item: dict) -> dict:
 def _document(conn, doc_id: str) -> dict:
     doc = row(conn, f"SELECT *, {_DATE} AS date FROM documents WHERE id = ?", doc_id)
     doc.pop("preamble", None)
+    doc.pop("closing", None)
+    doc["furniture"] = json.loads(doc["furniture"])
     return doc
 
 
@@ -59,6 +85,9 @@ def show(conn, record_id: str) -> dict:
                 _attachment(a) for a in rows(conn, "SELECT * FROM attachments WHERE document_id = ? ORDER BY seq", doc["id"])
             ],
             "footnotes": rows(conn, "SELECT * FROM footnotes WHERE document_id = ? ORDER BY kind, number", doc["id"]),
+            "participants": rows(conn, "SELECT name, role, status FROM participants WHERE document_id = ?", doc["id"]),
+            "dates": rows(conn, """SELECT date, precision, text, role, weekday_mismatch FROM date_mentions
+                                   WHERE document_id = ? AND item_id IS NULL ORDER BY segment, start""", doc["id"]),
         }
     for table, kind in (("items", "item"), ("decisions", "decision"), ("footnotes", "footnote"), ("attachments", "attachment")):
         record = row(conn, f"SELECT * FROM {table} WHERE id = ?", record_id)

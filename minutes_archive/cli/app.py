@@ -106,6 +106,50 @@ def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"),
 
 
 @app.command()
+def people(
+    ctx: typer.Context,
+    name: Optional[str] = typer.Argument(None, help="Part of a name; accents and case do not matter."),
+    as_json: bool = JSON,
+) -> None:
+    """Persons across the archive: roles, mentions, first and last meeting, items."""
+    with _open(ctx) as archive:
+        try:
+            found = archive.people(name)
+        except MinutesError as exc:
+            _fail(exc)
+    if as_json:
+        return print_json(found)
+    emit_table(f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
+               [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "",
+                 ", ".join(f"{i['date'] or '?'} {i['number']}" for i in p["items"])] for p in found])
+
+
+@app.command()
+def glossary(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Abbreviations and organisations learned from the archive."""
+    with _open(ctx) as archive:
+        result = archive.glossary()
+    if as_json:
+        return print_json(result)
+    emit_table("Abbreviations", ["short", "long", "learned from", "documents"],
+               [[a["short"], a["long"] or "", a["source"] or "", len(a["documents"])] for a in result["abbreviations"]])
+    emit_table("Organisations", ["name", "documents"], [[o["name"], o["documents"]] for o in result["organisations"]])
+
+
+@app.command()
+def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Rebuild items, decisions, people and dates from the stored text (no file is read again)."""
+    with _open(ctx) as archive:
+        try:
+            result = archive.reextract()
+        except MinutesError as exc:
+            _fail(exc)
+    if as_json:
+        return print_json(result)
+    console.print(f"Re-extracted {result['documents']} documents.")
+
+
+@app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Totals for the archive."""
     with _open(ctx) as archive:

@@ -28,6 +28,16 @@ def _item(item: dict) -> None:
         _indented(f"[cyan]{n['kind'].capitalize()} {n['number']}:[/cyan] {escape(n['text'])}{after}")
     for a in item.get("attachments", []):
         _indented(f"[magenta]Attachment ({a['kind']}):[/magenta] {escape(a['title'])}  [dim]{a['id']}[/dim]")
+    people = [escape(p["name"]) + (f" ({escape(', '.join(p['roles']))})" if p["roles"] else "") for p in item.get("persons", [])]
+    people += [f"{escape(m['text'])} [dim](unresolved)[/dim]" for m in item.get("unresolved_mentions", [])]
+    if people:
+        _indented("[bold]People:[/bold] " + "; ".join(people))
+    for p in item.get("proposals", []):
+        _indented(f"[bold]Proposal[/bold] by {escape(p['name'] or p['mover'])}: {escape(p['text'])}")
+    dates = [f"{d['date']} “{escape(d['text'])}” ({d['role'].replace('_', ' ')})"
+             + (" [red]weekday does not match[/red]" if d["weekday_mismatch"] else "") for d in item.get("dates", [])]
+    if dates:
+        _indented("[bold]Dates:[/bold] " + "; ".join(dates))
 
 
 def _attachment(a: dict) -> None:
@@ -42,6 +52,11 @@ def render_show(result: dict) -> None:
     console.print(f"[bold]{_context(doc)}[/bold]  [dim]{doc['id']} · {escape(doc['source_name'])}[/dim]")
     if doc.get("signed_date") and doc.get("signed_date") != doc.get("date"):
         console.print(f"Signed {doc['signed_date']}")
+    if result["type"] == "document":
+        present = [f"{escape(p['name'])}" + (f" ({escape(p['role'])})" if p["role"] else "") + f" [dim]{p['status']}[/dim]"
+                   for p in result.get("participants", [])]
+        if present:
+            console.print("[bold]Participants:[/bold] " + "; ".join(present))
     console.print()
     if result["type"] == "document":
         for item in result["items"]:

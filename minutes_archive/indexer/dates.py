@@ -1,7 +1,9 @@
 """Dates as Swedish and English minutes write them, parsed without guessing.
 
-Historic years are valid; a day-month without a year takes the year given by
-the caller (the document's own date).
+Historic years are valid (a Riksdag protocol of 1867 has real dates); a
+day-month without a year takes the year given by the caller, normally the
+document's own date. Soft hyphens and the usual OCR slips in numbers
+("2OO7", "l9O7") are tolerated.
 """
 from __future__ import annotations
 
@@ -23,15 +25,24 @@ MONTHS = {
     "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+WEEKDAYS = {
+    "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lördag": 5, "söndag": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:en|s)?,?\s+(?:the\s+)?)?"
+_DEN = r"(?:den\s+|the\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|:e|:a|e)?"
 _YEAR = r"(?P<year>\d{4})"
 PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<m>\d{{1,2}})-(?P<day>\d{{1,2}})\b"),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\wåäö])", re.IGNORECASE),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})/(?P<m>\d{{1,2}})[ -]{_YEAR}\b"),
+    ("day", re.compile(rf"(?<!\d){_YEAR}-(?P<m>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)")),
+    ("day", re.compile(rf"\b{_WEEKDAY}{_DEN}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\wåäö])", re.IGNORECASE)),
+    ("day", re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("day", re.compile(rf"\b{_WEEKDAY}{_DEN}(?P<day>\d{{1,2}})/(?P<m>\d{{1,2}})[ -]{_YEAR}\b", re.IGNORECASE)),
+    ("month", re.compile(rf"(?<![\d.]\s)(?<!\d\s)\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)),
 ]
+_NUMERIC = re.compile(r"(?<![\w|])[\dOolI|]{1,4}(?:[-/][\dOolI|]{1,4}){0,2}(?![\w|])")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
 
 @dataclass(frozen=True)
@@ -39,36 +50,64 @@ class DateMatch:
     start: int
     end: int
     text: str
-    iso: str
+    iso: str  # "2007-09-25", or "2008-01" for a month
+    precision: str = "day"  # day | month
+    weekday_mismatch: bool = False
 
 
-def _build(found: re.Match, default_year: int | None) -> str | None:
+def _digits(token: str) -> bool:
+    """A number with OCR slips: mostly digits, and a year or a dashed date rather than a word like "I"."""
+    digits = sum(c.isdigit() for c in token)
+    return digits >= 2 and digits * 2 >= len(token.replace("-", "").replace("/", ""))
+
+
+def _clean(text: str) -> tuple[str, list[int]]:
+    """Drop soft hyphens and mend OCR digits; returns the text and each character's source offset."""
+    out, where = [], []
+    for index, ch in enumerate(text):
+        if ch == "\u00ad":
+            continue
+        out.append(ch)
+        where.append(index)
+    cleaned = "".join(out)
+    cleaned = _NUMERIC.sub(lambda m: m.group().translate(_OCR_DIGITS) if _digits(m.group()) else m.group(), cleaned)
+    return cleaned, where + [len(text)]
+
+
+def _build(found: re.Match, precision: str, default_year: int | None) -> tuple[str, bool] | None:
     groups = found.groupdict()
     month = int(groups["m"]) if groups.get("m") else MONTHS[groups["month"].lower().rstrip(".")]
     year = int(groups["year"]) if groups.get("year") else default_year
-    if year is None:
+    if year is None or not 1 <= month <= 12:
         return None
+    if precision == "month":
+        return f"{year:04d}-{month:02d}", False
     try:
-        return date(year, month, int(groups["day"])).isoformat()
+        day = date(year, month, int(groups["day"]))
     except ValueError:
         return None
+    weekday = groups.get("weekday")
+    mismatch = bool(weekday) and WEEKDAYS[weekday.lower()] != day.weekday()
+    return day.isoformat(), mismatch
 
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
-    """Every full date in the text, in order; overlapping matches keep the first pattern."""
+    """Every date in the text, in order; where patterns overlap the first one wins."""
+    cleaned, where = _clean(text)
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
-    for pattern in PATTERNS:
-        for found in pattern.finditer(text):
+    for precision, pattern in PATTERNS:
+        for found in pattern.finditer(cleaned):
             if any(found.start() < end and start < found.end() for start, end in taken):
                 continue
-            iso = _build(found, default_year)
-            if iso:
+            built = _build(found, precision, default_year)
+            if built:
                 taken.append(found.span())
-                out.append(DateMatch(found.start(), found.end(), found.group(), iso))
+                start, end = where[found.start()], where[found.end() - 1] + 1
+                out.append(DateMatch(start, end, text[start:end], built[0], precision, built[1]))
     return sorted(out, key=lambda m: m.start)
 
 
 def first_date(text: str, default_year: int | None = None) -> str | None:
-    found = find_dates(text, default_year)
+    found = [d for d in find_dates(text, default_year) if d.precision == "day"]
     return found[0].iso if found else None

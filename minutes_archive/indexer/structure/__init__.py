@@ -151,6 +151,7 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
         encoding=layout.encoding,
         damage=layout.damage,
         preamble="\n".join(preamble),
+        closing="\n".join(texts[closing_at:end]),
     )
     return Extraction(document, items, decisions, footnotes, attachments)
 
