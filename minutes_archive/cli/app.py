@@ -33,9 +33,11 @@ def main(
     ctx.obj = archive
 
 
-def _open(ctx: typer.Context) -> Archive:
+def _run(ctx: typer.Context, call):
+    """Open the archive and call one API method; a user-facing failure becomes a one-line message."""
     try:
-        return Archive(ctx.obj)
+        with Archive(ctx.obj) as archive:
+            return call(archive)
     except MinutesError as exc:
         _fail(exc)
 
@@ -52,17 +54,13 @@ def import_(
     as_json: bool = JSON,
 ) -> None:
     """Import minutes (txt, docx, pdf) from files and folder trees."""
-    with _open(ctx) as archive:
-        progress = Progress(
-            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=errors, transient=True, disable=as_json or not errors.is_terminal,
-        )
-        with progress:
-            task = progress.add_task("Importing", total=None)
-            try:
-                report = archive.import_paths(paths, on_file=lambda result: progress.advance(task))
-            except MinutesError as exc:
-                _fail(exc)
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), console=errors, transient=True, disable=as_json or not errors.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("Importing", total=None)
+        report = _run(ctx, lambda archive: archive.import_paths(paths, on_file=lambda result: progress.advance(task)))
     if as_json:
         print_json(report)
     else:
@@ -84,8 +82,7 @@ def _import_summary(report: dict) -> None:
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List the documents in the archive."""
-    with _open(ctx) as archive:
-        docs = archive.documents()
+    docs = _run(ctx, lambda archive: archive.documents())
     if as_json:
         return print_json(docs)
     emit_table(f"{len(docs)} documents", ["id", "date", "body", "kind", "items", "file"],
@@ -95,11 +92,7 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command()
 def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"), as_json: bool = JSON) -> None:
     """Show a document, or one item with its decisions, footnotes and attachments."""
-    with _open(ctx) as archive:
-        try:
-            result = archive.show(record_id)
-        except MinutesError as exc:
-            _fail(exc)
+    result = _run(ctx, lambda archive: archive.show(record_id))
     if as_json:
         return print_json(result)
     render_show(result)
@@ -112,11 +105,7 @@ def people(
     as_json: bool = JSON,
 ) -> None:
     """Persons across the archive: roles, mentions, first and last meeting, items."""
-    with _open(ctx) as archive:
-        try:
-            found = archive.people(name)
-        except MinutesError as exc:
-            _fail(exc)
+    found = _run(ctx, lambda archive: archive.people(name))
     if as_json:
         return print_json(found)
     emit_table(f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
@@ -127,8 +116,7 @@ def people(
 @app.command()
 def glossary(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Abbreviations and organisations learned from the archive."""
-    with _open(ctx) as archive:
-        result = archive.glossary()
+    result = _run(ctx, lambda archive: archive.glossary())
     if as_json:
         return print_json(result)
     emit_table("Abbreviations", ["short", "long", "learned from", "documents"],
@@ -139,11 +127,7 @@ def glossary(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command()
 def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild items, decisions, people and dates from the stored text (no file is read again)."""
-    with _open(ctx) as archive:
-        try:
-            result = archive.reextract()
-        except MinutesError as exc:
-            _fail(exc)
+    result = _run(ctx, lambda archive: archive.reextract())
     if as_json:
         return print_json(result)
     console.print(f"Re-extracted {result['documents']} documents.")
@@ -152,8 +136,7 @@ def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Totals for the archive."""
-    with _open(ctx) as archive:
-        result = archive.stats()
+    result = _run(ctx, lambda archive: archive.stats())
     if as_json:
         return print_json(result)
     rows = [[key.replace("_", " "), result[key]] for key in
