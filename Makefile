@@ -22,6 +22,8 @@ demo: setup
 	$(MINUTES) list
 	$(MINUTES) show $$($(MINUTES) list --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)[-1]["id"])')
 	$(MINUTES) stats
+	$(MINUTES) search föreningsbidrag --limit 3
+	$(MINUTES) search --person "Tove Dahlqvist" --from 2023-03-01 --to 2023-04-30 --limit 3
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -17,8 +17,12 @@ from .importer import FileResult, import_paths
 from .location import archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
+from ..errors import ArchiveLocked
+from ..indexer.search import store as index_store
+from ..indexer.search.engine import SearchRequest, Searcher, resolve_person, run
 
 CATALOG = "catalog.sqlite"
+INDEX = "index"
 
 
 class Archive:
@@ -29,6 +33,7 @@ class Archive:
             os.close(os.open(db, os.O_CREAT | os.O_WRONLY, FILE_MODE))
         self.conn = catalog.connect(db)
         self.store = BlobStore(self.path / "originals")
+        self._open_searcher: Searcher | None = None
         aliases = self.path / ALIAS_FILE
         if not aliases.exists():
             aliases.write_text(TEMPLATE, encoding="utf-8")
@@ -37,6 +42,8 @@ class Archive:
             self.reextract()
 
     def close(self) -> None:
+        if self._open_searcher is not None:
+            self._open_searcher.searcher.close()
         self.conn.close()
 
     def __enter__(self) -> "Archive":
@@ -51,13 +58,61 @@ class Archive:
         """Import files and folders; one transaction per file, duplicates by content hash."""
         with WriterLock(self.path / "writer.lock"):
             report = import_paths(self.conn, self.store, list(paths), on_file)
+            report["index"] = index_store.sync(self.conn, self.path / INDEX)
         report["archive"] = str(self.path)
         return report
+
+    def reindex(self) -> dict:
+        """Rebuild the search index from the catalog alone; no file is parsed."""
+        with WriterLock(self.path / "writer.lock"):
+            return {"index_documents": index_store.rebuild(self.conn, self.path / INDEX)}
+
+    def _searcher(self) -> Searcher:
+        """The open searcher, reopened when the index has changed; filters are cached on it."""
+        path = self.path / INDEX
+        if self._open_searcher is not None and self._open_searcher.searcher.up_to_date():
+            return self._open_searcher
+        if not index_store.is_current(path):
+            try:
+                with WriterLock(self.path / "writer.lock"):
+                    index_store.sync(self.conn, path)
+            except ArchiveLocked as exc:
+                raise ArchiveLocked(
+                    "The search index is being built by a running import; search again when it has finished."
+                ) from exc
+        if self._open_searcher is not None:
+            self._open_searcher.searcher.close()
+        self._open_searcher = Searcher(index_store.open_index(path).searcher(), index_store.load_glossary(path))
+        return self._open_searcher
+
+    def search(self, query: str | None = None, **options) -> dict:
+        """Items, decisions, footnotes and memos matching `query` and the filters, best first.
+
+        Options: person, date_from, date_to, date, body, kind, sort ("relevance" or "date"), limit, page, facets.
+        """
+        request = SearchRequest(query, **options)
+        searcher = self._searcher()
+        person = searcher.person(request.person, lambda: resolve_person(self.people, request.person)) \
+            if request.person else None
+        return run(searcher, self.conn, request, person)
+
+    def decisions(self, query: str | None = None, **options) -> dict:
+        """Search restricted to decisions."""
+        return self.search(query, **{**options, "kind": "decision"})
+
+    def timeline(self, query: str | None = None, **options) -> dict:
+        """Matching items in date order across meetings, with counts per year."""
+        options = {**options, "kind": "item", "sort": "date", "limit": options.get("limit", 1000)}
+        result = self.search(query, **options, facets=True)
+        result["years"] = result.pop("facets")["year"]
+        return result
 
     def reextract(self) -> dict:
         """Rebuild items, decisions and entities from the stored text; no file is read again."""
         with WriterLock(self.path / "writer.lock"):
-            return reextract(self.conn)
+            result = reextract(self.conn)
+            result["index_documents"] = index_store.rebuild(self.conn, self.path / INDEX)
+            return result
 
     def documents(self) -> list[dict]:
         return queries.documents(self.conn)

@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import MinutesError, NeedsOCR
-from ..indexer.readers import SUPPORTED_SUFFIXES, read_bytes
-from ..indexer.pipeline import extract_document
-from ..indexer.structure.trailing_notes import prepare_layout
 from . import catalog, ids
 
 STATUSES = ("imported", "duplicate", "needs_ocr", "failed", "skipped")
@@ -50,6 +47,11 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, bool]]
 
 
 def import_file(conn, store, path: Path, explicit: bool = True) -> FileResult:
+    # Readers pull in pdfminer and python-docx; searches never need them, so they load here.
+    from ..indexer.pipeline import extract_document
+    from ..indexer.readers import SUPPORTED_SUFFIXES, read_bytes
+    from ..indexer.structure.trailing_notes import prepare_layout
+
     source = str(path)
     if not explicit and path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return FileResult(source, "skipped", reason=f"not a minutes file type ({path.suffix or 'no extension'})")

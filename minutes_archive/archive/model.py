@@ -1,13 +1,14 @@
 """The domain records; plain dataclasses so that extraction stays free of I/O."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
 class Record:
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Shallow: records hold only plain values and lists of strings."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass

@@ -63,15 +63,24 @@ def load_aliases(archive: Path) -> Aliases:
 def people(conn, archive: Path, query: str | None = None) -> list[dict]:
     """Every person with roles, mention count, first and last meeting date and items; `query` filters by name."""
     aliases = load_aliases(archive)
-    found = rows(conn, """
+    where, args = "", []
+    if query:
+        wanted = fold(query)
+        keys = sorted({k for k, name in aliases.merge.items() if wanted in k or wanted in fold(name)}
+                      | {fold(name) for name in aliases.split.values() if wanted in fold(name)}
+                      | {k for k, _ in aliases.split})
+        where = f"AND (instr(person_key, ?) > 0 OR person_key IN ({','.join('?' * len(keys))}))"
+        args = [wanted, *keys]
+    found = rows(conn, f"""
         SELECT m.person_key AS key, m.name, m.role, m.item_id, m.document_id, m.kind,
                COALESCE(d.meeting_date, d.signed_date) AS date, i.number, i.title
         FROM person_mentions m JOIN documents d ON d.id = m.document_id LEFT JOIN items i ON i.id = m.item_id
-        WHERE m.person_key IS NOT NULL
+        WHERE m.person_key IS NOT NULL {where.replace("person_key", "m.person_key")}
         UNION ALL
         SELECT p.person_key, p.name, p.role, NULL, p.document_id, 'attendance',
                COALESCE(d.meeting_date, d.signed_date), NULL, NULL
-        FROM participants p JOIN documents d ON d.id = p.document_id""")
+        FROM participants p JOIN documents d ON d.id = p.document_id
+        WHERE 1 {where.replace("person_key", "p.person_key")}""", *args, *args)
     registry: dict[str, dict] = {}
     for r in found:
         key, name = aliases.canonical(r["key"], r["name"], r["document_id"])
@@ -95,6 +104,7 @@ def people(conn, archive: Path, query: str | None = None) -> list[dict]:
         dates = sorted(person["dates"])
         out.append({
             "id": "p-" + key.replace(" ", "-"),
+            "key": key,
             "name": name,
             "roles": sorted(person["roles"]),
             "mentions": person["mentions"],

@@ -9,7 +9,6 @@ import json
 from typing import Callable
 
 from ..indexer.layout import Block, Layout, Note
-from ..indexer.pipeline import extract_document
 from . import catalog
 
 _META_FIELDS = ("kind", "body", "title", "meeting_date", "signed_date", "place", "language", "preamble", "closing")
@@ -32,6 +31,8 @@ def load_layout(conn, doc_id: str) -> Layout:
 
 def reextract(conn, on_document: Callable[[str], None] | None = None) -> dict:
     """Rebuild every document's derived records; one transaction per document."""
+    from ..indexer.pipeline import extract_document  # extraction patterns load only when needed
+
     ids = [r["id"] for r in catalog.rows(conn, "SELECT id, sha256, source_name FROM documents ORDER BY id")]
     for doc_id in ids:
         doc = catalog.row(conn, "SELECT sha256, source_name FROM documents WHERE id = ?", doc_id)

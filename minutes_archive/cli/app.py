@@ -6,13 +6,13 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..archive.archive import Archive
 from ..archive.location import ENV
 from ..errors import MinutesError
 from .output import console, emit_table, errors, print_json
 from .render import render_show
+from .search import JSON, register, render_hits, render_timeline
 
 app = typer.Typer(
     help="A searchable archive of meeting minutes and memos.",
@@ -20,7 +20,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
 @app.callback()
@@ -54,6 +53,8 @@ def import_(
     as_json: bool = JSON,
 ) -> None:
     """Import minutes (txt, docx, pdf) from files and folder trees."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     progress = Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeRemainingColumn(), console=errors, transient=True, disable=as_json or not errors.is_terminal,
@@ -134,6 +135,15 @@ def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 
 @app.command()
+def reindex(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Rebuild the search index from the catalog (no file is parsed)."""
+    result = _run(ctx, lambda archive: archive.reindex())
+    if as_json:
+        return print_json(result)
+    console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos.")
+
+
+@app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Totals for the archive."""
     result = _run(ctx, lambda archive: archive.stats())
@@ -145,6 +155,12 @@ def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     for key in ("by_kind", "by_format", "by_body", "imports"):
         rows += [[f"{key.removeprefix('by_')}: {name}", n] for name, n in result[key].items()]
     emit_table(f"Archive {result['archive']}", ["", "count"], rows)
+
+
+register(app, _run, "search", "search", "Search items, decisions, footnotes and memos.", render_hits, extras=True)
+register(app, _run, "decisions", "decisions", "Search decisions only.", render_hits, extras=False)
+register(app, _run, "timeline", "timeline", "Matching items across meetings in date order, with a bar per year.",
+         render_timeline, extras=False)
 
 
 def run() -> None:

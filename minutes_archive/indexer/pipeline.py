@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..archive.model import Extraction
-from .entities import extract_entities
+from .entities.extract import extract_entities
 from .layout import Layout
 from .structure import extract
 

@@ -19,6 +19,7 @@ ROLES = ROLES_SV + ROLES_EN
 TITLES = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord)"
 
 
+@lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: "Närvä-Eickenrodt" and "narva-eickenrodt" are one person."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -1,0 +1,83 @@
+"""`minutes search`, `decisions` and `timeline`: hits shown with their meeting's context."""
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from rich.text import Text
+
+from .output import console, emit_table, print_json
+
+QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling variants, OR, -word.')
+JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+
+
+def register(app: typer.Typer, run, name: str, method: str, doc: str, render, extras: bool) -> None:
+    """Add a search-like command; `run(ctx, call)` opens the archive and reports failures."""
+
+    def command(
+        ctx: typer.Context,
+        query: Optional[str] = QUERY,
+        person: Optional[str] = typer.Option(None, "--person", help="A person's name; first-name and role mentions count."),
+        date_from: Optional[str] = typer.Option(None, "--from", help="From: 2007, 2007-09, 2007-09-25, 'sept 2007'."),
+        date_to: Optional[str] = typer.Option(None, "--to", help="Up to (same forms as --from)."),
+        date: Optional[str] = typer.Option(None, "--date", help="Only this year, month or day."),
+        body: Optional[str] = typer.Option(None, "--body", help="Part of a committee's or board's name."),
+        kind: Optional[str] = typer.Option(None, "--kind", help="item, decision, footnote or memo.", hidden=not extras),
+        sort: str = typer.Option("relevance", "--sort", help="relevance or date.", hidden=not extras),
+        facets: bool = typer.Option(False, "--facets", help="Add counts per year, body and person.", hidden=not extras),
+        limit: Optional[int] = typer.Option(None, "--limit", help="Hits per page."),
+        page: int = typer.Option(1, "--page", help="Which page of hits."),
+        as_json: bool = JSON,
+    ) -> None:
+        options = dict(person=person, date_from=date_from, date_to=date_to, date=date, body=body, page=page)
+        if limit is not None:
+            options["limit"] = limit
+        if extras:
+            options.update(kind=kind, sort=sort, facets=facets)
+        result = run(ctx, lambda archive: getattr(archive, method)(query, **options))
+        if as_json:
+            print_json(result)
+        else:
+            render(result)
+
+    command.__doc__ = doc
+    app.command(name)(command)
+
+
+def _marked(snippet: str, marks: list) -> Text:
+    text = Text(snippet)
+    for start, end in marks:
+        text.stylize("bold yellow", start, end)
+    if not console.is_terminal:
+        plain = snippet
+        for start, end in reversed(marks):
+            plain = f"{plain[:start]}«{plain[start:end]}»{plain[end:]}"
+        return Text(plain)
+    return text
+
+
+def render_hits(result: dict) -> None:
+    if result["fuzzy"]:
+        hint = f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""
+        console.print(f"No exact matches; showing spelling variants.{hint}", style="italic", markup=False)
+    console.print(f"{result['total']} hits" + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
+                  markup=False)
+    for hit in result["hits"]:
+        where = " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),
+                                       hit["kind"], f"p. {hit['page']}" if hit["page"] else None) if p)
+        console.print()
+        console.print(Text(where, style="bold"), Text(f"  {hit['id']}", style="dim"))
+        console.print(_marked(hit["snippet"], hit["highlights"]))
+    for name, counts in (result.get("facets") or {}).items():
+        emit_table(f"by {name}", [name, "hits"], [[k, v] for k, v in counts.items()])
+
+
+def render_timeline(result: dict) -> None:
+    top = max(result["years"].values(), default=0)
+    width = 40
+    emit_table("Items per year", ["year", "items", ""],
+               [[year, n, "█" * max(1, round(n / top * width))] for year, n in result["years"].items()])
+    emit_table(f"{result['total']} items", ["date", "body", "item", "id"],
+               [[h["date"] or "", h["body"] or "", f"{h['label'] or ''} {h['title'] or ''}".strip(), h["id"]]
+                for h in result["hits"]])

@@ -1,0 +1,1 @@
+"""The Whoosh index and search: a disposable cache rebuilt from the catalog."""

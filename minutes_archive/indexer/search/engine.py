@@ -1,0 +1,199 @@
+"""Searching the index: our query language, filters computed once per searcher, facets, fuzzy fallback."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from ...archive.catalog import rows
+from .builder import Builder
+from .grammar import QueryError, Word, parse
+from .periods import date_range
+from .snippets import matcher, snippet
+
+KINDS = ("item", "decision", "footnote", "memo")
+
+
+@dataclass
+class SearchRequest:
+    query: str | None = None
+    person: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    date: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    sort: str = "relevance"
+    limit: int = 20
+    page: int = 1
+    facets: bool = False
+
+    def check(self) -> None:
+        if self.kind and self.kind not in KINDS:
+            raise QueryError(f"--kind must be one of {', '.join(KINDS)}, not {self.kind!r}.")
+        if self.sort not in ("relevance", "date"):
+            raise QueryError(f"--sort must be relevance or date, not {self.sort!r}.")
+        if self.limit < 1 or self.page < 1:
+            raise QueryError("--limit and --page must be 1 or more.")
+
+
+@dataclass
+class Searcher:
+    """One open Whoosh searcher plus the filter document sets computed for it."""
+
+    searcher: object
+    glossary: dict[str, str]
+    filters: dict = field(default_factory=dict)
+
+    def person(self, name: str, resolve) -> dict:
+        key = ("person-name", name.casefold())
+        if key not in self.filters:
+            self.filters[key] = resolve()
+        return self.filters[key]
+
+    def docset(self, key, make_query) -> set[int]:
+        if key not in self.filters:
+            self.filters[key] = set(self.searcher.docs_for_query(make_query()))
+        return self.filters[key]
+
+    def date_filter(self, low: int, high: int) -> set[int]:
+        return self.docset(("day", low, high), lambda: wq.NumericRange("day", low, high))
+
+    def kind_filter(self, kind: str) -> set[int]:
+        return self.docset(("kind", kind), lambda: wq.Term("kind", kind))
+
+    def body_filter(self, body: str) -> set[int]:
+        wanted = body.casefold()
+        names = [t.decode() for t in self.searcher.lexicon("body_key") if wanted in t.decode()]
+        if not names:
+            raise QueryError(f"No body in the archive is called anything like {body!r}.")
+        return self.docset(("body", wanted), lambda: wq.Or([wq.Term("body_key", n) for n in names]))
+
+    def person_filter(self, key: str, item_ids: list[str], document_ids: list[str]) -> set[int]:
+        def make():
+            terms = [wq.Term("item_id", i) for i in item_ids] or [wq.Term("document_id", d) for d in document_ids]
+            return wq.Or(terms) if terms else wq.NullQuery
+        return self.docset(("person", key), make)
+
+
+def resolve_person(people, name: str) -> dict:
+    """One canonical person for --person; an ambiguous name lists its candidates."""
+    found = people(name)
+    exact = [p for p in found if p["name"].casefold() == name.casefold()]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]
+    if not found:
+        raise QueryError(f"No person in the archive is called {name!r}. 'minutes people' lists them.")
+    listing = "; ".join(f"{p['name']} ({p['first_date'] or '?'}–{p['last_date'] or '?'})" for p in found[:10])
+    raise QueryError(f"{name!r} could be {len(found)} people: {listing}. Give the full name.")
+
+
+def _filters(s: Searcher, request: SearchRequest, person: dict | None, attended: list[str]) -> set[int] | None:
+    sets = []
+    span = date_range(request.date_from, request.date_to, request.date)
+    if span:
+        sets.append(s.date_filter(*span))
+    if request.kind:
+        sets.append(s.kind_filter(request.kind))
+    if request.body:
+        sets.append(s.body_filter(request.body))
+    if person:
+        sets.append(s.person_filter(person["id"], [i["id"] for i in person["items"]], attended))
+    if not sets:
+        return None
+    sets.sort(key=len)
+    result = set(sets[0])
+    for other in sets[1:]:
+        result &= other
+    return result
+
+
+def _suggest(s: Searcher, tree) -> str | None:
+    words = [w.text for w in _words(tree)]
+    corrector = s.searcher.corrector("words")
+    fixed = []
+    for word in words:
+        suggestion = corrector.suggest(word.lower(), limit=1, maxdist=2)
+        fixed.append(suggestion[0] if suggestion else word)
+    return " ".join(fixed) if fixed != [w.lower() for w in words] else None
+
+
+def _words(node):
+    if isinstance(node, Word):
+        yield node
+    for child in getattr(node, "parts", ()) or ([node.part] if hasattr(node, "part") else []):
+        yield from _words(child)
+
+
+def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -> dict:
+    request.check()
+    tree = parse(request.query)
+    attended = []
+    if person and not person["items"]:
+        attended = [r["document_id"] for r in rows(conn, "SELECT DISTINCT document_id FROM participants WHERE person_key = ?",
+                                                   person["key"])]
+    allowed = _filters(s, request, person, attended)
+    fuzzy, suggestion = False, None
+    built = Builder(s.glossary).build(tree) if tree is not None else wq.Every()
+    if built is None:
+        raise QueryError(f"{request.query!r} has only very common words; add a word that says what you look for.")
+    results = _search(s, built, request, allowed)
+    if results.total == 0 and tree is not None and any(True for _ in _words(tree)):
+        fuzzy = True
+        suggestion = _suggest(s, tree)
+        built = Builder(s.glossary, all_fuzzy=True).build(tree) or built
+        results = _search(s, built, request, allowed)
+    terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
+    fuzzy_terms = {(q.fieldname, q.text, q.maxdist) for q in built.leaves() if isinstance(q, wq.FuzzyTerm)}
+    matches = matcher(terms, fuzzy_terms)
+    hits = []
+    for hit in results:
+        text, marks = snippet(hit["content"], matches)
+        hits.append({
+            "id": hit["id"], "kind": hit["kind"], "document_id": hit["document_id"], "item_id": hit["item_id"] or None,
+            "date": _date(hit["day"]), "body": hit["body"] or None, "number": hit["number"] or None,
+            "label": hit["label"] or None,
+            "title": hit["title"] or None, "page": hit["page"] or None, "persons": hit["person_names"],
+            "snippet": text, "highlights": marks, "score": round(hit.score, 4) if hit.score else None,
+        })
+    out = {
+        "query": request.query, "person": person["name"] if person else None,
+        "filters": {k: getattr(request, k) for k in ("date_from", "date_to", "date", "body", "kind") if getattr(request, k)},
+        "total": results.total, "page": request.page, "pages": max(1, math.ceil(results.total / request.limit)),
+        "limit": request.limit, "sort": request.sort, "fuzzy": fuzzy, "did_you_mean": suggestion, "hits": hits,
+    }
+    if request.facets:
+        out["facets"] = _facets(s, conn, built, allowed)
+    return out
+
+
+def _date(day: int) -> str | None:
+    if not day:
+        return None
+    text = f"{day:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def _search(s: Searcher, built, request: SearchRequest, allowed):
+    sortedby = "day" if request.sort == "date" or isinstance(built, wq.Every) else None
+    return s.searcher.search_page(built, request.page, pagelen=request.limit, filter=allowed, sortedby=sortedby)
+
+
+def _facets(s: Searcher, conn, built, allowed) -> dict:
+    facets = sorting.Facets()
+    facets.add_field("year")
+    facets.add_field("body")
+    facets.add_field("persons", allow_overlap=True)
+    results = s.searcher.search(built, limit=None, filter=allowed, groupedby=facets)
+    out = {}
+    for name in ("year", "body", "persons"):
+        counts = {(k.decode() if isinstance(k, bytes) else k): len(v) for k, v in results.groups(name).items() if k}
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[name] = dict(sorted(top) if name == "year" else top[:15])
+    names = {r["person_key"]: r["name"] for r in rows(
+        conn, f"SELECT DISTINCT person_key, name FROM person_mentions WHERE person_key IN ({','.join('?' * len(out['persons']))})",
+        *out["persons"])}
+    out["persons"] = {names.get(key, key): n for key, n in out["persons"].items()}
+    return out
