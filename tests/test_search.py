@@ -140,3 +140,18 @@ def test_grammar_errors(query):
 
 def test_hyphenated_words_are_terms():
     assert parse("02091-C-71").text == "02091-C-71"
+
+
+def test_search_works_while_an_import_holds_the_writer_lock(tmp_path):
+    from minutes_archive.archive.lock import WriterLock
+    from minutes_archive.errors import ArchiveLocked
+
+    doc = SampleDoc([Para("Protokoll"), Para("§ 1 Budget"), Para("Budgeten godkändes.")])
+    with Archive(tmp_path / "a") as archive:
+        archive.import_paths([write_txt(doc, tmp_path / "m.txt")])
+        with WriterLock(archive.path / "writer.lock"):
+            assert archive.search("budget")["total"] >= 1
+            (archive.path / "index" / "minutes-index.json").unlink()
+            archive._open_searcher = None
+            with pytest.raises(ArchiveLocked, match="being built"):
+                archive.search("budget")
