@@ -41,6 +41,16 @@ def _run(ctx: typer.Context, call):
         _fail(exc)
 
 
+def _respond(ctx: typer.Context, call, as_json: bool, render) -> dict:
+    """Call one API method; print exactly its result with --json, else render it for people."""
+    result = _run(ctx, call)
+    if as_json:
+        print_json(result)
+    else:
+        render(result)
+    return result
+
+
 def _fail(exc: MinutesError) -> None:
     errors.print(f"[red]Error:[/red] {escape(str(exc))}")
     raise typer.Exit(2)
@@ -83,20 +93,15 @@ def _import_summary(report: dict) -> None:
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List the documents in the archive."""
-    docs = _run(ctx, lambda archive: archive.documents())
-    if as_json:
-        return print_json(docs)
-    emit_table(f"{len(docs)} documents", ["id", "date", "body", "kind", "items", "file"],
-               [[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["items"], d["source_name"]] for d in docs])
+    _respond(ctx, lambda archive: archive.documents(), as_json, lambda docs: emit_table(
+        f"{len(docs)} documents", ["id", "date", "body", "kind", "items", "file"],
+        [[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["items"], d["source_name"]] for d in docs]))
 
 
 @app.command()
 def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"), as_json: bool = JSON) -> None:
     """Show a document, or one item with its decisions, footnotes and attachments."""
-    result = _run(ctx, lambda archive: archive.show(record_id))
-    if as_json:
-        return print_json(result)
-    render_show(result)
+    _respond(ctx, lambda archive: archive.show(record_id), as_json, render_show)
 
 
 @app.command()
@@ -106,20 +111,19 @@ def people(
     as_json: bool = JSON,
 ) -> None:
     """Persons across the archive: roles, mentions, first and last meeting, items."""
-    found = _run(ctx, lambda archive: archive.people(name))
-    if as_json:
-        return print_json(found)
-    emit_table(f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
-               [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "",
-                 ", ".join(f"{i['date'] or '?'} {i['number']}" for i in p["items"])] for p in found])
+    _respond(ctx, lambda archive: archive.people(name), as_json, lambda found: emit_table(
+        f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
+        [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "",
+          ", ".join(f"{i['date'] or '?'} {i['number']}" for i in p["items"])] for p in found]))
 
 
 @app.command()
 def glossary(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Abbreviations and organisations learned from the archive."""
-    result = _run(ctx, lambda archive: archive.glossary())
-    if as_json:
-        return print_json(result)
+    _respond(ctx, lambda archive: archive.glossary(), as_json, _render_glossary)
+
+
+def _render_glossary(result: dict) -> None:
     emit_table("Abbreviations", ["short", "long", "learned from", "documents"],
                [[a["short"], a["long"] or "", a["source"] or "", len(a["documents"])] for a in result["abbreviations"]])
     emit_table("Organisations", ["name", "documents"], [[o["name"], o["documents"]] for o in result["organisations"]])
@@ -128,27 +132,24 @@ def glossary(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command()
 def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild items, decisions, people and dates from the stored text (no file is read again)."""
-    result = _run(ctx, lambda archive: archive.reextract())
-    if as_json:
-        return print_json(result)
-    console.print(f"Re-extracted {result['documents']} documents.")
+    _respond(ctx, lambda archive: archive.reextract(), as_json,
+             lambda result: console.print(f"Re-extracted {result['documents']} documents."))
 
 
 @app.command()
 def reindex(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild the search index from the catalog (no file is parsed)."""
-    result = _run(ctx, lambda archive: archive.reindex())
-    if as_json:
-        return print_json(result)
-    console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos.")
+    _respond(ctx, lambda archive: archive.reindex(), as_json,
+             lambda result: console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos."))
 
 
 @app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Totals for the archive."""
-    result = _run(ctx, lambda archive: archive.stats())
-    if as_json:
-        return print_json(result)
+    _respond(ctx, lambda archive: archive.stats(), as_json, _render_stats)
+
+
+def _render_stats(result: dict) -> None:
     rows = [[key.replace("_", " "), result[key]] for key in
             ("documents", "pages", "items", "decisions", "footnotes", "attachments", "damaged_documents")]
     rows.append(["dates", f"{result['first_date'] or '–'} … {result['last_date'] or '–'}"])
@@ -157,9 +158,9 @@ def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     emit_table(f"Archive {result['archive']}", ["", "count"], rows)
 
 
-register(app, _run, "search", "search", "Search items, decisions, footnotes and memos.", render_hits, extras=True)
-register(app, _run, "decisions", "decisions", "Search decisions only.", render_hits, extras=False)
-register(app, _run, "timeline", "timeline", "Matching items across meetings in date order, with a bar per year.",
+register(app, _respond, "search", "search", "Search items, decisions, footnotes and memos.", render_hits, extras=True)
+register(app, _respond, "decisions", "decisions", "Search decisions only.", render_hits, extras=False)
+register(app, _respond, "timeline", "timeline", "Matching items across meetings in date order, with a bar per year.",
          render_timeline, extras=False)
 
 

@@ -6,14 +6,14 @@ from typing import Optional
 import typer
 from rich.text import Text
 
-from .output import console, emit_table, print_json
+from .output import console, emit_table
 
 QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling variants, OR, -word.')
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
-def register(app: typer.Typer, run, name: str, method: str, doc: str, render, extras: bool) -> None:
-    """Add a search-like command; `run(ctx, call)` opens the archive and reports failures."""
+def register(app: typer.Typer, respond, name: str, method: str, doc: str, render, extras: bool) -> None:
+    """Add a search-like command; `respond(ctx, call, as_json, render)` runs it and prints the result."""
 
     def command(
         ctx: typer.Context,
@@ -35,11 +35,7 @@ def register(app: typer.Typer, run, name: str, method: str, doc: str, render, ex
             options["limit"] = limit
         if extras:
             options.update(kind=kind, sort=sort, facets=facets)
-        result = run(ctx, lambda archive: getattr(archive, method)(query, **options))
-        if as_json:
-            print_json(result)
-        else:
-            render(result)
+        respond(ctx, lambda archive: getattr(archive, method)(query, **options), as_json, render)
 
     command.__doc__ = doc
     app.command(name)(command)
