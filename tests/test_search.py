@@ -155,3 +155,12 @@ def test_search_works_while_an_import_holds_the_writer_lock(tmp_path):
             archive._open_searcher = None
             with pytest.raises(ArchiveLocked, match="being built"):
                 archive.search("budget")
+
+
+def test_ambiguous_person_lists_the_candidates(tmp_path):
+    doc = SampleDoc([Para("Protokoll"), Para("§ 1 Budget"), Para("Eva Ek och Eva Berg redogjorde för budgeten.")])
+    with Archive(tmp_path / "a") as archive:
+        archive.import_paths([write_txt(doc, tmp_path / "m.txt")])
+        with pytest.raises(QueryError, match="could be 2 people: Eva Berg .*; Eva Ek"):
+            archive.search(person="Eva")
+        assert archive.search(person="Eva Ek")["total"] >= 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -53,13 +54,37 @@ class Searcher:
             self.filters[key] = resolve()
         return self.filters[key]
 
+    def days(self) -> list[int]:
+        """The day of every document, by document number: read once, then browsing by date is a sort."""
+        if "days" not in self.filters:
+            column = self.searcher.reader().column_reader("day")
+            self.filters["days"] = [column[n] for n in range(self.searcher.doc_count_all())]
+        return self.filters["days"]
+
+    def all_docs(self) -> set[int]:
+        if "all" not in self.filters:
+            self.filters["all"] = set(self.searcher.reader().all_doc_ids())
+        return self.filters["all"]
+
     def docset(self, key, make_query) -> set[int]:
         if key not in self.filters:
             self.filters[key] = set(self.searcher.docs_for_query(make_query()))
         return self.filters[key]
 
+    def by_day(self) -> tuple[list[int], list[int]]:
+        """Live documents sorted by day, with their days alongside for bisecting."""
+        if "by_day" not in self.filters:
+            days = self.days()
+            ordered = sorted(self.all_docs(), key=lambda n: (days[n], n))
+            self.filters["by_day"] = ([days[n] for n in ordered], ordered)
+        return self.filters["by_day"]
+
     def date_filter(self, low: int, high: int) -> set[int]:
-        return self.docset(("day", low, high), lambda: wq.NumericRange("day", low, high))
+        key = ("day", low, high)
+        if key not in self.filters:
+            days, docs = self.by_day()
+            self.filters[key] = set(docs[bisect_left(days, low):bisect_right(days, high)])
+        return self.filters[key]
 
     def kind_filter(self, kind: str) -> set[int]:
         return self.docset(("kind", kind), lambda: wq.Term("kind", kind))
@@ -139,29 +164,46 @@ def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -
     built = Builder(s.glossary).build(tree) if tree is not None else wq.Every()
     if built is None:
         raise QueryError(f"{request.query!r} has only very common words; add a word that says what you look for.")
+    if tree is None:
+        return _browse(s, conn, request, person, allowed, built)
     results = _search(s, built, request, allowed)
-    if results.total == 0 and tree is not None and any(True for _ in _words(tree)):
+    if results.total == 0 and any(True for _ in _words(tree)):
         fuzzy = True
         suggestion = _suggest(s, tree)
         built = Builder(s.glossary, all_fuzzy=True).build(tree) or built
         results = _search(s, built, request, allowed)
     terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
     fuzzy_terms = {(q.fieldname, q.text, q.maxdist) for q in built.leaves() if isinstance(q, wq.FuzzyTerm)}
-    matches = matcher(terms, fuzzy_terms)
-    hits = []
-    for hit in results:
-        text, marks = snippet(hit["content"], matches)
-        hits.append({
-            "id": hit["id"], "kind": hit["kind"], "document_id": hit["document_id"], "item_id": hit["item_id"] or None,
-            "date": _date(hit["day"]), "body": hit["body"] or None, "number": hit["number"] or None,
-            "label": hit["label"] or None,
-            "title": hit["title"] or None, "page": hit["page"] or None, "persons": hit["person_names"],
-            "snippet": text, "highlights": marks, "score": round(hit.score, 4) if hit.score else None,
-        })
+    hits = [_hit(hit.fields(), hit.score, matcher(terms, fuzzy_terms)) for hit in results]
+    return _response(s, conn, request, person, built, allowed, results.total, hits, fuzzy, suggestion)
+
+
+def _browse(s: Searcher, conn, request: SearchRequest, person, allowed, built) -> dict:
+    """No words, only filters: the matching records in date order, without scoring every document."""
+    docs = allowed if allowed is not None else s.all_docs()
+    days = s.days()
+    start = (request.page - 1) * request.limit
+    ordered = sorted(docs, key=lambda n: (days[n], n))[start:start + request.limit]
+    hits = [_hit(s.searcher.stored_fields(n), None, lambda word: False) for n in ordered]
+    return _response(s, conn, request, person, built, allowed, len(docs), hits, False, None)
+
+
+def _hit(fields: dict, score, matches) -> dict:
+    text, marks = snippet(fields["content"], matches)
+    return {
+        "id": fields["id"], "kind": fields["kind"], "document_id": fields["document_id"],
+        "item_id": fields["item_id"] or None, "date": _date(fields["day"]), "body": fields["body"] or None,
+        "number": fields["number"] or None, "label": fields["label"] or None, "title": fields["title"] or None,
+        "page": fields["page"] or None, "persons": fields["person_names"], "snippet": text, "highlights": marks,
+        "score": round(score, 4) if score else None,
+    }
+
+
+def _response(s, conn, request, person, built, allowed, total, hits, fuzzy, suggestion) -> dict:
     out = {
         "query": request.query, "person": person["name"] if person else None,
         "filters": {k: getattr(request, k) for k in ("date_from", "date_to", "date", "body", "kind") if getattr(request, k)},
-        "total": results.total, "page": request.page, "pages": max(1, math.ceil(results.total / request.limit)),
+        "total": total, "page": request.page, "pages": max(1, math.ceil(total / request.limit)),
         "limit": request.limit, "sort": request.sort, "fuzzy": fuzzy, "did_you_mean": suggestion, "hits": hits,
     }
     if request.facets:
@@ -177,7 +219,7 @@ def _date(day: int) -> str | None:
 
 
 def _search(s: Searcher, built, request: SearchRequest, allowed):
-    sortedby = "day" if request.sort == "date" or isinstance(built, wq.Every) else None
+    sortedby = "day" if request.sort == "date" else None
     return s.searcher.search_page(built, request.page, pagelen=request.limit, filter=allowed, sortedby=sortedby)
 
 
