@@ -1,6 +1,7 @@
 import json
 
 from minutes_archive import Archive
+from minutes_archive.archive.catalog import SCHEMA_VERSION
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 
@@ -72,4 +73,4 @@ def test_older_catalog_is_reextracted_from_stored_text(tmp_path):
         original.unlink()  # neither the file nor its archived copy is read again
     with Archive(tmp_path / "a") as archive:  # opening upgrades the catalog and re-extracts from stored blocks
         assert archive.people() == before
-        assert archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)

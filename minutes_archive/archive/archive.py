@@ -13,7 +13,7 @@ from . import catalog, queries
 from .glossary import glossary
 from .people import ALIAS_FILE, TEMPLATE, people
 from .reextract import reextract
-from .importer import FileResult, import_paths
+from .importer import FileResult, Options, import_paths
 from .location import archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
@@ -53,12 +53,23 @@ class Archive:
         self.close()
 
     def import_paths(
-        self, paths: Iterable[str | os.PathLike], on_file: Callable[[FileResult], None] | None = None
+        self,
+        paths: Iterable[str | os.PathLike],
+        on_file: Callable[[FileResult], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+        **options,
     ) -> dict:
-        """Import files and folders; one transaction per file, duplicates by content hash."""
-        with WriterLock(self.path / "writer.lock"):
-            report = import_paths(self.conn, self.store, list(paths), on_file)
-            report["index"] = index_store.sync(self.conn, self.path / INDEX)
+        """Import files and folders; one transaction per file, duplicates by content hash.
+
+        Options: jobs (worker processes), ocr ("auto", "always", "never"), lang (Tesseract languages),
+        timeout (seconds per file), memory_mb (memory per file's reader).
+        """
+        settings = Options(**options)
+        index = self.path / INDEX
+        with WriterLock(self.path / "writer.lock") as lock:
+            report = import_paths(self.conn, self.store, list(paths), settings, on_file, on_progress,
+                                  close_fds=(lock.fd,), on_batch=lambda: index_store.sync(self.conn, index))
+            report["index"] = index_store.sync(self.conn, index)
         report["archive"] = str(self.path)
         return report
 

@@ -13,7 +13,7 @@ from ..errors import ArchiveError, ArchiveLocked
 from .model import (Attachment, DateMention, Decision, Document, Extraction, Footnote, Item, Participant, PersonMention,
                     Proposal, Term)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -36,12 +36,14 @@ CREATE TABLE IF NOT EXISTS documents (
     preamble TEXT NOT NULL DEFAULT '',
     closing TEXT NOT NULL DEFAULT '',
     furniture TEXT NOT NULL DEFAULT '[]',
+    searchable_blob TEXT,
     imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS pages (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
+    ocr_confidence REAL,
     PRIMARY KEY (document_id, number)
 );
 CREATE TABLE IF NOT EXISTS blocks (
@@ -210,9 +212,12 @@ def connect(path: Path) -> sqlite3.Connection:
 def _upgrade(conn: sqlite3.Connection, version: int) -> None:
     """Add what newer versions store; the records themselves are re-extracted by the archive."""
     columns = {r["name"] for r in conn.execute("PRAGMA table_info(documents)")}
-    for column, default in (("closing", "''"), ("furniture", "'[]'")):
+    for column, kind in (("closing", "TEXT NOT NULL DEFAULT ''"), ("furniture", "TEXT NOT NULL DEFAULT '[]'"),
+                         ("searchable_blob", "TEXT")):
         if column not in columns:
-            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT NOT NULL DEFAULT {default}")
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
+    if "ocr_confidence" not in {r["name"] for r in conn.execute("PRAGMA table_info(pages)")}:
+        conn.execute("ALTER TABLE pages ADD COLUMN ocr_confidence REAL")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('needs_reextract', '1')")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
@@ -223,18 +228,20 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
     conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
 
 
-def store_extraction(conn, extraction: Extraction, layout, blob: str, source_path: str) -> None:
+def store_extraction(conn, extraction: Extraction, layout, blob: str, source_path: str, searchable: str | None = None) -> None:
     """Write one document and everything extracted from it; the caller holds the transaction."""
     doc = extraction.document.to_dict()
-    doc.update(blob=blob, source_path=source_path, furniture=json.dumps(layout.furniture, ensure_ascii=False))
+    doc.update(blob=blob, source_path=source_path, furniture=json.dumps(layout.furniture, ensure_ascii=False),
+               searchable_blob=searchable)
     _insert(conn, "documents", doc)
     pages: dict[int, list[str]] = {}
     for seq, block in enumerate(layout.blocks):
         pages.setdefault(block.page, []).append(block.text)
         _insert(conn, "blocks", dict(document_id=doc["id"], seq=seq, page=block.page, kind=block.kind, text=block.text,
                                      size=block.size, style=block.style, blank_before=int(block.blank_before)))
-    for number, texts in pages.items():
-        _insert(conn, "pages", dict(document_id=doc["id"], number=number, text="\n".join(texts)))
+    for number in range(1, layout.page_count + 1):
+        _insert(conn, "pages", dict(document_id=doc["id"], number=number, text="\n".join(pages.get(number, [])),
+                                    ocr_confidence=layout.ocr_confidence.get(number)))
     for seq, note in enumerate(layout.notes):
         anchor = note.anchor or (None, None)
         _insert(conn, "notes", dict(document_id=doc["id"], seq=seq, number=note.number, kind=note.kind, text=note.text,

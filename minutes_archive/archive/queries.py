@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..errors import NotFound
+from .importer import LOW_CONFIDENCE
 from .catalog import row, rows
 
 _DATE = "COALESCE(meeting_date, signed_date)"
@@ -61,6 +62,10 @@ def _document(conn, doc_id: str) -> dict:
     doc.pop("preamble", None)
     doc.pop("closing", None)
     doc["furniture"] = json.loads(doc["furniture"])
+    confidence = {r["number"]: r["ocr_confidence"] for r in rows(
+        conn, "SELECT number, ocr_confidence FROM pages WHERE document_id = ? AND ocr_confidence IS NOT NULL", doc_id)}
+    doc["ocr_confidence"] = confidence or None
+    doc["low_confidence_pages"] = [n for n, c in confidence.items() if c < LOW_CONFIDENCE]
     return doc
 
 

@@ -1,6 +1,8 @@
 """`minutes`: a thin Typer skin over :class:`minutes_archive.Archive`."""
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Optional
 
@@ -60,24 +62,51 @@ def _fail(exc: MinutesError) -> None:
 def import_(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Files or folders of minutes to import."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", help="Files read at once (default: one per core)."),
+    ocr: str = typer.Option("auto", "--ocr", help="auto: OCR scans and pages without text; always; never."),
+    lang: str = typer.Option("swe+eng", "--lang", help="Tesseract languages for OCR."),
+    timeout: float = typer.Option(900, "--timeout", help="Seconds one file may take before it is stopped."),
+    memory: int = typer.Option(2048, "--memory", help="MB of memory one file's reader may use."),
     as_json: bool = JSON,
 ) -> None:
-    """Import minutes (txt, docx, pdf) from files and folder trees."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    """Import minutes (txt, docx, pdf, scans, .doc/.rtf/.odt) from files and folder trees.
 
-    progress = Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeRemainingColumn(), console=errors, transient=True, disable=as_json or not errors.is_terminal,
-    )
-    with progress:
-        task = progress.add_task("Importing", total=None)
-        report = _run(ctx, lambda archive: archive.import_paths(paths, on_file=lambda result: progress.advance(task)))
+    Run the same command again after an interruption: finished files are skipped.
+    """
+    if ocr not in ("auto", "always", "never"):
+        _fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}."))
+    report = _run(ctx, lambda archive: _with_progress(
+        as_json, lambda on_file, on_progress: archive.import_paths(
+            paths, on_file=on_file, on_progress=on_progress, jobs=jobs, ocr=ocr, lang=lang, timeout=timeout,
+            memory_mb=memory)))
     if as_json:
         print_json(report)
     else:
         _import_summary(report)
     if report["summary"]["failed"]:
         raise typer.Exit(1)
+
+
+def _with_progress(quiet: bool, call):
+    """Files and pages done, rate and time left; nothing when output is not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=errors, transient=True, disable=quiet or not errors.is_terminal,
+    )
+    started = time.monotonic()
+    with progress:
+        task = progress.add_task("Reading", total=None, pages=0, rate="")
+
+        def on_file(result) -> None:
+            pages = progress.tasks[0].fields["pages"] + result.pages
+            rate = pages / max(time.monotonic() - started, 1e-6)
+            progress.update(task, advance=1 if result.status not in ("duplicate", "skipped") else 0, pages=pages,
+                            rate=f"{rate:.1f} pages/s")
+
+        return call(on_file, lambda total: progress.update(task, total=total))
 
 
 def _import_summary(report: dict) -> None:

@@ -52,6 +52,9 @@ def render_show(result: dict) -> None:
     console.print(f"[bold]{_context(doc)}[/bold]  [dim]{doc['id']} · {escape(doc['source_name'])}[/dim]")
     if doc.get("signed_date") and doc.get("signed_date") != doc.get("date"):
         console.print(f"Signed {doc['signed_date']}")
+    if doc.get("low_confidence_pages"):
+        pages = ", ".join(f"{n} ({doc['ocr_confidence'][n]:.0f}%)" for n in doc["low_confidence_pages"])
+        console.print(f"[yellow]OCR confidence is low on page {pages}: check quotes against the scan.[/yellow]")
     if result["type"] == "document":
         present = [f"{escape(p['name'])}" + (f" ({escape(p['role'])})" if p["role"] else "") + f" [dim]{p['status']}[/dim]"
                    for p in result.get("participants", [])]

@@ -16,6 +16,23 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def join_lines(lines: list[str]) -> str:
+    """Join the wrapped lines of a paragraph, undoing end-of-line hyphenation ("förhand-" + "lingarna").
+
+    Only between lowercase letters, and never before "och"/"eller": "Kompetens- och" keeps its hyphen.
+    """
+    out = ""
+    for text in lines:
+        text = text.strip()
+        if not out:
+            out = text
+        elif re.search(r"[a-zåäö]-$", out) and re.match(r"[a-zåäö]", text) and not re.match(r"(och|eller|samt|and|or)\b", text):
+            out = out[:-1] + text
+        else:
+            out = f"{out} {text}"
+    return out
+
+
 @dataclass
 class Block:
     """One paragraph (txt line, docx paragraph or table row, pdf text box)."""
@@ -50,6 +67,8 @@ class Layout:
     damage: int = 0  # U+FFFD characters found in the source
     furniture: list[str] = field(default_factory=list)  # removed headers/footers
     empty_pages: list[int] = field(default_factory=list)  # pages with no text layer
+    ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> mean word confidence (0-100)
+    searchable_pdf: bytes | None = None  # the scan with a text layer, for the archive
     warnings: list[str] = field(default_factory=list)
 
     def pages(self) -> dict[int, list[Block]]:

@@ -6,12 +6,15 @@ from pathlib import Path
 from ...errors import EmptyFile, NeedsOCR, UnsupportedFormat
 from ..layout import Layout, normalise_layout
 from .docx import read_docx
+from .legacy import LEGACY_SUFFIXES, read_legacy
+from .ocr import DEFAULT_LANG
 from .pdf import read_pdf
 from .txt import read_txt
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"} | IMAGE_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"} | IMAGE_SUFFIXES | LEGACY_SUFFIXES
+OCR_MODES = ("auto", "always", "never")
 _IMAGE_MAGIC = (b"II*\x00", b"MM\x00*", b"\x89PNG", b"\xff\xd8\xff")
 
 
@@ -21,11 +24,15 @@ def sniff(data: bytes, suffix: str) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
+        if suffix == ".odt" or b"opendocument.text" in data[:200]:
+            return "legacy"
         if b"word/" in data[:65536] or suffix == ".docx":
             return "docx"
         raise UnsupportedFormat(f"this zip file is not a Word .docx document ({suffix or 'no extension'}).")
     if data.startswith(_IMAGE_MAGIC):
         return "image"
+    if suffix in LEGACY_SUFFIXES:
+        return "legacy"
     if suffix == ".pdf":
         return "pdf"
     if suffix == ".docx":
@@ -35,17 +42,48 @@ def sniff(data: bytes, suffix: str) -> str:
     raise UnsupportedFormat(f"files of type {suffix} are not supported yet.")
 
 
-def read_bytes(data: bytes, name: str = "file") -> Layout:
-    """Read any supported file into the common layout, anchors normalised."""
+def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = DEFAULT_LANG) -> Layout:
+    """Read any supported file into the common layout, anchors normalised.
+
+    `ocr`: "auto" reads scans and PDF pages without a text layer with OCR, "always" OCRs every PDF
+    page, "never" reports such files as needing OCR.
+    """
     if not data:
         raise EmptyFile(f"{name} is empty (0 bytes).")
-    kind = sniff(data, Path(name).suffix.lower())
+    suffix = Path(name).suffix.lower()
+    kind = sniff(data, suffix)
     if kind == "image":
-        raise NeedsOCR(f"{name} is an image of text; it needs OCR.")
-    reader = {"pdf": read_pdf, "docx": read_docx, "txt": read_txt}[kind]
+        if ocr == "never":
+            raise NeedsOCR(f"{name} is an image of text; it needs OCR.")
+        from .ocr import file_images
+        from .scanned import scanned_layout
+
+        return normalise_layout(scanned_layout(file_images(data), suffix.lstrip(".") or "image", lang))
+    if kind == "pdf":
+        return normalise_layout(_read_pdf(data, name, ocr, lang))
+    if kind == "legacy":
+        return normalise_layout(read_legacy(data, suffix if suffix in LEGACY_SUFFIXES else ".odt", name))
+    reader = {"docx": read_docx, "txt": read_txt}[kind]
     return normalise_layout(reader(data, name))
 
 
-def read_path(path: str | Path) -> Layout:
+def _read_pdf(data: bytes, name: str, ocr: str, lang: str) -> Layout:
+    from .ocr import pdf_images
+    from .scanned import fill_empty_pages, scanned_layout
+
+    if ocr == "always":
+        return scanned_layout(pdf_images(data), "pdf", lang)
+    try:
+        layout = read_pdf(data, name)
+    except NeedsOCR:
+        if ocr == "never":
+            raise
+        return scanned_layout(pdf_images(data), "pdf", lang)
+    if layout.empty_pages and ocr == "auto":
+        return fill_empty_pages(layout, data, lang)
+    return layout
+
+
+def read_path(path: str | Path, ocr: str = "auto", lang: str = DEFAULT_LANG) -> Layout:
     path = Path(path)
-    return read_bytes(path.read_bytes(), path.name)
+    return read_bytes(path.read_bytes(), path.name, ocr, lang)

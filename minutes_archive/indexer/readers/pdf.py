@@ -17,12 +17,12 @@ from pdfminer.pdfexceptions import PDFException
 from pdfminer.psexceptions import PSException
 
 from ...errors import EncryptedPDF, NeedsOCR, UnreadableFile
-from ..layout import Block, Layout, Note
+from ..layout import Block, Layout, Note, join_lines
 from .furniture import PageLine, furniture
 
 SMALL = 0.85
 NOTE_AREA = 0.70  # notes sit below this share of the page height
-MIN_PAGE_CHARS = 10
+MIN_PAGE_CHARS = 50  # fewer characters than this: the page is a scan (OCR under --ocr auto)
 _NOTE_START = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.*)$", re.DOTALL)
 
 
@@ -97,20 +97,6 @@ def _shape(line: _Line, body: float) -> None:
     line.text = text.rstrip("\n")
 
 
-def _join(lines: list[str]) -> str:
-    """Join wrapped lines; undo end-of-line hyphenation only between lowercase letters."""
-    out = ""
-    for text in lines:
-        text = text.strip()
-        if not out:
-            out = text
-        elif re.search(r"[a-zåäö]-$", out) and re.match(r"[a-zåäö]", text) and not re.match(r"(och|eller|samt|and|or)\b", text):
-            out = out[:-1] + text
-        else:
-            out = f"{out} {text}"
-    return out
-
-
 def read_pdf(data: bytes, name: str = "file") -> Layout:
     if not data.strip():
         raise UnreadableFile(f"{name} is empty.")
@@ -148,7 +134,7 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
             texts.append(line.text)
             offset += len(line.text.strip())
         heading = group[0].bold or group[0].size > body * 1.1
-        blocks.append(Block(_join(texts), page=group[0].page, kind="heading" if heading else "paragraph", size=group[0].size))
+        blocks.append(Block(join_lines(texts), page=group[0].page, kind="heading" if heading else "paragraph", size=group[0].size))
         group.clear()
 
     for line in body_lines:
@@ -199,7 +185,7 @@ def _notes(lines: list[_Line]) -> list[Note]:
         if found:
             notes.append(Note(int(found.group(1)), found.group(2).strip(), page=line.page))
         elif notes and notes[-1].page == line.page:
-            notes[-1].text = _join([notes[-1].text, line.text])
+            notes[-1].text = join_lines([notes[-1].text, line.text])
     return notes
 
 

@@ -1,0 +1,212 @@
+"""OCR of scanned pages with Tesseract: rendered at 300 dpi, rotation detected, deskewed.
+
+Each page goes through one `tesseract` run with `OMP_THREAD_LIMIT=1` (the
+archive runs one worker per core instead), which writes both the words with
+their confidence (TSV) and a PDF page with a text layer; the pages are joined
+into the searchable copy kept beside the original.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageOps, ImageSequence
+
+from ...errors import UnreadableFile
+from ..layout import Block, join_lines
+
+DPI = 300
+DEFAULT_LANG = "swe+eng"
+SKEW_RANGE = 3.0  # degrees tried either way
+SKEW_STEP = 0.25
+LOW_CONFIDENCE = 60.0
+_SPECKS = {"|", "¦", ".", ",", ";", ":", "'", "`", "´", "¨", "~", "°", "_", "‚", "„", "*"}  # a lone mark is a speck
+# A line that opens an item ("14. Title", "§ 14") or a bullet starts a paragraph after a finished sentence.
+_STARTS_PARAGRAPH = re.compile(r"^(?:[§$]\s?\d{1,4}\b|\d{1,3}\.\s+\S|[-·•:–]\s)")
+
+
+class OCRUnavailable(UnreadableFile):
+    """Tesseract or a language pack is not installed."""
+
+
+@dataclass
+class OcrPage:
+    number: int
+    lines: list[tuple[str, float, int]]  # (text, top share of page, paragraph number on the page)
+    confidence: float
+    pdf: bytes
+    rotated: int = 0
+    skew: float = 0.0
+    blocks: list[Block] = field(default_factory=list)
+
+
+def tesseract_available(lang: str = DEFAULT_LANG) -> None:
+    if shutil.which("tesseract") is None:
+        raise OCRUnavailable("OCR needs Tesseract; install the tesseract-ocr packages (see the README).")
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    missing = [code for code in lang.split("+") if code not in listed]
+    if missing:
+        raise OCRUnavailable(f"Tesseract has no language data for {', '.join(missing)}; install tesseract-ocr-{missing[0]}.")
+
+
+def _env() -> dict:
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def _skew(image: Image.Image) -> float:
+    """The angle that makes text lines most horizontal: rows then alternate sharply between ink and paper."""
+    small = ImageOps.invert(image.convert("L")).resize((image.width // 4, image.height // 4))
+    best, best_score = 0.0, -1.0
+    steps = int(SKEW_RANGE / SKEW_STEP)
+    for k in range(-steps, steps + 1):
+        angle = k * SKEW_STEP
+        rows = small.rotate(angle, resample=Image.BILINEAR).resize((1, small.height), Image.BOX)
+        values = list(rows.get_flattened_data()) if hasattr(rows, "get_flattened_data") else list(rows.getdata())
+        score = sum((a - b) ** 2 for a, b in zip(values, values[1:]))
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+def _orientation(path: Path) -> int:
+    """Degrees to turn the page upright, from Tesseract's orientation detection (0 when unsure)."""
+    run = subprocess.run(["tesseract", str(path), "-", "--psm", "0"], capture_output=True, text=True, env=_env())
+    found = re.search(r"Rotate:\s*(\d+)", run.stdout)
+    confidence = re.search(r"Orientation confidence:\s*([\d.]+)", run.stdout)
+    if found and confidence and float(confidence.group(1)) >= 2.0:
+        return int(found.group(1))
+    return 0
+
+
+def _run(image: Image.Image, lang: str, folder: Path) -> tuple[list[dict], bytes]:
+    source = folder / "page.png"
+    image.save(source, dpi=(DPI, DPI))
+    base = folder / "out"
+    run = subprocess.run(
+        ["tesseract", str(source), str(base), "-l", lang, "--psm", "3", "-c", "tessedit_create_tsv=1",
+         "-c", "tessedit_create_pdf=1", "-c", "textonly_pdf=0"],
+        capture_output=True, text=True, env=_env(),
+    )
+    if run.returncode != 0:
+        raise UnreadableFile(f"Tesseract could not read a page: {run.stderr.strip()[:200]}")
+    words = []
+    header = None
+    for line in (folder / "out.tsv").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells))
+        if row.get("level") == "5" and row.get("text", "").strip():
+            words.append(row)
+    return words, (folder / "out.pdf").read_bytes()
+
+
+def _lines(words: list[dict], height: int) -> list[tuple[str, float, int]]:
+    """Lines in reading order, numbered into paragraphs by Tesseract's blocks and by the white space between lines."""
+    grouped: dict[tuple, list[dict]] = {}
+    for word in words:
+        grouped.setdefault((int(word["block_num"]), int(word["par_num"]), int(word["line_num"])), []).append(word)
+    rows = []
+    for (block, par, _), group in sorted(grouped.items()):
+        text = " ".join(w["text"] for w in group if w["text"] not in _SPECKS)
+        top = min(int(w["top"]) for w in group)
+        bottom = max(int(w["top"]) + int(w["height"]) for w in group)
+        if text.strip():
+            rows.append((text, top, bottom, (block, par)))
+    gaps = sorted(b[1] - a[2] for a, b in zip(rows, rows[1:]) if b[1] > a[2])
+    usual = gaps[len(gaps) // 2] if gaps else 0
+    heights = sorted(r[2] - r[1] for r in rows)
+    tall = heights[len(heights) // 2] if heights else 0
+    out, paragraph = [], 0
+    for index, (text, top, bottom, key) in enumerate(rows):
+        if index:
+            previous = rows[index - 1]
+            gap = top - previous[2]
+            starts = _STARTS_PARAGRAPH.match(text) and re.search(r"[.;:!?]$", previous[0])
+            if key != previous[3] or gap > max(1.6 * usual, 0.45 * tall) or starts:
+                paragraph += 1
+        out.append((text, top / height, paragraph))
+    return out
+
+
+def ocr_image(image: Image.Image, number: int, lang: str = DEFAULT_LANG) -> OcrPage:
+    image = image.convert("L")
+    skew = _skew(image)
+    if skew:
+        image = image.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as tmp:
+        folder = Path(tmp)
+        words, pdf = _run(image, lang, folder)
+        rotated = 0
+        confidence = _confidence(words)
+        if confidence < LOW_CONFIDENCE:
+            rotated = _orientation(folder / "page.png")
+            if rotated:
+                image = image.rotate(-rotated, expand=True, fillcolor=255)
+                words, pdf = _run(image, lang, folder)
+                confidence = _confidence(words)
+    return OcrPage(number, _lines(words, image.height), confidence, pdf, rotated, skew)
+
+
+def _confidence(words: list[dict]) -> float:
+    values = [float(w["conf"]) for w in words if float(w["conf"]) >= 0]
+    return round(sum(values) / len(values), 1) if values else 0.0
+
+
+def page_blocks(page: OcrPage, drop: set[int]) -> list[Block]:
+    """Paragraph blocks of one page: lines grouped by Tesseract's paragraphs, furniture left out."""
+    blocks: list[Block] = []
+    current, key = [], None
+    for index, (text, top, par) in enumerate(page.lines):
+        if index in drop:
+            continue
+        if current and par != key:
+            blocks.append(Block(join_lines(current), page=page.number))
+            current = []
+        current.append(text)
+        key = par
+    if current:
+        blocks.append(Block(join_lines(current), page=page.number))
+    return blocks
+
+
+def pdf_images(data: bytes, pages: list[int] | None = None) -> list[tuple[int, Image.Image]]:
+    """(page number, 300 dpi image) for the given pages of a PDF, all when None."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        numbers = pages or list(range(1, len(document) + 1))
+        return [(n, document[n - 1].render(scale=DPI / 72).to_pil()) for n in numbers]
+    finally:
+        document.close()
+
+
+def file_images(data: bytes) -> list[tuple[int, Image.Image]]:
+    """Every frame of a TIFF (or the one image of a PNG or JPEG)."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        return [(n, frame.copy()) for n, frame in enumerate(ImageSequence.Iterator(image), start=1)]
+    except (OSError, ValueError) as exc:
+        raise UnreadableFile(f"the image cannot be read ({exc}).") from exc
+
+
+def merge_pdfs(pages: list[bytes]) -> bytes:
+    import pypdfium2 as pdfium
+
+    merged = pdfium.PdfDocument.new()
+    for page in pages:
+        source = pdfium.PdfDocument(page)
+        merged.import_pages(source)
+        source.close()
+    out = io.BytesIO()
+    merged.save(out)
+    merged.close()
+    return out.getvalue()

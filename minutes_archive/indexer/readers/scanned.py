@@ -1,0 +1,77 @@
+"""Layouts from scanned pages: OCR, repair, page furniture removed, confidence kept per page."""
+from __future__ import annotations
+
+from PIL import Image
+
+from ..layout import Block, Layout
+from .furniture import PageLine, furniture
+from .ocr import DEFAULT_LANG, OcrPage, merge_pdfs, ocr_image, page_blocks, tesseract_available
+from .ocr_repair import repair_item_numbers
+
+
+def ocr_pages(images: list[tuple[int, Image.Image]], lang: str = DEFAULT_LANG) -> list[OcrPage]:
+    tesseract_available(lang)
+    pages = [ocr_image(image, number, lang) for number, image in images]
+    lines = [PageLine(p.number, text, top) for p in pages for text, top, _ in p.lines]
+    drop = furniture(lines)
+    at = 0
+    for page in pages:
+        own = {i - at for i in drop if at <= i < at + len(page.lines)}
+        at += len(page.lines)
+        page.blocks = page_blocks(page, own)
+        for block, text in zip(page.blocks, repair_item_numbers([b.text for b in page.blocks])):
+            block.text = text
+    return pages
+
+
+def scanned_layout(images: list[tuple[int, Image.Image]], fmt: str, lang: str = DEFAULT_LANG) -> Layout:
+    pages = ocr_pages(images, lang)
+    return Layout(
+        blocks=[b for p in pages for b in p.blocks],
+        page_count=len(pages),
+        format=fmt,
+        ocr_confidence={p.number: p.confidence for p in pages},
+        searchable_pdf=merge_pdfs([p.pdf for p in pages]),
+    )
+
+
+def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> Layout:
+    """OCR the pages of a PDF that had no text layer and put their text where those pages were."""
+    from .ocr import pdf_images
+
+    pages = {p.number: p for p in ocr_pages(pdf_images(data, layout.empty_pages), lang)}
+    blocks: list[Block] = []
+    for number in range(1, layout.page_count + 1):
+        blocks += pages[number].blocks if number in pages else [b for b in layout.blocks if b.page == number]
+    index = {id(b): i for i, b in enumerate(blocks)}
+    old = {i: id(b) for i, b in enumerate(layout.blocks)}
+    for note in layout.notes:
+        if note.anchor is not None:
+            note.anchor = (index[old[note.anchor[0]]], note.anchor[1])
+    layout.blocks = blocks
+    layout.ocr_confidence = {n: p.confidence for n, p in pages.items()}
+    layout.searchable_pdf = _mixed_pdf(data, pages)
+    layout.warnings = [w for w in layout.warnings if "need OCR" not in w]
+    layout.empty_pages = []
+    return layout
+
+
+def _mixed_pdf(data: bytes, pages: dict[int, OcrPage]) -> bytes:
+    import io
+
+    import pypdfium2 as pdfium
+
+    original = pdfium.PdfDocument(data)
+    merged = pdfium.PdfDocument.new()
+    for number in range(1, len(original) + 1):
+        if number in pages:
+            scan = pdfium.PdfDocument(pages[number].pdf)
+            merged.import_pages(scan)
+            scan.close()
+        else:
+            merged.import_pages(original, [number - 1])
+    out = io.BytesIO()
+    merged.save(out)
+    merged.close()
+    original.close()
+    return out.getvalue()
