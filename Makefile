@@ -4,10 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := build/demo
 MINUTES := $(BIN)/minutes --archive $(DEMO)/archive
+# OCR (Tesseract with Swedish and English) and .doc/.rtf/.odt (LibreOffice) need Debian packages.
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng libreoffice-writer-nogui
 
-.PHONY: setup demo test bench clean
+.PHONY: setup system demo test bench clean
 
-setup: $(VENV)/.installed
+setup: system $(VENV)/.installed
+
+system:
+	@if command -v tesseract >/dev/null && command -v soffice >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	else \
+		echo "Note: scanned minutes and .doc/.rtf/.odt need these packages: $(SYSTEM_PACKAGES)"; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +41,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf build $(VENV) *.egg-info .pytest_cache

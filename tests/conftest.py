@@ -1,4 +1,5 @@
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,8 @@ def starts(text: str, prefix: str) -> bool:
 @pytest.fixture
 def archive_dir(tmp_path) -> Path:
     return tmp_path / "archive"
+
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="Tesseract is not installed; `make test` installs it where it can (root + apt)"
+)

@@ -17,7 +17,7 @@ from minutes_archive.samples.model import SampleDoc
 from minutes_archive.samples.scan import render_pages, to_pdf, to_tiff
 from minutes_archive.samples.write_pdf import write_pdf
 
-from conftest import require_seeds
+from conftest import needs_tesseract, require_seeds
 
 MIN_ACCURACY = 0.97
 
@@ -52,6 +52,7 @@ def _same_structure(reference, scanned):
         assert _alike(theirs.text, mine.text) > 0.9, (mine.text, theirs.text)
 
 
+@needs_tesseract
 def test_scanned_pdf_reads_like_the_text(tmp_path):
     layout, doc = _seed("000_e09e653c5afdebd9")
     body = _as_paragraphs(doc)
@@ -65,6 +66,7 @@ def test_scanned_pdf_reads_like_the_text(tmp_path):
     _same_structure(reference, extract_document(scanned, "doc"))
 
 
+@needs_tesseract
 def test_multipage_tiff_keeps_paragraph_signs(tmp_path):
     layout, doc = _seed("004_62916a7d4b27fb79")
     body = SampleDoc([type(p)(p.text, p.heading) for p in doc.paras])  # minutes, "---" and the memo
@@ -80,6 +82,7 @@ def test_multipage_tiff_keeps_paragraph_signs(tmp_path):
     _same_structure(reference, extraction)
 
 
+@needs_tesseract
 def test_mixed_pdf_ocrs_only_the_scanned_page(tmp_path):
     doc, expected = fictional_minutes(4, items=4, with_memo=False)
     half = next(i for i, p in enumerate(doc.paras) if p.heading and i > len(doc.paras) // 2)
