@@ -42,6 +42,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf build $(VENV) *.egg-info .pytest_cache
