@@ -87,6 +87,9 @@ def import_(
         raise typer.Exit(1)
 
 
+PLAIN_EVERY = 50  # files between progress lines when stderr is a log file, not a terminal
+
+
 def _with_progress(quiet: bool, call):
     """Files and pages done, rate and time left; nothing when output is not a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -105,6 +108,10 @@ def _with_progress(quiet: bool, call):
             rate = pages / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1 if result.status not in ("duplicate", "skipped") else 0, pages=pages,
                             rate=f"{rate:.1f} pages/s")
+            done = progress.tasks[0].completed
+            if not quiet and not errors.is_terminal and done and done % PLAIN_EVERY == 0:
+                errors.print(f"{done:.0f}/{progress.tasks[0].total or '?'} files, {pages} pages, {rate:.1f} pages/s",
+                             markup=False, highlight=False)
 
         return call(on_file, lambda total: progress.update(task, total=total))
 
