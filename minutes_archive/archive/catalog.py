@@ -218,7 +218,8 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             conn.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
     if "ocr_confidence" not in {r["name"] for r in conn.execute("PRAGMA table_info(pages)")}:
         conn.execute("ALTER TABLE pages ADD COLUMN ocr_confidence REAL")
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('needs_reextract', '1')")
+    if version < 2:  # persons, dates and terms arrived in version 2; later versions only add columns
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('needs_reextract', '1')")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
 

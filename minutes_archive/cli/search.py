@@ -57,7 +57,7 @@ def render_hits(result: dict) -> None:
     if result["fuzzy"]:
         hint = f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""
         console.print(f"No exact matches; showing spelling variants.{hint}", style="italic", markup=False)
-    console.print(f"{result['total']} hits" + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
+    console.print(f"{'' if result.get('total_exact', True) else 'about '}{result['total']} hits" + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
                   markup=False)
     for hit in result["hits"]:
         where = " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),

@@ -30,8 +30,9 @@ def _fuzzy(field: str, tokens: list[str]):
 
 
 class Builder:
-    def __init__(self, glossary: dict[str, str], all_fuzzy: bool = False):
+    def __init__(self, glossary: dict[str, str], all_fuzzy: bool = False, english: bool = True):
         self.glossary = glossary
+        self.english = english  # whether any English document is indexed
         self.reverse = {long.casefold(): short for short, long in glossary.items()}
         self.all_fuzzy = all_fuzzy
 
@@ -56,26 +57,28 @@ class Builder:
         raise TypeError(node)
 
     def word(self, word: Word):
+        """One word's forms. Unaccented words search the folded field, which holds everything the
+        Swedish field holds; accented ones search the Swedish field only ("år" must not find "ar").
+        Compound parts widen the set; a match in the title is rewarded afterwards (see `rerank`)."""
         text = word.text
         fuzzy = word.fuzzy or self.all_fuzzy
-        forms = []
-        for field in TEXT_FIELDS:
-            tokens = analyse(field, text)
-            forms.append(_fuzzy(field, tokens) if fuzzy else _phrase_or_term(field, tokens))
-        if not has_accents(text):  # "år" must not find "ar"; "narva" may find "Närvä"
-            tokens = analyse("folded", text)
-            forms.append(_fuzzy("folded", tokens) if fuzzy else _phrase_or_term("folded", tokens))
+        make = _fuzzy if fuzzy else _phrase_or_term
+        main = [make("text_sv" if has_accents(text) else "folded", analyse("text_sv" if has_accents(text) else "folded", text))]
+        if self.english:
+            main.append(make("text_en", analyse("text_en", text)))
         if fuzzy:
-            forms.append(_fuzzy("words", analyse("words", text)))
+            main.append(_fuzzy("words", analyse("words", text)))
+        main = [m for m in main if m is not None]
+        core = (wq.Or(main) if len(main) > 1 else main[0]) if main else None
         stems = analyse("text_sv", text)
+        forms = [core] if core is not None else []
         if len(stems) == 1 and not fuzzy:
             forms.append(wq.Term("parts", stems[0]))
-            forms.append(wq.Term("heading", stems[0]))
         expansion = self.glossary.get(text.upper()) if text.isupper() or text.upper() in self.glossary else None
         if expansion:
             forms.append(self.phrase(tuple(expansion.split()), expand=False))
         forms = [f for f in forms if f is not None]
-        return wq.Or(forms) if forms else None
+        return (wq.Or(forms) if len(forms) > 1 else forms[0]) if forms else None
 
     def phrase(self, words: tuple[str, ...], expand: bool = True):
         text = " ".join(words)

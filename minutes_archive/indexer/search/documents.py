@@ -53,7 +53,6 @@ def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, la
         "person_names": sorted(people["names"]),
         "roles": ",".join(sorted(people["roles"])),
         "content": content,
-        "heading": title or "",
         field: content,
         "folded": content,
         "parts": content,

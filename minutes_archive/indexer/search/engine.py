@@ -9,12 +9,15 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from ...archive.catalog import rows
-from .builder import Builder
+from .builder import Builder, analyse
 from .grammar import QueryError, Word, parse
 from .periods import date_range
 from .snippets import matcher, snippet
 
 KINDS = ("item", "decision", "footnote", "memo")
+EXACT_BELOW = 2000  # totals below this are counted exactly
+RERANK_POOL, RERANK_MIN = 3, 60  # hits fetched per hit shown, for re-ranking by title
+TITLE_BONUS = 1.5
 
 
 @dataclass
@@ -53,6 +56,11 @@ class Searcher:
         if key not in self.filters:
             self.filters[key] = resolve()
         return self.filters[key]
+
+    def english(self) -> bool:
+        if "english" not in self.filters:
+            self.filters["english"] = self.searcher.doc_frequency("language", "en") > 0
+        return self.filters["english"]
 
     def days(self) -> list[int]:
         """The day of every document, by document number: read once, then browsing by date is a sort."""
@@ -161,21 +169,22 @@ def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -
                                                    person["key"])]
     allowed = _filters(s, request, person, attended)
     fuzzy, suggestion = False, None
-    built = Builder(s.glossary).build(tree) if tree is not None else wq.Every()
+    built = Builder(s.glossary, english=s.english()).build(tree) if tree is not None else wq.Every()
     if built is None:
         raise QueryError(f"{request.query!r} has only very common words; add a word that says what you look for.")
     if tree is None:
         return _browse(s, conn, request, person, allowed, built)
-    results = _search(s, built, request, allowed)
-    if results.total == 0 and any(True for _ in _words(tree)):
+    results, total, exact = _search(s, built, request, allowed, tree)
+    if total == 0 and any(True for _ in _words(tree)):
         fuzzy = True
         suggestion = _suggest(s, tree)
-        built = Builder(s.glossary, all_fuzzy=True).build(tree) or built
-        results = _search(s, built, request, allowed)
+        built = Builder(s.glossary, all_fuzzy=True, english=s.english()).build(tree) or built
+        results, total, exact = _search(s, built, request, allowed, tree)
     terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
     fuzzy_terms = {(q.fieldname, q.text, q.maxdist) for q in built.leaves() if isinstance(q, wq.FuzzyTerm)}
-    hits = [_hit(hit.fields(), hit.score, matcher(terms, fuzzy_terms)) for hit in results]
-    return _response(s, conn, request, person, built, allowed, results.total, hits, fuzzy, suggestion)
+    matches = matcher(terms, fuzzy_terms)
+    hits = [_hit(fields, score, matches) for fields, score in results]
+    return _response(s, conn, request, person, built, allowed, total, hits, fuzzy, suggestion, exact)
 
 
 def _browse(s: Searcher, conn, request: SearchRequest, person, allowed, built) -> dict:
@@ -199,11 +208,11 @@ def _hit(fields: dict, score, matches) -> dict:
     }
 
 
-def _response(s, conn, request, person, built, allowed, total, hits, fuzzy, suggestion) -> dict:
+def _response(s, conn, request, person, built, allowed, total, hits, fuzzy, suggestion, exact=True) -> dict:
     out = {
         "query": request.query, "person": person["name"] if person else None,
         "filters": {k: getattr(request, k) for k in ("date_from", "date_to", "date", "body", "kind") if getattr(request, k)},
-        "total": total, "page": request.page, "pages": max(1, math.ceil(total / request.limit)),
+        "total": total, "total_exact": exact, "page": request.page, "pages": max(1, math.ceil(total / request.limit)),
         "limit": request.limit, "sort": request.sort, "fuzzy": fuzzy, "did_you_mean": suggestion, "hits": hits,
     }
     if request.facets:
@@ -218,9 +227,40 @@ def _date(day: int) -> str | None:
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
 
 
-def _search(s: Searcher, built, request: SearchRequest, allowed):
-    sortedby = "day" if request.sort == "date" else None
-    return s.searcher.search_page(built, request.page, pagelen=request.limit, filter=allowed, sortedby=sortedby)
+def _search(s: Searcher, built, request: SearchRequest, allowed, tree=None):
+    """(this page's hits as (fields, score), total, whether the total is exact).
+
+    Counting every match of a common word costs more than finding the best ones, so a large total
+    is Whoosh's estimate (an upper bound). By relevance, a pool of the best hits is re-ranked so
+    that items whose title holds the words come first; a title field in the query itself would
+    stop Whoosh from skipping the weak matches.
+    """
+    wanted = request.page * request.limit
+    if request.sort == "date":
+        results = s.searcher.search(built, limit=wanted, filter=allowed, sortedby="day")
+        ranked = [(hit.fields(), hit.score) for hit in results]
+    else:
+        results = s.searcher.search(built, limit=max(wanted * RERANK_POOL, RERANK_MIN), filter=allowed)
+        ranked = rerank([(hit.fields(), hit.score) for hit in results], title_words(tree))
+    total, exact = results.estimated_length(), False
+    if total < EXACT_BELOW:
+        total, exact = len(results), True
+    return ranked[(request.page - 1) * request.limit:wanted], total, exact
+
+
+def title_words(tree) -> set[str]:
+    return {form for word in _words(tree) for form in analyse("folded", word.text)} if tree is not None else set()
+
+
+def rerank(hits: list[tuple[dict, float]], words: set[str]) -> list[tuple[dict, float]]:
+    """Reward a match in the item's title: the share of query words found there adds up to TITLE_BONUS."""
+    if not words:
+        return hits
+    def score(hit):
+        fields, base = hit
+        title = set(analyse("folded", fields.get("title") or ""))
+        return base * (1 + TITLE_BONUS * len(words & title) / len(words))
+    return sorted(((fields, score((fields, base))) for fields, base in hits), key=lambda h: -h[1])
 
 
 def _facets(s: Searcher, conn, built, allowed) -> dict:

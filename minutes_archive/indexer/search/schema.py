@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import compounds, english, folded, swedish
 
-VERSION = 1
+VERSION = 2
 
 
 def schema() -> Schema:
@@ -28,7 +28,6 @@ def schema() -> Schema:
         person_names=STORED,
         roles=KEYWORD(stored=True, commas=True),
         content=STORED,  # the text shown and highlighted
-        heading=TEXT(analyzer=swedish(), field_boost=3.0),  # the item title: a match there matters most
         text_sv=TEXT(analyzer=swedish(), phrase=True),
         text_en=TEXT(analyzer=english(), phrase=True),
         folded=TEXT(analyzer=folded(), phrase=True),
