@@ -124,3 +124,13 @@ def test_ocr_never_keeps_scans_for_later(tmp_path):
         report = archive.import_paths([tmp_path / "scan.tif"], ocr="never")
         assert report["files"][0]["status"] == "needs_ocr"
         assert list((archive.path / "originals").rglob("*.tif"))
+
+
+@needs_tesseract
+def test_a_page_scanned_sideways_is_turned_upright():
+    doc, expected = fictional_minutes(6, items=2, with_memo=False)
+    page = render_pages(doc, angle=0)[0].rotate(90, expand=True)
+    layout = read_bytes(to_tiff([page]), "liggande.tif")
+    extraction = extract_document(layout, "doc")
+    assert [i.number for i in extraction.items] == [e["number"] for e in expected["items"]]
+    assert layout.ocr_confidence[1] > 70
