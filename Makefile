@@ -35,6 +35,8 @@ demo: setup
 	$(MINUTES) stats
 	$(MINUTES) search föreningsbidrag --limit 3
 	$(MINUTES) search --person "Tove Dahlqvist" --from 2023-03-01 --to 2023-04-30 --limit 3
+	$(MINUTES) cite 9d3800cafeb6-40-d1
+	$(MINUTES) cite 9d3800cafeb6-40-d1 --format bibtex
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -19,7 +19,7 @@ from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
 from ..errors import ArchiveLocked
 from ..indexer.search import store as index_store
-from ..indexer.search.engine import SearchRequest, Searcher, resolve_person, run
+from ..indexer.search.engine import SearchRequest, Searcher, iter_ids, resolve_person, run
 
 CATALOG = "catalog.sqlite"
 INDEX = "index"
@@ -106,6 +106,42 @@ class Archive:
         person = searcher.person(request.person, lambda: resolve_person(self.people, request.person)) \
             if request.person else None
         return run(searcher, self.conn, request, person)
+
+    def cite(self, record_id: str, full: bool = False, match: str | None = None, mask: bool = True) -> dict:
+        """A citation of an item, decision, footnote or memo; its quote is checked against the archived text.
+
+        The quote is the decision by default, the whole item with `full`, or the sentences holding the
+        words of `match`. Personal identity numbers are masked unless `mask` is False.
+        """
+        from ..cite.citation import build
+
+        return build(self.conn, record_id.strip(), full, match, mask)
+
+    def export(self, output: str | os.PathLike, fmt: str, query: str | None = None, mask: bool = True,
+               **options) -> dict:
+        """Write a citation of every search hit to `output`, one at a time (100k hits need no 100k in memory)."""
+        from ..cite.citation import build
+        from ..cite.formats import FORMATS, write_stream
+
+        if fmt not in FORMATS:
+            from ..indexer.search.grammar import QueryError
+
+            raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+        request = SearchRequest(query, **options)
+        searcher = self._searcher()
+        person = searcher.person(request.person, lambda: resolve_person(self.people, request.person)) \
+            if request.person else None
+        citations = (build(self.conn, record_id, masked=mask) for record_id in iter_ids(searcher, self.conn, request, person))
+        path = Path(output)
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            count = write_stream(citations, fmt, out)
+        return {"file": str(path), "format": fmt, "citations": count, "masked": mask}
+
+    def verify_citations(self, path: str | os.PathLike) -> dict:
+        """Check citations exported earlier (and maybe edited since): which quotes no longer match?"""
+        from ..cite.verify import verify_file
+
+        return verify_file(self.conn, Path(path))
 
     def decisions(self, query: str | None = None, **options) -> dict:
         """Search restricted to decisions."""

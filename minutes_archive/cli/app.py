@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,7 @@ from ..archive.location import ENV
 from ..errors import MinutesError
 from .output import console, emit_table, errors, print_json
 from .render import render_show
-from .search import JSON, register, render_hits, render_timeline
+from .search import JSON, register, render_export, render_hits, render_timeline
 
 app = typer.Typer(
     help="A searchable archive of meeting minutes and memos.",
@@ -180,6 +181,43 @@ def reindex(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 
 @app.command()
+def cite(
+    ctx: typer.Context,
+    record_id: Optional[str] = typer.Argument(None, metavar="ID", help="An item, decision, footnote or memo id."),
+    fmt: str = typer.Option("text", "--format", help="text, markdown, json, csl-json, bibtex, ris or csv."),
+    full: bool = typer.Option(False, "--full", help="Quote the whole item, not its decision."),
+    match: Optional[str] = typer.Option(None, "--match", help="Quote the sentences holding these words."),
+    no_mask: bool = typer.Option(False, "--no-mask", help="Show personal identity numbers (masked by default)."),
+    verify: Optional[Path] = typer.Option(None, "--verify", help="Check citations in a file exported earlier."),
+    as_json: bool = JSON,
+) -> None:
+    """Cite one record with an exact, verified quote; or check an exported file with --verify."""
+    from ..cite.formats import FORMATS, render
+
+    if verify is not None:
+        result = _respond(ctx, lambda archive: archive.verify_citations(verify), as_json, _render_verify)
+        if result["mismatches"]:
+            raise typer.Exit(1)
+        return
+    if record_id is None:
+        _fail(MinutesError("Give the id of an item, decision, footnote or memo to cite (or --verify FILE)."))
+    if fmt not in FORMATS or fmt == "jsonl":
+        _fail(MinutesError(f"--format must be one of {', '.join(f for f in FORMATS if f != 'jsonl')}."))
+    if no_mask and not as_json:
+        errors.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
+    _respond(ctx, lambda archive: archive.cite(record_id, full, match, mask=not no_mask), as_json or fmt == "json",
+             lambda citation: sys.stdout.write(render(citation, fmt)))
+
+
+def _render_verify(result: dict) -> None:
+    if not result["mismatches"]:
+        console.print(f"All {result['checked']} citations in {result['file']} match the archive.", markup=False)
+        return
+    emit_table(f"{len(result['mismatches'])} of {result['checked']} citations do not match", ["id", "reason", "quote"],
+               [[m["id"], m["reason"], m["quote"][:80]] for m in result["mismatches"]])
+
+
+@app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Totals for the archive."""
     _respond(ctx, lambda archive: archive.stats(), as_json, _render_stats)
@@ -196,6 +234,8 @@ def _render_stats(result: dict) -> None:
 
 register(app, _respond, "search", "search", "Search items, decisions, footnotes and memos.", render_hits, extras=True)
 register(app, _respond, "decisions", "decisions", "Search decisions only.", render_hits, extras=False)
+register(app, _respond, "export", "export", "Write a citation of every search hit to a file (streamed).",
+         render_export, extras=True, export=True)
 register(app, _respond, "timeline", "timeline", "Matching items across meetings in date order, with a bar per year.",
          render_timeline, extras=False)
 

@@ -1,6 +1,7 @@
 """`minutes search`, `decisions` and `timeline`: hits shown with their meeting's context."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -12,7 +13,8 @@ QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling v
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
-def register(app: typer.Typer, respond, name: str, method: str, doc: str, render, extras: bool) -> None:
+def register(app: typer.Typer, respond, name: str, method: str, doc: str, render, extras: bool,
+             export: bool = False) -> None:
     """Add a search-like command; `respond(ctx, call, as_json, render)` runs it and prints the result."""
 
     def command(
@@ -27,15 +29,28 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
         sort: str = typer.Option("relevance", "--sort", help="relevance or date.", hidden=not extras),
         facets: bool = typer.Option(False, "--facets", help="Add counts per year, body and person.", hidden=not extras),
         limit: Optional[int] = typer.Option(None, "--limit", help="Hits per page."),
-        page: int = typer.Option(1, "--page", help="Which page of hits."),
+        page: int = typer.Option(1, "--page", help="Which page of hits.", hidden=export),
+        no_mask: bool = typer.Option(False, "--no-mask", help="Show personal identity numbers (masked by default)."),
+        fmt: str = typer.Option("jsonl", "--format", help="text, markdown, json, csl-json, bibtex, ris, csv or jsonl.",
+                                hidden=not export),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write.", hidden=not export),
         as_json: bool = JSON,
     ) -> None:
-        options = dict(person=person, date_from=date_from, date_to=date_to, date=date, body=body, page=page)
-        if limit is not None:
-            options["limit"] = limit
+        options = dict(person=person, date_from=date_from, date_to=date_to, date=date, body=body)
         if extras:
-            options.update(kind=kind, sort=sort, facets=facets)
-        respond(ctx, lambda archive: getattr(archive, method)(query, **options), as_json, render)
+            options.update(kind=kind, sort=sort)
+        if export:
+            if output is None:
+                raise typer.BadParameter("--output FILE is needed.", param_hint="--output")
+            call = lambda archive: archive.export(output, fmt, query, mask=not no_mask, **options)  # noqa: E731
+        else:
+            options.update(page=page, mask=not no_mask, **({"facets": facets} if extras else {}))
+            if limit is not None:
+                options["limit"] = limit
+            call = lambda archive: getattr(archive, method)(query, **options)  # noqa: E731
+        if no_mask and not as_json:
+            console.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
+        respond(ctx, call, as_json, render)
 
     command.__doc__ = doc
     app.command(name)(command)
@@ -77,3 +92,7 @@ def render_timeline(result: dict) -> None:
     emit_table(f"{result['total']} items", ["date", "body", "item", "id"],
                [[h["date"] or "", h["body"] or "", f"{h['label'] or ''} {h['title'] or ''}".strip(), h["id"]]
                 for h in result["hits"]])
+
+
+def render_export(result: dict) -> None:
+    console.print(f"Wrote {result['citations']} citations ({result['format']}) to {result['file']}.", markup=False)

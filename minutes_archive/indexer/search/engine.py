@@ -12,11 +12,12 @@ from ...archive.catalog import rows
 from .builder import Builder, analyse
 from .grammar import QueryError, Word, parse
 from .periods import date_range
+from ...cite.masking import mask
 from .snippets import matcher, snippet
 
 KINDS = ("item", "decision", "footnote", "memo")
 EXACT_BELOW = 2000  # totals below this are counted exactly
-RERANK_POOL, RERANK_MIN = 3, 60  # hits fetched per hit shown, for re-ranking by title
+RERANK_POOL, RERANK_MIN = 2, 40  # hits fetched per hit shown, for re-ranking by title
 TITLE_BONUS = 1.5
 
 
@@ -33,6 +34,7 @@ class SearchRequest:
     limit: int = 20
     page: int = 1
     facets: bool = False
+    mask: bool = True  # personal identity numbers hidden in snippets
 
     def check(self) -> None:
         if self.kind and self.kind not in KINDS:
@@ -183,7 +185,7 @@ def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -
     terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
     fuzzy_terms = {(q.fieldname, q.text, q.maxdist) for q in built.leaves() if isinstance(q, wq.FuzzyTerm)}
     matches = matcher(terms, fuzzy_terms)
-    hits = [_hit(fields, score, matches) for fields, score in results]
+    hits = [_hit(fields, score, matches, request.mask) for fields, score in results]
     return _response(s, conn, request, person, built, allowed, total, hits, fuzzy, suggestion, exact)
 
 
@@ -193,12 +195,12 @@ def _browse(s: Searcher, conn, request: SearchRequest, person, allowed, built) -
     days = s.days()
     start = (request.page - 1) * request.limit
     ordered = sorted(docs, key=lambda n: (days[n], n))[start:start + request.limit]
-    hits = [_hit(s.searcher.stored_fields(n), None, lambda word: False) for n in ordered]
+    hits = [_hit(s.searcher.stored_fields(n), None, lambda word: False, request.mask) for n in ordered]
     return _response(s, conn, request, person, built, allowed, len(docs), hits, False, None)
 
 
-def _hit(fields: dict, score, matches) -> dict:
-    text, marks = snippet(fields["content"], matches)
+def _hit(fields: dict, score, matches, masked: bool = True) -> dict:
+    text, marks = snippet(mask(fields["content"]) if masked else fields["content"], matches)
     return {
         "id": fields["id"], "kind": fields["kind"], "document_id": fields["document_id"],
         "item_id": fields["item_id"] or None, "date": _date(fields["day"]), "body": fields["body"] or None,
@@ -279,3 +281,23 @@ def _facets(s: Searcher, conn, built, allowed) -> dict:
         *out["persons"])}
     out["persons"] = {names.get(key, key): n for key, n in out["persons"].items()}
     return out
+
+
+def iter_ids(s: Searcher, conn, request: SearchRequest, person: dict | None = None):
+    """Every matching record id, best first (or by date), without building hits: for streaming exports."""
+    request.check()
+    tree = parse(request.query)
+    attended = []
+    allowed = _filters(s, request, person, attended)
+    if tree is None:
+        docs = allowed if allowed is not None else s.all_docs()
+        days = s.days()
+        for n in sorted(docs, key=lambda n: (days[n], n)):
+            yield s.searcher.stored_fields(n)["id"]
+        return
+    built = Builder(s.glossary, english=s.english()).build(tree)
+    if built is None:
+        raise QueryError(f"{request.query!r} has only very common words; add a word that says what you look for.")
+    results = s.searcher.search(built, limit=None, filter=allowed, sortedby="day" if request.sort == "date" else None)
+    for docnum in (hit.docnum for hit in results):
+        yield s.searcher.stored_fields(docnum)["id"]
