@@ -287,8 +287,7 @@ def iter_ids(s: Searcher, conn, request: SearchRequest, person: dict | None = No
     """Every matching record id, best first (or by date), without building hits: for streaming exports."""
     request.check()
     tree = parse(request.query)
-    attended = []
-    allowed = _filters(s, request, person, attended)
+    allowed = _filters(s, request, person, [])
     if tree is None:
         docs = allowed if allowed is not None else s.all_docs()
         days = s.days()
