@@ -125,6 +125,14 @@ def resolve_person(people, name: str) -> dict:
     raise QueryError(f"{name!r} could be {len(found)} people: {listing}. Give the full name.")
 
 
+def _attended(conn, person: dict | None) -> list[str]:
+    """Meetings a person only attended (no item mentions them): those documents stand in for items."""
+    if not person or person["items"]:
+        return []
+    return [r["document_id"] for r in rows(conn, "SELECT DISTINCT document_id FROM participants WHERE person_key = ?",
+                                           person["key"])]
+
+
 def _filters(s: Searcher, request: SearchRequest, person: dict | None, attended: list[str]) -> set[int] | None:
     sets = []
     span = date_range(request.date_from, request.date_to, request.date)
@@ -165,11 +173,7 @@ def _words(node):
 def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -> dict:
     request.check()
     tree = parse(request.query)
-    attended = []
-    if person and not person["items"]:
-        attended = [r["document_id"] for r in rows(conn, "SELECT DISTINCT document_id FROM participants WHERE person_key = ?",
-                                                   person["key"])]
-    allowed = _filters(s, request, person, attended)
+    allowed = _filters(s, request, person, _attended(conn, person))
     fuzzy, suggestion = False, None
     built = Builder(s.glossary, english=s.english()).build(tree) if tree is not None else wq.Every()
     if built is None:
@@ -287,7 +291,7 @@ def iter_ids(s: Searcher, conn, request: SearchRequest, person: dict | None = No
     """Every matching record id, best first (or by date), without building hits: for streaming exports."""
     request.check()
     tree = parse(request.query)
-    allowed = _filters(s, request, person, [])
+    allowed = _filters(s, request, person, _attended(conn, person))
     if tree is None:
         docs = allowed if allowed is not None else s.all_docs()
         days = s.days()
