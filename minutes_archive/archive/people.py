@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import ArchiveError
 from ..indexer.entities.names import fold
-from .catalog import rows
+from .catalog import row, rows
 
 ALIAS_FILE = "people.toml"
 TEMPLATE = """\
@@ -68,9 +68,12 @@ def people(conn, archive: Path, query: str | None = None) -> list[dict]:
         wanted = fold(query)
         keys = sorted({k for k, name in aliases.merge.items() if wanted in k or wanted in fold(name)}
                       | {fold(name) for name in aliases.split.values() if wanted in fold(name)}
-                      | {k for k, _ in aliases.split})
-        where = f"AND (instr(person_key, ?) > 0 OR person_key IN ({','.join('?' * len(keys))}))"
-        args = [wanted, *keys]
+                      | {k for k, _ in aliases.split} | {wanted})
+        exact = row(conn, "SELECT 1 AS found FROM person_mentions WHERE person_key = ? LIMIT 1", wanted)
+        # A full name is looked up by the index on person_key; part of a name needs a scan.
+        match = "0" if exact else "instr(person_key, ?) > 0"
+        where = f"AND ({match} OR person_key IN ({','.join('?' * len(keys))}))"
+        args = ([] if exact else [wanted]) + keys
     found = rows(conn, f"""
         SELECT m.person_key AS key, m.name, m.role, m.item_id, m.document_id, m.kind,
                COALESCE(d.meeting_date, d.signed_date) AS date, i.number, i.title
