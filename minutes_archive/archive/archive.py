@@ -13,7 +13,6 @@ from . import catalog, queries
 from .glossary import glossary
 from .people import ALIAS_FILE, TEMPLATE, people
 from .reextract import reextract
-from .importer import FileResult, Options, import_paths
 from .location import archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
@@ -55,7 +54,7 @@ class Archive:
     def import_paths(
         self,
         paths: Iterable[str | os.PathLike],
-        on_file: Callable[[FileResult], None] | None = None,
+        on_file: Callable[["FileResult"], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
         **options,
     ) -> dict:
@@ -64,6 +63,8 @@ class Archive:
         Options: jobs (worker processes), ocr ("auto", "always", "never"), lang (Tesseract languages),
         timeout (seconds per file), memory_mb (memory per file's reader).
         """
+        from .importer import Options, import_paths  # worker processes: loaded only to import
+
         settings = Options(**options)
         index = self.path / INDEX
         with WriterLock(self.path / "writer.lock") as lock:

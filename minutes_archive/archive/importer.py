@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import catalog, ids
+from .model import LOW_CONFIDENCE
 from .workers import Outcome, Task, run
 
 STATUSES = ("imported", "duplicate", "needs_ocr", "failed", "skipped")
@@ -97,9 +98,6 @@ def _commit(conn, store, path: Path, data: bytes, digest: str, layout, extractio
     return FileResult(source, "imported", doc_id, digest, items=len(extraction.items),
                       decisions=len(extraction.decisions), footnotes=len(extraction.footnotes),
                       pages=layout.page_count, warnings=warnings)
-
-
-LOW_CONFIDENCE = 70.0
 
 
 def _screen(conn, path: Path, explicit: bool) -> tuple[FileResult | None, bytes | None, str | None]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+LOW_CONFIDENCE = 70.0  # mean OCR word confidence (0-100) under which a page's text is flagged
+
 
 @dataclass
 class Record:

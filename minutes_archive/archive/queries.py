@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from ..errors import NotFound
-from .importer import LOW_CONFIDENCE
+from .model import LOW_CONFIDENCE
 from .catalog import row, rows
 
 _DATE = "COALESCE(meeting_date, signed_date)"

@@ -1,6 +1,7 @@
 """`minutes search`, `decisions` and `timeline`: hits shown with their meeting's context."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -68,7 +69,22 @@ def _marked(snippet: str, marks: list) -> Text:
     return text
 
 
+def _plain_hits(result: dict) -> None:
+    """Piped output: plain lines, matches in «», written directly (Rich's layout costs ~5 ms a hit)."""
+    out = [f"{'' if result.get('total_exact', True) else 'about '}{result['total']} hits"]
+    if result["fuzzy"]:
+        out.insert(0, "No exact matches; showing spelling variants."
+                   + (f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""))
+    for hit in result["hits"]:
+        where = " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),
+                                       hit["kind"], f"p. {hit['page']}" if hit["page"] else None) if p)
+        out += ["", f"{where}  {hit['id']}", _marked(hit["snippet"], hit["highlights"]).plain]
+    sys.stdout.write("\n".join(out) + "\n")
+
+
 def render_hits(result: dict) -> None:
+    if not console.is_terminal and not result.get("facets"):
+        return _plain_hits(result)
     if result["fuzzy"]:
         hint = f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""
         console.print(f"No exact matches; showing spelling variants.{hint}", style="italic", markup=False)

@@ -35,7 +35,7 @@ def _private():
 
 
 def _stamp() -> dict:
-    return {"schema": VERSION}
+    return {"schema": VERSION, "layout": 2}  # layout 2: segments stored as separate files
 
 
 def is_current(path: Path) -> bool:
@@ -80,7 +80,9 @@ def _rebuild(conn, path: Path) -> int:
     _prepare_vocabulary(conn)
     total = rows(conn, "SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM decisions) + "
                        "(SELECT COUNT(*) FROM footnotes) + (SELECT COUNT(*) FROM attachments) AS n")[0]["n"]
+    # Not compound: reading a sub-file of a compound segment copies it into memory on every open.
     parallel = {"procs": 2, "multisegment": True, "limitmb": 256} if total >= PARALLEL_FROM else {"limitmb": 256}
+    parallel["compound"] = False
     writer = ix.writer(**parallel)
     count = 0
     try:
@@ -119,7 +121,7 @@ def sync(conn, path: Path) -> dict:
 
 def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
     _prepare_vocabulary(conn)
-    writer = ix.writer()
+    writer = ix.writer(compound=False)
     try:
         for doc_id in gone:
             writer.delete_by_term("document_id", doc_id)
