@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -258,13 +259,18 @@ def title_words(tree) -> set[str]:
     return {form for word in _words(tree) for form in analyse("folded", word.text)} if tree is not None else set()
 
 
+@lru_cache(maxsize=4096)
+def _title_forms(title: str) -> frozenset[str]:
+    return frozenset(analyse("folded", title))
+
+
 def rerank(hits: list[tuple[dict, float]], words: set[str]) -> list[tuple[dict, float]]:
     """Reward a match in the item's title: the share of query words found there adds up to TITLE_BONUS."""
     if not words:
         return hits
     def score(hit):
         fields, base = hit
-        title = set(analyse("folded", fields.get("title") or ""))
+        title = _title_forms(fields.get("title") or "")
         return base * (1 + TITLE_BONUS * len(words & title) / len(words))
     return sorted(((fields, score((fields, base))) for fields, base in hits), key=lambda h: -h[1])
 

@@ -29,7 +29,8 @@ def matcher(terms: set[tuple[str, str]], fuzzy: set[tuple[str, str, int]]):
     like no query term is passed over without running the analyzers.
     """
     parts = {t for f, t in terms if f == "parts"}
-    starts = {fold_text(t.lower())[:2] for _, t in terms} | {fold_text(t.lower())[:1] for _, t, _ in fuzzy}
+    two = {fold_text(t.lower())[:2] for _, t in terms}
+    one = {fold_text(t.lower())[:1] for _, t, _ in fuzzy}
     seen: dict[str, bool] = {}
 
     def analysed(word: str) -> bool:
@@ -41,23 +42,23 @@ def matcher(terms: set[tuple[str, str]], fuzzy: set[tuple[str, str, int]]):
 
     def matches(word: str) -> bool:
         lower = word.lower()
-        if any(part in lower for part in parts):  # a compound's part, without loading the word list
-            return True
-        if not any(fold_text(lower).startswith(start) for start in starts):
-            return False
-        if lower not in seen:
-            seen[lower] = analysed(word)
-        return seen[lower]
+        if lower in seen:
+            return seen[lower]
+        folded = fold_text(lower)
+        found = (folded[:2] in two or folded[:1] in one) and analysed(word) \
+            or bool(parts) and any(part in lower for part in parts)  # a compound's part, without the word list
+        seen[lower] = found
+        return found
     return matches
 
 
 def snippet(text: str, matches) -> tuple[str, list[tuple[int, int]]]:
-    """(snippet, [(start, end) of each marked word in the snippet])"""
-    spans = [m.span() for m in _WORD.finditer(text) if matches(m.group())]
-    if not spans:
+    """(snippet, [(start, end) of each marked word in the snippet]); words past the window are not examined."""
+    first = next((m.span() for m in _WORD.finditer(text) if matches(m.group())), None)
+    if first is None:
         cut = text[:WINDOW].replace("\n", " ")
         return (cut + "…" if len(text) > WINDOW else cut), []
-    start = max(0, spans[0][0] - WINDOW // 4)
+    start = max(0, first[0] - WINDOW // 4)
     if start:
         space = text.rfind(" ", 0, start)
         start = space + 1 if space >= 0 else start
@@ -67,5 +68,5 @@ def snippet(text: str, matches) -> tuple[str, list[tuple[int, int]]]:
         end = space if space >= 0 else len(text)
     prefix = "…" if start else ""
     shown = prefix + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
-    marks = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans if start <= a and b <= end]
+    marks = [(m.start() + len(prefix), m.end() + len(prefix)) for m in _WORD.finditer(text[start:end]) if matches(m.group())]
     return shown, marks
