@@ -60,17 +60,24 @@ def _env() -> dict:
 
 
 def _skew(image: Image.Image) -> float:
-    """The angle that makes text lines most horizontal: rows then alternate sharply between ink and paper."""
+    """The angle that makes text lines most horizontal: rows then alternate sharply between ink and paper.
+
+    Coarse to fine: whole degrees first, then halves and quarters around the best, 11 trial turns in all.
+    """
     small = ImageOps.invert(image.convert("L")).resize((image.width // 4, image.height // 4))
-    best, best_score = 0.0, -1.0
-    steps = int(SKEW_RANGE / SKEW_STEP)
-    for k in range(-steps, steps + 1):
-        angle = k * SKEW_STEP
+
+    def sharpness(angle: float) -> float:
         rows = small.rotate(angle, resample=Image.BILINEAR).resize((1, small.height), Image.BOX)
         values = list(rows.get_flattened_data()) if hasattr(rows, "get_flattened_data") else list(rows.getdata())
-        score = sum((a - b) ** 2 for a, b in zip(values, values[1:]))
-        if score > best_score:
-            best, best_score = angle, score
+        return sum((a - b) ** 2 for a, b in zip(values, values[1:]))
+
+    scores = {float(a): sharpness(a) for a in range(-int(SKEW_RANGE), int(SKEW_RANGE) + 1)}
+    best = max(scores, key=scores.get)
+    for step in (0.5, SKEW_STEP):
+        for angle in (best - step, best + step):
+            if angle not in scores:
+                scores[angle] = sharpness(angle)
+        best = max(scores, key=scores.get)
     return best
 
 
