@@ -3,7 +3,6 @@ import difflib
 import io
 
 import pypdfium2 as pdfium
-import pytest
 
 from minutes_archive import Archive
 from minutes_archive.indexer.entities.names import fold

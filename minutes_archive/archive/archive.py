@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import catalog, queries
 from .glossary import glossary
@@ -19,6 +19,9 @@ from .store import BlobStore, FILE_MODE, private_dir
 from ..errors import ArchiveLocked
 from ..indexer.search import store as index_store
 from ..indexer.search.engine import SearchRequest, Searcher, iter_ids, resolve_person, run
+
+if TYPE_CHECKING:
+    from .importer import FileResult
 
 CATALOG = "catalog.sqlite"
 INDEX = "index"
@@ -54,7 +57,7 @@ class Archive:
     def import_paths(
         self,
         paths: Iterable[str | os.PathLike],
-        on_file: Callable[["FileResult"], None] | None = None,
+        on_file: Callable[[FileResult], None] | None = None,
         on_progress: Callable[[int], None] | None = None,
         **options,
     ) -> dict:

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import ArchiveError, ArchiveLocked
-from .model import (Attachment, DateMention, Decision, Document, Extraction, Footnote, Item, Participant, PersonMention,
+from .model import (Attachment, DateMention, Decision, Extraction, Footnote, Item, Participant, PersonMention,
                     Proposal, Term)
 
 SCHEMA_VERSION = 3

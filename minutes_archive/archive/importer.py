@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..indexer.readers import SUPPORTED_SUFFIXES  # this module loads only for an import, readers and all
 from . import catalog, ids
 from .model import LOW_CONFIDENCE
 from .workers import Outcome, Task, run
 
 STATUSES = ("imported", "duplicate", "needs_ocr", "failed", "skipped")
-SUPPORTED = {".txt", ".text", ".md", ".docx", ".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".doc", ".rtf", ".odt"}
 
 
 @dataclass
@@ -105,7 +105,7 @@ def _screen(conn, path: Path, explicit: bool) -> tuple[FileResult | None, bytes 
     source = str(path)
     if explicit and not path.exists():
         return FileResult(source, "failed", reason="no such file or folder"), None, None
-    if not explicit and path.suffix.lower() not in SUPPORTED:
+    if not explicit and path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return FileResult(source, "skipped", reason=f"not a minutes file type ({path.suffix or 'no extension'})"), None, None
     try:
         data = path.read_bytes()

@@ -74,8 +74,10 @@ def import_(
 
     Run the same command again after an interruption: finished files are skipped.
     """
-    if ocr not in ("auto", "always", "never"):
-        _fail(MinutesError(f"--ocr must be auto, always or never, not {ocr!r}."))
+    from ..indexer.readers import OCR_MODES  # the import loads the readers anyway
+
+    if ocr not in OCR_MODES:
+        _fail(MinutesError(f"--ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}."))
     report = _run(ctx, lambda archive: _with_progress(
         as_json, lambda on_file, on_progress: archive.import_paths(
             paths, on_file=on_file, on_progress=on_progress, jobs=jobs, ocr=ocr, lang=lang, timeout=timeout,

@@ -48,6 +48,8 @@ def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = D
     `ocr`: "auto" reads scans and PDF pages without a text layer with OCR, "always" OCRs every PDF
     page, "never" reports such files as needing OCR.
     """
+    if ocr not in OCR_MODES:
+        raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
     if not data:
         raise EmptyFile(f"{name} is empty (0 bytes).")
     suffix = Path(name).suffix.lower()

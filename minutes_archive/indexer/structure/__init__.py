@@ -5,8 +5,6 @@ the catalog's stored blocks without touching the original files.
 """
 from __future__ import annotations
 
-import re
-
 from ...archive import ids
 from ...archive.model import Attachment, Decision, Document, Extraction, Footnote, Item
 from ..layout import Block, Layout
