@@ -235,13 +235,12 @@ def store_extraction(conn, extraction: Extraction, layout, blob: str, source_pat
     doc.update(blob=blob, source_path=source_path, furniture=json.dumps(layout.furniture, ensure_ascii=False),
                searchable_blob=searchable)
     _insert(conn, "documents", doc)
-    pages: dict[int, list[str]] = {}
+    pages = layout.pages()
     for seq, block in enumerate(layout.blocks):
-        pages.setdefault(block.page, []).append(block.text)
         _insert(conn, "blocks", dict(document_id=doc["id"], seq=seq, page=block.page, kind=block.kind, text=block.text,
                                      size=block.size, style=block.style, blank_before=int(block.blank_before)))
     for number in range(1, layout.page_count + 1):
-        _insert(conn, "pages", dict(document_id=doc["id"], number=number, text="\n".join(pages.get(number, [])),
+        _insert(conn, "pages", dict(document_id=doc["id"], number=number, text="\n".join(b.text for b in pages.get(number, [])),
                                     ocr_confidence=layout.ocr_confidence.get(number)))
     for seq, note in enumerate(layout.notes):
         anchor = note.anchor or (None, None)

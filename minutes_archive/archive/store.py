@@ -22,9 +22,6 @@ class BlobStore:
     def relative(self, digest: str, suffix: str) -> str:
         return f"{digest[:2]}/{digest}{suffix.lower()}"
 
-    def path(self, relative: str) -> Path:
-        return self.root / relative
-
     def put(self, data: bytes, digest: str, suffix: str) -> str:
         """Write atomically (temp file, fsync, rename) so a crash never leaves half a copy."""
         relative = self.relative(digest, suffix)
