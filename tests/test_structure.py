@@ -4,7 +4,7 @@ import pytest
 from minutes_archive.indexer.readers import read_bytes
 from minutes_archive.indexer.structure import extract
 from minutes_archive.indexer.structure.decisions import find_decisions, is_decision
-from minutes_archive.indexer.structure.items import find_headings
+from minutes_archive.indexer.structure.headings import find_headings
 
 
 def run(text: str):
@@ -33,7 +33,7 @@ def test_heading_forms(lines, expected):
 def test_sub_items():
     found = numbers("5. Ekonomi\nText.\n5.1 Budget\nText.\n5.2 Bokslut\nText.\n6. Lokaler\nA. Skolan\nText.\nB. Hallen\nText.\n")
     assert found == [("5", "Ekonomi", None), ("5.1", "Budget", "5"), ("5.2", "Bokslut", "5"),
-                     ("6", "Lokaler", None), ("A", "Skolan", "6"), ("B", "Hallen", "6")]
+                     ("6", "Lokaler", None), ("6A", "Skolan", "6"), ("6B", "Hallen", "6")]
 
 
 def test_ids_are_stable_and_unique():

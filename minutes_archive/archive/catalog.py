@@ -10,12 +10,16 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import ArchiveError, ArchiveLocked
+from .migrations import SCHEMA_VERSION, migrate, record_all
 from .model import (Attachment, DateMention, Decision, Extraction, Footnote, Item, Participant, PersonMention,
                     Proposal, Term)
 
-SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
@@ -37,6 +41,7 @@ CREATE TABLE IF NOT EXISTS documents (
     closing TEXT NOT NULL DEFAULT '',
     furniture TEXT NOT NULL DEFAULT '[]',
     searchable_blob TEXT,
+    properties TEXT NOT NULL DEFAULT '{}',
     imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 CREATE TABLE IF NOT EXISTS pages (
@@ -44,6 +49,7 @@ CREATE TABLE IF NOT EXISTS pages (
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     ocr_confidence REAL,
+    source TEXT,
     PRIMARY KEY (document_id, number)
 );
 CREATE TABLE IF NOT EXISTS blocks (
@@ -55,6 +61,11 @@ CREATE TABLE IF NOT EXISTS blocks (
     size REAL,
     style TEXT,
     blank_before INTEGER NOT NULL DEFAULT 0,
+    level INTEGER,
+    indent REAL,
+    bold INTEGER NOT NULL DEFAULT 0,
+    lead INTEGER,
+    cells TEXT,
     PRIMARY KEY (document_id, seq)
 );
 CREATE TABLE IF NOT EXISTS notes (
@@ -200,27 +211,14 @@ def connect(path: Path) -> sqlite3.Connection:
         raise ArchiveError(f"The archive catalog {path} is damaged or not a minutes archive: {exc}.") from exc
     if row is None:
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        record_all(conn)
     elif int(row["value"]) > SCHEMA_VERSION:
         raise ArchiveError(
             f"This archive was written by a newer minutes-archive (catalog version {row['value']}); upgrade to read it."
         )
     elif int(row["value"]) < SCHEMA_VERSION:
-        _upgrade(conn, int(row["value"]))
+        migrate(conn, int(row["value"]))
     return conn
-
-
-def _upgrade(conn: sqlite3.Connection, version: int) -> None:
-    """Add what newer versions store; the records themselves are re-extracted by the archive."""
-    columns = {r["name"] for r in conn.execute("PRAGMA table_info(documents)")}
-    for column, kind in (("closing", "TEXT NOT NULL DEFAULT ''"), ("furniture", "TEXT NOT NULL DEFAULT '[]'"),
-                         ("searchable_blob", "TEXT")):
-        if column not in columns:
-            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
-    if "ocr_confidence" not in {r["name"] for r in conn.execute("PRAGMA table_info(pages)")}:
-        conn.execute("ALTER TABLE pages ADD COLUMN ocr_confidence REAL")
-    if version < 2:  # persons, dates and terms arrived in version 2; later versions only add columns
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('needs_reextract', '1')")
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
@@ -233,15 +231,17 @@ def store_extraction(conn, extraction: Extraction, layout, blob: str, source_pat
     """Write one document and everything extracted from it; the caller holds the transaction."""
     doc = extraction.document.to_dict()
     doc.update(blob=blob, source_path=source_path, furniture=json.dumps(layout.furniture, ensure_ascii=False),
-               searchable_blob=searchable)
+               searchable_blob=searchable, properties=json.dumps(layout.properties, ensure_ascii=False))
     _insert(conn, "documents", doc)
     pages = layout.pages()
     for seq, block in enumerate(layout.blocks):
         _insert(conn, "blocks", dict(document_id=doc["id"], seq=seq, page=block.page, kind=block.kind, text=block.text,
-                                     size=block.size, style=block.style, blank_before=int(block.blank_before)))
+                                     size=block.size, style=block.style, blank_before=int(block.blank_before),
+                                     level=block.level, indent=block.indent, bold=int(block.bold), lead=block.lead,
+                                     cells=json.dumps(block.cells, ensure_ascii=False) if block.cells is not None else None))
     for number in range(1, layout.page_count + 1):
         _insert(conn, "pages", dict(document_id=doc["id"], number=number, text="\n".join(b.text for b in pages.get(number, [])),
-                                    ocr_confidence=layout.ocr_confidence.get(number)))
+                                    ocr_confidence=layout.ocr_confidence.get(number), source=layout.page_sources.get(number)))
     for seq, note in enumerate(layout.notes):
         anchor = note.anchor or (None, None)
         _insert(conn, "notes", dict(document_id=doc["id"], seq=seq, number=note.number, kind=note.kind, text=note.text,

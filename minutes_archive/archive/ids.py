@@ -14,8 +14,14 @@ def document_id(digest: str) -> str:
     return digest[:DOC_ID_LENGTH]
 
 
-def item_id(doc_id: str, number: str, parent: str | None = None, taken: set[str] | None = None) -> str:
-    base = f"{doc_id}-{parent}.{number}" if parent and "." not in number else f"{doc_id}-{number}"
+def item_id(doc_id: str, number: str, parent: str | None = None, taken: set[str] | None = None, seq: int = 0) -> str:
+    """`<doc>-14`, `<doc>-5.1`, `<doc>-6.A` for sub-item 6A, `<doc>-u3` for the third item when it has no number."""
+    if not number:
+        base = f"{doc_id}-u{seq}"
+    elif parent and "." not in number:
+        base = f"{doc_id}-{parent}.{number.removeprefix(parent) or number}"
+    else:
+        base = f"{doc_id}-{number}"
     candidate, n = base, 1
     while taken is not None and candidate in taken:
         n += 1

@@ -17,7 +17,9 @@ _META_FIELDS = ("kind", "body", "title", "meeting_date", "signed_date", "place",
 def load_layout(conn, doc_id: str) -> Layout:
     doc = catalog.row(conn, "SELECT * FROM documents WHERE id = ?", doc_id)
     blocks = [
-        Block(r["text"], page=r["page"], kind=r["kind"], size=r["size"], style=r["style"], blank_before=bool(r["blank_before"]))
+        Block(r["text"], page=r["page"], kind=r["kind"], size=r["size"], style=r["style"], blank_before=bool(r["blank_before"]),
+              level=r["level"], indent=r["indent"], bold=bool(r["bold"]), lead=r["lead"],
+              cells=json.loads(r["cells"]) if r["cells"] is not None else None)
         for r in catalog.rows(conn, "SELECT * FROM blocks WHERE document_id = ? ORDER BY seq", doc_id)
     ]
     notes = [
@@ -26,7 +28,7 @@ def load_layout(conn, doc_id: str) -> Layout:
         for r in catalog.rows(conn, "SELECT * FROM notes WHERE document_id = ? ORDER BY seq", doc_id)
     ]
     return Layout(blocks, notes, page_count=doc["page_count"], format=doc["format"], encoding=doc["encoding"],
-                  damage=doc["damage"], furniture=json.loads(doc["furniture"]))
+                  damage=doc["damage"], furniture=json.loads(doc["furniture"]), properties=json.loads(doc["properties"]))
 
 
 def reextract(conn, on_document: Callable[[str], None] | None = None) -> dict:

@@ -33,17 +33,30 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+BLOCK_KINDS = ("paragraph", "heading", "table-row", "list-item", "code")
+
+
 @dataclass
 class Block:
-    """One paragraph (txt line, docx paragraph or table row, pdf text box)."""
+    """One paragraph (txt line, docx paragraph or table row, pdf or OCR paragraph, markup element).
+
+    Readers say what the layout shows, so that structure extraction can tell a heading from the start of a
+    paragraph: `lead` is where the block's first line (or its first differently styled run) ends, `indent`
+    where the block starts from the left, `level` a heading's level in markup and Word styles.
+    """
 
     text: str
     page: int = 1
-    kind: str = "paragraph"  # paragraph | heading | table-row
+    kind: str = "paragraph"  # one of BLOCK_KINDS
     size: float | None = None
     bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom
     style: str | None = None
     blank_before: bool = False
+    level: int | None = None
+    indent: float | None = None  # share of the page width (pdf, scans) or columns (plain text)
+    bold: bool = False
+    lead: int | None = None  # end of the first line or run in `text`; None when the block is one line
+    cells: list[str] | None = None  # a table row's cells
 
 
 @dataclass
@@ -70,12 +83,26 @@ class Layout:
     ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> mean word confidence (0-100)
     searchable_pdf: bytes | None = None  # the scan with a text layer, for the archive
     warnings: list[str] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # front matter and the like: title, date, numbering
+    page_sources: dict[int, str] = field(default_factory=dict)  # page -> how it was read (see PAGE_SOURCES)
 
     def pages(self) -> dict[int, list[Block]]:
         out: dict[int, list[Block]] = {}
         for block in self.blocks:
             out.setdefault(block.page, []).append(block)
         return out
+
+
+PAGE_SOURCES = {
+    "text": "the text layer",
+    "pdfium": "pdfium's text (the text layer could not be trusted)",
+    "ocr": "OCR",
+}
+
+
+def _moved_offset(raw: str, offset: int, text: str) -> int:
+    """Where `offset` in `raw` lands once white space is collapsed."""
+    return min(len(_WS.sub(" ", raw[:offset]).lstrip()), len(text))
 
 
 def normalise_layout(layout: Layout) -> Layout:
@@ -94,11 +121,15 @@ def normalise_layout(layout: Layout) -> Layout:
         raw = block.text
         text = normalise(raw)
         for note in anchors.get(index, []):
-            offset = len(_WS.sub(" ", raw[: note.anchor[1]]).lstrip())
-            note.anchor = (index, min(offset, len(text)))
+            note.anchor = (index, _moved_offset(raw, note.anchor[1], text))
         if not text and index not in anchors:
             continue
         moved[index] = len(kept)
+        if block.lead is not None:
+            lead = _moved_offset(raw, block.lead, text)
+            block.lead = lead if 0 < lead < len(text) else None
+        if block.cells is not None:
+            block.cells = [normalise(c) for c in block.cells]
         block.text = text
         kept.append(block)
     for note in layout.notes:

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from ..indexer.layout import Layout
-from ..indexer.structure.items import parse_heading
+from ..indexer.structure.markers import parse_marker
 from ..indexer.structure.trailing_notes import prepare_layout
 from .model import Para, SampleDoc
 
 
 def sample_from_layout(layout: Layout, header: str | None = None) -> SampleDoc:
     layout = prepare_layout(layout)
-    paras = [Para(block.text, heading=parse_heading(block.text) is not None and len(block.text) < 100) for block in layout.blocks]
+    paras = [Para(block.text, heading=parse_marker(block.text) is not None and len(block.text) < 100) for block in layout.blocks]
     for note in layout.notes:
         if note.anchor is not None:
             block, offset = note.anchor

@@ -7,19 +7,20 @@ from ...errors import EmptyFile, NeedsOCR, UnsupportedFormat
 from ..layout import Layout, normalise_layout
 from .docx import read_docx
 from .legacy import LEGACY_SUFFIXES, read_legacy
+from .markup import MARKUP_SUFFIXES, read_markup
 from .ocr import DEFAULT_LANG
 from .pdf import read_pdf
-from .txt import read_txt
+from .txt import decode, read_txt
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"} | IMAGE_SUFFIXES | LEGACY_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKUP_SUFFIXES | {".docx", ".pdf"} | IMAGE_SUFFIXES | LEGACY_SUFFIXES
 OCR_MODES = ("auto", "always", "never")
 _IMAGE_MAGIC = (b"II*\x00", b"MM\x00*", b"\x89PNG", b"\xff\xd8\xff")
 
 
 def sniff(data: bytes, suffix: str) -> str:
-    """Return "pdf", "docx", "image" or "txt"."""
+    """Return "pdf", "docx", "image", "legacy", "markup" or "txt"."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
@@ -37,6 +38,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "pdf"
     if suffix == ".docx":
         return "docx"
+    if suffix in MARKUP_SUFFIXES:
+        return "markup"
     if suffix in TEXT_SUFFIXES or not suffix:
         return "txt"
     raise UnsupportedFormat(f"files of type {suffix} are not supported yet.")
@@ -65,6 +68,11 @@ def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = D
         return normalise_layout(_read_pdf(data, name, ocr, lang))
     if kind == "legacy":
         return normalise_layout(read_legacy(data, suffix if suffix in LEGACY_SUFFIXES else ".odt", name))
+    if kind == "markup":
+        text, encoding = decode(data, name)
+        layout = read_markup(text, suffix)
+        layout.encoding, layout.damage = encoding, text.count("\ufffd")
+        return normalise_layout(layout)
     reader = {"docx": read_docx, "txt": read_txt}[kind]
     return normalise_layout(reader(data, name))
 

@@ -1,17 +1,17 @@
-"""Born-digital PDF minutes via pdfminer.six: lines with font sizes and positions.
+"""Born-digital PDF minutes: lines with fonts and positions from pdfminer, read into paragraphs by the page layout.
 
-Footnotes are the lines in small type (below 0.85 × the body size) in the
-bottom 30% of a page; their markers are small digits inside body lines.
+A page whose text layer cannot be trusted (glyph ids, private-use characters) is read again with pdfium's text;
+if that is no better, the page waits for OCR like a page without text. Footnotes are the lines in small type
+(below 0.85 × the body size) in the bottom 30% of a page; their markers are small digits inside body lines.
 """
 from __future__ import annotations
 
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextContainer, LTTextLine
+from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfexceptions import PDFException
 from pdfminer.psexceptions import PSException
@@ -19,140 +19,147 @@ from pdfminer.psexceptions import PSException
 from ...errors import EncryptedPDF, NeedsOCR, UnreadableFile
 from ..layout import Block, Layout, Note, join_lines
 from .furniture import PageLine, furniture
+from .page_layout import ITEM_START, Page, TextLine, body_size, make_line, page_markers, paragraphs, side_columns, to_block
+from .text_layer import untrusted
 
 SMALL = 0.85
 NOTE_AREA = 0.70  # notes sit below this share of the page height
 MIN_PAGE_CHARS = 50  # fewer characters than this: the page is a scan (OCR under --ocr auto)
 _NOTE_START = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.*)$", re.DOTALL)
+_BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
-@dataclass
-class _Char:
-    text: str
-    size: float
-    bold: bool
-    y0: float
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(word in name for word in _BOLD)
 
 
-@dataclass
-class _Line:
-    page: int
-    box: int
-    top: float  # share of page height from the top
-    chars: list[_Char]
-    text: str = ""
-    size: float = 0.0
-    bold: bool = False
-    markers: list[tuple[int, int]] = field(default_factory=list)  # (offset, number)
-
-
-def _collect(data: bytes, name: str) -> tuple[list[_Line], int]:
-    lines: list[_Line] = []
-    pages = 0
+def _collect(data: bytes, name: str) -> list[tuple[float, float, list[tuple[float, float, float, float, list]]]]:
+    """Per page (width, height, raw lines); a raw line is (x0, x1, top, bottom, chars of (text, bold, size))."""
+    pages = []
     try:
-        for pages, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), start=1):
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
             height = page.height or 1
-            for box_index, box in enumerate(page):
+            raw = []
+            for box in page:
                 if not isinstance(box, LTTextContainer):
                     continue
                 for line in box:
                     if not isinstance(line, LTTextLine):
                         continue
-                    chars = [
-                        _Char(o.get_text(), round(o.size, 1), "bold" in o.fontname.lower(), o.y0)
-                        if isinstance(o, LTChar)
-                        else _Char(o.get_text(), 0.0, False, 0.0)
-                        for o in line
-                        if isinstance(o, (LTChar, LTAnno))
-                    ]
-                    lines.append(_Line(pages, box_index, (height - line.y1) / height, chars))
+                    chars = [(o.get_text(), _is_bold(o.fontname), round(o.size, 1)) if isinstance(o, LTChar)
+                             else (o.get_text(), False, 0.0) for o in line]
+                    raw.append((line.x0, line.x1, height - line.y1, height - line.y0, chars))
+            pages.append((page.width or 1, height, raw))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedPDF(f"{name} is password-protected; remove the password and import it again.") from exc
     except (PDFException, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnreadableFile(f"{name} is a damaged or truncated PDF ({type(exc).__name__}).") from exc
-    return lines, pages
+    return pages
 
 
-def _body_size(lines: list[_Line]) -> float:
-    sizes = Counter(c.size for line in lines for c in line.chars if c.size and c.text.strip())
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+def _attached(kept: list[tuple[str, bool, float]]) -> bool:
+    """A footnote mark follows a word or its punctuation directly."""
+    return bool(kept) and (kept[-1][0].isalpha() or kept[-1][0] in ".,;:)”\"'’" or kept[-1][0].isdigit() and len(kept) > 1)
 
 
-def _shape(line: _Line, body: float) -> None:
-    """Fill text, size and footnote markers (small digits inside body-size lines)."""
-    real = [c for c in line.chars if c.size and c.text.strip()]
-    line.size = sum(c.size for c in real) / len(real) if real else 0.0
-    line.bold = bool(real) and sum(c.bold for c in real) > len(real) / 2
-    has_body = any(c.size >= body * SMALL for c in real)
-    text, digits = "", ""
-    for char in line.chars + [_Char("", 0.0, False, 0.0)]:
-        small_digit = has_body and char.size and char.size < body * SMALL and char.text.isdigit()
-        if small_digit:
-            digits += char.text
-            continue
-        if digits:
-            line.markers.append((len(text.rstrip()), int(digits)))
-            text, digits = text.rstrip(), ""
-        text += char.text
-    line.text = text.rstrip("\n")
+def _shape(number: int, raw: list, body: float) -> list[TextLine]:
+    """Lines with small digits inside body-size text taken out as footnote marks."""
+    lines = []
+    for x0, x1, top, bottom, chars in raw:
+        has_body = any(size >= body * SMALL for text, _, size in chars if size and text.isalpha())
+        kept, markers = [], []
+        for text, bold, size in chars:
+            if has_body and size and size < body * SMALL and text.isdigit() and _attached(kept):
+                if markers and markers[-1][0] == len(kept):
+                    markers[-1] = (len(kept), markers[-1][1] * 10 + int(text))
+                else:
+                    markers.append((len(kept), int(text)))
+                continue
+            kept.append((text, bold, size))
+        line = make_line(number, x0, x1, top, bottom, kept, markers)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _pdfium_pages(data: bytes, numbers: list[int], small: float) -> dict[int, Page]:
+    import pypdfium2 as pdfium
+
+    from .pdfium_text import page_lines
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return {n: page_lines(document, n, small)[0] for n in numbers}
+    finally:
+        document.close()
 
 
 def read_pdf(data: bytes, name: str = "file") -> Layout:
     if not data.strip():
         raise UnreadableFile(f"{name} is empty.")
-    raw, page_count = _collect(data, name)
-    body = _body_size(raw)
-    for line in raw:
-        _shape(line, body)
+    collected = _collect(data, name)
+    all_chars = [c for _, _, raw in collected for *_, chars in raw for c in chars]
+    sizes = Counter(size for text, _, size in all_chars if size and text.strip())
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    pages = [Page(n, width, height, _shape(n, raw, body)) for n, (width, height, raw) in enumerate(collected, start=1)]
+    page_count = len(pages)
+    sources = {page.number: "text" for page in pages}
+    reasons: dict[int, str] = {}
+    for page, (_, _, raw) in zip(pages, collected):
+        why = untrusted("\n".join("".join(text for text, _, _ in chars) for *_, chars in raw))
+        if why:
+            reasons[page.number] = why
+    warnings = []
+    if reasons:
+        fallback = _pdfium_pages(data, sorted(reasons), body * SMALL)
+        for number, page in fallback.items():
+            if untrusted("\n".join(line.text for line in page.lines)) is None:
+                pages[number - 1] = page
+                sources[number] = "pdfium"
+                warnings.append(f"page {number}: {reasons.pop(number)}; read with pdfium's text instead")
+            else:
+                pages[number - 1] = Page(number, page.width, page.height, [])
+        for number, why in sorted(reasons.items()):
+            pages[number - 1].lines = []
+            warnings.append(f"page {number}: {why}, and pdfium reads no better")
+    body = body_size(pages) or body
     per_page = Counter()
-    for line in raw:
-        per_page[line.page] += len(line.text.strip())
-    empty = [p for p in range(1, page_count + 1) if per_page[p] < MIN_PAGE_CHARS]
+    for page in pages:
+        per_page[page.number] += sum(len(line.text) for line in page.lines)
+    empty = [p.number for p in pages if per_page[p.number] < MIN_PAGE_CHARS]
     if page_count and len(empty) == page_count:
+        if reasons:
+            raise NeedsOCR(f"{name} has no trustworthy text layer ({next(iter(reasons.values()))}); it needs OCR.")
         raise NeedsOCR(f"{name} has no text layer (scanned pages); it needs OCR.")
 
-    lines = [l for l in raw if l.text.strip()]
-    drop = furniture([PageLine(l.page, l.text, l.top) for l in lines])
-    furniture_text = [lines[i].text.strip() for i in sorted(drop)]
-    lines = [l for i, l in enumerate(lines) if i not in drop]
-    note_lines = [l for l in lines if l.size < body * SMALL and l.top >= NOTE_AREA]
-    body_lines = [l for l in lines if not (l.size < body * SMALL and l.top >= NOTE_AREA)]
+    heights = {p.number: p.height for p in pages}
+    lines = [line for page in pages for line in page.lines]
+    drop = furniture([PageLine(line.page, line.text, line.top / heights[line.page]) for line in lines])
+    furniture_text = [lines[i].text for i in sorted(drop)]
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    is_note = [line.size < body * SMALL and line.top / heights[line.page] >= NOTE_AREA for line in kept]
+    note_lines = [line for line, note in zip(kept, is_note) if note]
+    body_lines = [line for line, note in zip(kept, is_note) if not note]
 
+    for page in pages:
+        page.lines = [line for line in body_lines if line.page == page.number]
+    side = side_columns(pages)
     blocks: list[Block] = []
     markers: list[tuple[int, int, int, int]] = []  # number, block, offset, page
-    group: list[_Line] = []
-
-    def flush() -> None:
-        if not group:
-            return
-        texts, offset = [], 0
-        for line in group:
-            for at, number in line.markers:
-                markers.append((number, len(blocks), offset + len(line.text[:at].strip()) + (1 if texts else 0), line.page))
-            if texts:
-                offset += 1
-            texts.append(line.text)
-            offset += len(line.text.strip())
-        heading = group[0].bold or group[0].size > body * 1.1
-        blocks.append(Block(join_lines(texts), page=group[0].page, kind="heading" if heading else "paragraph", size=group[0].size))
-        group.clear()
-
-    for line in body_lines:
-        if group:
-            last = group[-1]
-            same_style = abs(line.size - last.size) <= body * 0.1 and line.bold == last.bold
-            if line.page != last.page or line.box != last.box or not same_style:
-                flush()
-        group.append(line)
-    flush()
+    for page in pages:
+        for paragraph in paragraphs(page.lines, side, body):
+            markers += [(number, len(blocks), offset, page.number) for offset, number in page_markers(paragraph)]
+            blocks.append(to_block(paragraph, body, page.width))
 
     blocks, markers = _join_page_breaks(blocks, markers)
     notes = _notes(note_lines)
     _anchor(notes, markers)
     layout = Layout(blocks=blocks, notes=notes, page_count=page_count, format="pdf",
-                    furniture=furniture_text, empty_pages=empty)
+                    furniture=furniture_text, empty_pages=empty, warnings=warnings)
+    layout.page_sources = {n: s for n, s in sources.items() if n not in empty}
     if empty:
-        layout.warnings.append(f"page(s) {', '.join(map(str, empty))} have no text layer and need OCR")
+        layout.warnings.append(f"page(s) {', '.join(map(str, empty))} have no usable text layer and need OCR")
     return layout
 
 
@@ -167,6 +174,7 @@ def _join_page_breaks(blocks: list[Block], markers: list[tuple[int, int, int, in
             and block.page == previous.page + 1
             and block.kind == previous.kind == "paragraph"
             and re.match(r"[a-zåäö]", block.text)
+            and not ITEM_START.match(block.text)
             and not re.search(r"[.!?:;]$", previous.text)
         ):
             moved[index] = (len(out) - 1, len(previous.text) + 1)
@@ -178,7 +186,7 @@ def _join_page_breaks(blocks: list[Block], markers: list[tuple[int, int, int, in
     return out, remapped
 
 
-def _notes(lines: list[_Line]) -> list[Note]:
+def _notes(lines: list[TextLine]) -> list[Note]:
     notes: list[Note] = []
     for line in lines:
         found = _NOTE_START.match(line.text)

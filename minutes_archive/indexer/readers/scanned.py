@@ -31,6 +31,7 @@ def scanned_layout(images: list[tuple[int, Image.Image]], fmt: str, lang: str = 
         page_count=len(pages),
         format=fmt,
         ocr_confidence={p.number: p.confidence for p in pages},
+        page_sources={p.number: "ocr" for p in pages},
         searchable_pdf=merge_pdfs([p.pdf for p in pages]),
     )
 
@@ -50,6 +51,7 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
             note.anchor = (index[old[note.anchor[0]]], note.anchor[1])
     layout.blocks = blocks
     layout.ocr_confidence = {n: p.confidence for n, p in pages.items()}
+    layout.page_sources.update({n: "ocr" for n in pages})
     layout.searchable_pdf = _mixed_pdf(data, pages)
     layout.warnings = [w for w in layout.warnings if "need OCR" not in w]
     layout.empty_pages = []

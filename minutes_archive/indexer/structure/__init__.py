@@ -8,30 +8,52 @@ from __future__ import annotations
 from ...archive import ids
 from ...archive.model import Attachment, Decision, Document, Extraction, Footnote, Item
 from ..layout import Block, Layout
-from .attachments import draft_attachment, is_attachment_start, related_item
+from .attachments import draft_attachment, is_attachment_start, is_banner, related_item
 from .decisions import find_decisions
-from .items import find_headings, parse_heading
+from .headings import Heading, find_headings
 from .language import detect_language
+from .markers import parse_marker
 from .metadata import extract_metadata, is_signature_line
+from .prose import prose_items
 from .trailing_notes import is_separator, prepare_layout
 
 ANCHOR_CONTEXT = 60
+CLOSING_LINE = 100  # signature blocks are short lines: names, titles, places and dates
 
 
-def _main_end(blocks: list[Block], first_item: int | None) -> int:
-    """Where the minutes stop and attachments begin."""
+def _main_end(blocks: list[Block], probe: list[Heading]) -> int:
+    """Where the minutes stop and attachments begin: at a rule or an attachment heading after which no item follows.
+
+    An attachment heading counts after the first line that could be an item, so that an appendix's own numbered
+    sections are never taken for the minutes' items."""
+    starts = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level is not None]
+    starts += [i for i, b in enumerate(blocks) if b.kind != "code" and (m := parse_marker(b.text)) is not None and m.top]
+    first_item = min(starts, default=probe[0].block if probe else None)
+    last_item = max((h.block for h in probe if h.parent is None), default=-1)
     for index, block in enumerate(blocks):
         if is_separator(block):
             following = next((b.text for b in blocks[index + 1:] if not is_separator(b)), "")
-            parsed = parse_heading(following)
-            if parsed and parsed[0] in ("paragraph", "word"):
+            marker = parse_marker(following)
+            if (marker and marker.scheme in ("paragraph", "word")) or index < last_item:
                 continue  # a decorative rule between items
+            if first_item is None or index > first_item:
+                return index
+            continue
+        if first_item is not None and index > first_item and is_banner(block.text):
             return index
         if first_item is not None and index > first_item and is_attachment_start(block.text):
             page_break = index > 0 and block.page != blocks[index - 1].page
             if page_break or block.kind == "heading" or (block.blank_before and len(block.text.split()) <= 3):
                 return index
     return len(blocks)
+
+
+def _closing_start(texts: list[str], after: int, end: int) -> int:
+    """Where the signatures begin after the last item: a signature line followed by nothing but short lines."""
+    for index in range(after + 1, end):
+        if is_signature_line(texts[index]) and all(len(t) <= CLOSING_LINE for t in texts[index:end]):
+            return index
+    return end
 
 
 def _segments(blocks: list[Block], start: int) -> list[list[int]]:
@@ -55,18 +77,22 @@ def _anchor_after(text: str, offset: int) -> str:
     return before
 
 
+def _prose_headings(blocks: list[Block], end: int) -> list[Heading]:
+    return [Heading(item.blocks[0], "", "", item.title, title_block=None, title_end=0) for item in prose_items(blocks, end)]
+
+
 def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str = "") -> Extraction:
     layout = prepare_layout(layout)
     blocks, notes = layout.blocks, layout.notes
     texts = [b.text for b in blocks]
+    numbering = layout.properties.get("numbering")
 
-    probe = find_headings(texts)
-    end = _main_end(blocks, probe[0].block if probe else None)
-    headings = find_headings(texts[:end])
-    closing_at = end
-    if headings:
-        while closing_at - 1 > headings[-1].block and is_signature_line(texts[closing_at - 1]):
-            closing_at -= 1
+    probe = find_headings(blocks, numbering)
+    end = _main_end(blocks, probe)
+    headings = find_headings(blocks[:end], numbering)
+    if not headings:
+        headings = _prose_headings(blocks, end)
+    closing_at = _closing_start(texts, max(h.title_block or h.block for h in headings), end) if headings else end
 
     # Where each block lands: (record kind, record index, offset of the block in its text).
     place: dict[int, tuple[str, int, int]] = {}
@@ -76,29 +102,38 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
     for n, heading in enumerate(headings):
         first = (heading.title_block if heading.title_block is not None else heading.block) + 1
         last = headings[n + 1].block if n + 1 < len(headings) else closing_at
-        body = list(range(first, last))
+        parts: list[tuple[int, str]] = []  # (block, text) of the item's body
+        if heading.title_end is not None:
+            rest = texts[heading.block][heading.title_end:]
+            lead = len(rest) - len(rest.lstrip())
+            if rest.strip():
+                parts.append((heading.block, rest.strip()))
+            place[heading.block] = ("item", n, -(heading.title_end + lead))
+        else:
+            place[heading.block] = ("title", n, 0)
+        parts += [(index, texts[index]) for index in range(first, last)]
         offset = 0
-        for index in body:
-            place[index] = ("item", n, offset)
-            offset += len(texts[index]) + 1
-        place[heading.block] = ("title", n, 0)
-        pages = [blocks[i].page for i in [heading.block] + body]
+        for index, text in parts:
+            if index != heading.block:
+                place[index] = ("item", n, offset)
+            offset += len(text) + 1
+        pages = [blocks[i].page for i in [heading.block] + [i for i, _ in parts]]
         item = Item(
-            id=ids.item_id(doc_id, heading.number, heading.parent, taken),
+            id=ids.item_id(doc_id, heading.number, heading.parent, taken, seq=n + 1),
             document_id=doc_id,
             seq=n + 1,
             number=heading.number,
             label=heading.label,
             title=heading.title,
-            text="\n".join(texts[i] for i in body),
+            text="\n".join(text for _, text in parts),
             page_start=min(pages),
             page_end=max(pages),
             parent_number=heading.parent,
         )
         items.append(item)
-        for k, hit in enumerate(find_decisions([texts[i] for i in body]), start=1):
+        for k, hit in enumerate(find_decisions([text for _, text in parts]), start=1):
             decisions.append(
-                Decision(ids.decision_id(item.id, k), doc_id, item.id, k, hit.text, hit.kind, blocks[body[hit.block]].page)
+                Decision(ids.decision_id(item.id, k), doc_id, item.id, k, hit.text, hit.kind, blocks[parts[hit.block][0]].page)
             )
 
     attachments: list[Attachment] = []
@@ -131,8 +166,9 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
 
     footnotes = [_footnote(note, doc_id, place, items, attachments, texts) for note in notes]
 
-    preamble = texts[: headings[0].block] if headings else texts[: min(end, 6)]
-    meta = extract_metadata(preamble, layout.furniture, bool(decisions), bool(items), texts[closing_at:end])
+    preamble = texts[: headings[0].block] if headings else texts[: min(end, 12)]
+    closing = texts[closing_at:end]
+    meta = extract_metadata(preamble, layout.furniture, bool(decisions), bool(items), closing, layout.properties)
     document = Document(
         id=doc_id,
         sha256=sha256,
@@ -149,7 +185,7 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
         encoding=layout.encoding,
         damage=layout.damage,
         preamble="\n".join(preamble),
-        closing="\n".join(texts[closing_at:end]),
+        closing="\n".join(closing),
     )
     return Extraction(document, items, decisions, footnotes, attachments)
 
@@ -164,6 +200,7 @@ def _footnote(note, doc_id, place, items, attachments, texts) -> Footnote:
         record.anchor_after = _anchor_after(texts[block], offset) if block < len(texts) else None
         return record
     kind, index, start = where
+    offset = max(0, offset + start) - start if kind == "item" else offset
     if kind == "attachment":
         record.attachment_id = attachments[index].id
         record.anchor_offset = start + offset

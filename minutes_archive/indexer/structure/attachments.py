@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..layout import normalise
-from .items import find_headings
+from .headings import find_headings
 
 _LABEL = re.compile(r"^(?P<label>(?:bilaga|bil\.|appendix|attachment|annex|enclosure)\s*\d*[a-z]?|pm|promemoria|memo|memorandum)\b[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _MEMO_WORDS = re.compile(r"\b(?:pm|promemoria|memo|memorandum)\b", re.IGNORECASE)
@@ -19,6 +19,14 @@ class AttachmentDraft:
     title: str
     text_blocks: list[int] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+
+
+_BANNER = re.compile(r"^(?:attachments|appendices|annexes|enclosures|bilagor|bilagda\s+handlingar)\s*:?$", re.IGNORECASE)
+
+
+def is_banner(text: str) -> bool:
+    """"ATTACHMENTS:" alone on a line: everything after it is attached material."""
+    return bool(_BANNER.match(text.strip()))
 
 
 def is_attachment_start(text: str) -> bool:

@@ -19,7 +19,9 @@ _BODY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SIGNED = re.compile(
-    r"(?:undertecknade?|signerade?|justerade?|justeras|justerat|justeringsdatum|signed|approved)\b[^\n]{0,160}", re.IGNORECASE
+    r"(?:undertecknade?|signerade?|justerade?|justeras|justerat|justeringsdatum|justeringens\s+(?:plats\s+och\s+)?"
+    r"(?:tid|datum)|signed|approved)\b[^\n]{0,160}",
+    re.IGNORECASE,
 )
 _MEETING = re.compile(
     r"(?:sammanträdesdatum|mötesdatum|datum|tid|sammanträde(?:t)?\s+den|held\s+on|meeting\s+(?:held\s+)?on|date)\b[^\n]{0,80}",
@@ -79,27 +81,39 @@ def _body(lines: list[str]) -> str | None:
     return None
 
 
+def _meeting_date(text: str, signed_span: tuple[int, int]) -> str | None:
+    """The first date written after a meeting-date label ("Datum", "Tid:", "held on") outside the signatures."""
+    for found in _MEETING.finditer(text):
+        if signed_span[0] <= found.start() < signed_span[1]:
+            continue
+        date = first_date(found.group())
+        if date:
+            return date
+    return None
+
+
 def extract_metadata(
-    opening: list[str], furniture: list[str], has_decisions: bool, has_items: bool, closing: list[str] = ()
+    opening: list[str], furniture: list[str], has_decisions: bool, has_items: bool, closing: list[str] = (),
+    properties: dict[str, str] | None = None,
 ) -> Metadata:
-    """Pure: the text before the first item, the closing lines and removed page headers in, metadata out."""
+    """Pure: the text before the first item, the closing lines, removed page headers and front matter in, metadata out."""
+    properties = properties or {}
+    front_title = [properties["title"]] if properties.get("title") else []
     text = "\n".join([*opening, *closing])
     meta = Metadata()
-    meta.kind = _kind("\n".join(opening[:3] + furniture[:2]), has_decisions, has_items)
-    meta.body = _body(opening[:6] + furniture[:2])
-    meta.title = opening[0].strip() if opening else None
+    meta.kind = _kind("\n".join(front_title + opening[:3] + furniture[:2]), has_decisions, has_items)
+    meta.body = _body(opening[:6] + furniture[:2] + front_title)
+    meta.title = (front_title or [line.strip() for line in opening if line.strip()] or [None])[0]
     signed = _SIGNED.search(text)
     signed_span = signed.span() if signed else (0, 0)
     if signed:
         meta.signed_date = first_date(signed.group())
-    meeting = _MEETING.search(text)
-    if meeting:
-        meta.meeting_date = first_date(meeting.group())
+    meta.meeting_date = _meeting_date(text, signed_span) or first_date(properties.get("date") or "")
     if meta.meeting_date is None:
-        head = "\n".join(opening[:3])
-        unsigned = [d.iso for d in find_dates(head) if not signed_span[0] <= d.start < signed_span[1]]
-        headers = [d.iso for line in furniture[:2] for d in find_dates(line)]
-        meta.meeting_date = (headers + unsigned or [None])[0]
+        head = "\n".join(opening)
+        unsigned = [d.iso for d in find_dates(head) if not signed_span[0] <= d.start < signed_span[1] and d.precision == "day"]
+        headers = [d.iso for line in furniture[:6] for d in find_dates(line) if d.precision == "day"]
+        meta.meeting_date = (headers[:1] + unsigned or [None])[0]
     place = _PLACE_LABEL.search(text) or _PLACE_DATED.search(text)
     if place:
         meta.place = place.group("place").strip()

@@ -10,13 +10,16 @@ from dataclasses import replace
 
 from ..layout import Block, Layout, Note
 
-SEPARATORS = {"---", "***", "___", "- - -", "* * *"}
+SEPARATORS = {"___"}
+_RULE = re.compile(r"^([-=*~])(?:\1{2,}|(?: \1){2,})$")  # "---", "=====", "* * *"; not "----   ----" (a table's rule)
 MARK = "\ufffd"
 _CONTINUES = re.compile(r"^[a-zåäöéü,.;:)]")
 
 
 def is_separator(block: Block) -> bool:
-    return block.text.strip() in SEPARATORS
+    """A rule across the page ("---", "=====", "* * *"); signature lines of underscores are not one."""
+    text = block.text.strip()
+    return text in SEPARATORS or bool(_RULE.match(text))
 
 
 def split_trailing_notes(blocks: list[Block]) -> tuple[list[Block], list[Note]]:

@@ -1,0 +1,81 @@
+"""Named, recorded steps that bring an older catalog up to the current schema.
+
+A new catalog is created complete from `catalog.SCHEMA` and every step is recorded as applied; an older one
+runs the steps above its schema version, in order, in one transaction, and records them with the time. Steps
+only add what is missing, so a catalog written before steps were recorded upgrades the same way.
+Records derived from the stored text are not migrated: a step that changes extraction asks for a re-extraction.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _add_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    have = _columns(conn, table)
+    for name, kind in columns.items():
+        if name not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
+def _reextract(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('needs_reextract', '1')")
+
+
+def persons_dates_terms(conn: sqlite3.Connection) -> None:
+    """Version 2: persons, dates and terms are extracted; their tables come from the schema itself."""
+    _reextract(conn)
+
+
+def closing_furniture_ocr(conn: sqlite3.Connection) -> None:
+    """Version 3: signature lines, removed page furniture, the searchable copy of scans, OCR confidence."""
+    _add_columns(conn, "documents", {"closing": "TEXT NOT NULL DEFAULT ''", "furniture": "TEXT NOT NULL DEFAULT '[]'",
+                                     "searchable_blob": "TEXT"})
+    _add_columns(conn, "pages", {"ocr_confidence": "REAL"})
+
+
+def layout_features(conn: sqlite3.Connection) -> None:
+    """Version 4: what the layout says about each block (heading level, indent, bold, first line, table cells),
+    front-matter properties and how each page was read; headings are found anew from them."""
+    _add_columns(conn, "blocks", {"level": "INTEGER", "indent": "REAL", "bold": "INTEGER NOT NULL DEFAULT 0",
+                                  "lead": "INTEGER", "cells": "TEXT"})
+    _add_columns(conn, "documents", {"properties": "TEXT NOT NULL DEFAULT '{}'"})
+    _add_columns(conn, "pages", {"source": "TEXT"})
+    _reextract(conn)
+
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
+    ("persons-dates-terms", persons_dates_terms),
+    ("closing-furniture-ocr", closing_furniture_ocr),
+    ("layout-features", layout_features),
+]
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
+
+
+def record_all(conn: sqlite3.Connection) -> None:
+    """A new catalog is created complete: every step counts as applied."""
+    conn.executemany("INSERT OR IGNORE INTO migrations (name) VALUES (?)", [(name,) for name, _ in MIGRATIONS])
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> list[str]:
+    """Run the steps an older catalog (of schema `version`) lacks; returns their names."""
+    ran = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for number, (name, step) in enumerate(MIGRATIONS, start=2):
+            if number <= version:
+                continue
+            step(conn)
+            conn.execute("INSERT OR REPLACE INTO migrations (name) VALUES (?)", (name,))
+            ran.append(name)
+        record_all(conn)
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return ran

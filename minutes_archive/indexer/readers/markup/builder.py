@@ -1,0 +1,123 @@
+"""What every markup reader builds: blocks with heading levels, list items, table rows and code, notes, pages.
+
+Markup says what is a heading and what is a list; the readers only translate their syntax into these calls,
+so that Markdown, HTML, Typst, LaTeX, reStructuredText and AsciiDoc minutes reach extraction alike.
+"""
+from __future__ import annotations
+
+import re
+
+from ...layout import Block, Layout, Note, join_lines
+
+_PAGE_MARKER = re.compile(r"^\[\s*(?:p\.?\s*|page\s+|sid(?:an)?\.?\s*)?\d{1,4}\s*\]$", re.IGNORECASE)  # "[126]" in a transcription
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.notes: dict[str, Note] = {}
+        self.refs: list[tuple[str, int, int]] = []  # note label, block, offset
+        self.furniture: list[str] = []
+        self.properties: dict[str, str] = {}
+        self.page = 1
+        self._lines: list[str] = []
+        self._bold = False
+        self._blank = False
+        self._joins_previous = False  # a transcriber's page marker cut the paragraph before this one
+
+    # paragraphs -------------------------------------------------------------------------------------------
+    def line(self, text: str, bold: bool = False, refs: list[tuple[int, str]] = ()) -> None:
+        """A line of running text: lines are joined into a paragraph until `end` or another block.
+
+        `refs`: footnote marks as (offset in `text`, note label)."""
+        stripped = text.strip()
+        if not stripped:
+            self.end()
+            return
+        if not self._lines:
+            self._bold = bold
+        else:
+            self._bold = self._bold and bold
+        before = len(join_lines(self._lines + [stripped])) - len(stripped)
+        lead = len(text) - len(text.lstrip())
+        for offset, label in refs:
+            self.refs.append((label, len(self.blocks), before + max(0, min(offset - lead, len(stripped)))))
+        self._lines.append(stripped)
+
+    def end(self) -> None:
+        """A blank line: the paragraph being built, if any, is complete."""
+        if self._lines:
+            text = join_lines(self._lines)
+            self._lines = []
+            if _PAGE_MARKER.match(text):
+                self.furniture.append(text)
+                self._joins_previous = bool(self.blocks) and not re.search(r"[.!?:;\"”)]$", self.blocks[-1].text)
+                return
+            if self._joins_previous and self.blocks and self.blocks[-1].kind == "paragraph":
+                previous = self.blocks[-1]
+                self._joins_previous = False
+                previous.text = join_lines([previous.text, text])
+                return
+            self._joins_previous = False
+            self._add(Block(text, kind="paragraph", bold=self._bold))
+        self._blank = True
+
+    def _add(self, block: Block) -> None:
+        block.page = self.page
+        block.blank_before = self._blank
+        self._blank = False
+        self.blocks.append(block)
+
+    # other blocks -----------------------------------------------------------------------------------------
+    def heading(self, text: str, level: int) -> None:
+        self.end()
+        if text.strip():
+            self._add(Block(text.strip(), kind="heading", level=level, bold=True))
+
+    def item(self, text: str, level: int = 1) -> None:
+        """A list item; an ordered one keeps its number in the text ("1. Adopt bylaws")."""
+        self.end()
+        if text.strip():
+            self._add(Block(text.strip(), kind="list-item", level=level))
+
+    def more(self, text: str) -> None:
+        """A continuation line of the last list item."""
+        if self.blocks and self.blocks[-1].kind == "list-item" and not self._lines and text.strip():
+            self.blocks[-1].text = join_lines([self.blocks[-1].text, text.strip()])
+        else:
+            self.line(text)
+
+    def row(self, cells: list[str]) -> None:
+        self.end()
+        cells = [c.strip() for c in cells]
+        if any(cells):
+            self._add(Block(" ".join(c for c in cells if c), kind="table-row", cells=cells))
+
+    def code(self, text: str) -> None:
+        self.end()
+        if text.strip():
+            self._add(Block(text.rstrip(), kind="code"))
+
+    def rule(self) -> None:
+        self.end()
+        self._add(Block("---", kind="paragraph"))
+
+    def page_break(self) -> None:
+        self.end()
+        self.page += 1
+
+    # notes ------------------------------------------------------------------------------------------------
+    def note(self, label: str, text: str) -> None:
+        self.notes[label] = Note(len(self.notes) + 1, text.strip(), page=self.page)
+
+    # result -----------------------------------------------------------------------------------------------
+    def layout(self, fmt: str) -> Layout:
+        self.end()
+        notes = []
+        for label, block, offset in self.refs:
+            note = self.notes.get(label)
+            if note is not None and note.anchor is None and block < len(self.blocks):
+                note.anchor = (block, min(offset, len(self.blocks[block].text)))
+        notes = sorted(self.notes.values(), key=lambda n: n.number)
+        return Layout(blocks=self.blocks, notes=notes, page_count=self.page, format=fmt, furniture=self.furniture,
+                      properties={k: v for k, v in self.properties.items() if v})

@@ -1,0 +1,127 @@
+"""reStructuredText minutes: titles under (and over) lines of punctuation, field lists, lists, literal blocks.
+
+Section levels follow the order in which underline styles first appear, as docutils assigns them; with
+`.. sectnum::` the sections are numbered as the rendered document numbers them.
+"""
+from __future__ import annotations
+
+import re
+
+from ...layout import Layout
+from .builder import Builder
+
+_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}\s*$")
+_FIELD = re.compile(r"^:(?P<key>[\w ]+):\s*(?P<value>.*)$")
+_DIRECTIVE = re.compile(r"^\.\.\s+(?P<name>[\w-]+)::\s*(?P<arg>.*)$")
+_COMMENT = re.compile(r"^\.\.(?:\s|$)")
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•]|\d{1,3}[.)]|#\.|\(\d{1,3}\)|[A-Za-z][.)])\s+(?P<text>.*)$")
+_CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "raw", "math"}
+_SKIP_DIRECTIVES = {"image", "figure", "contents", "toctree", "include", "only", "meta", "sectnum", "section-numbering"}
+
+
+def inline(text: str) -> str:
+    text = re.sub(r"`([^`<]*?)\s*<[^>]+>`__?", r"\1", text)
+    text = re.sub(r":[\w:-]+:`([^`]*)`", r"\1", text)
+    text = re.sub(r"``([^`]*)``", r"\1", text)
+    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*", r"\1", text)
+    text = re.sub(r"`([^`]*)`_?", r"\1", text)
+    text = re.sub(r"\|([\w -]+)\|", r"\1", text)
+    text = re.sub(r"\[#?\w*\]_", "", text)
+    return text.replace("\\", "")
+
+
+def read_rst(text: str) -> Layout:
+    out = Builder()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbered = any(re.match(r"^\.\.\s+(?:sectnum|section-numbering)::", line) for line in lines)
+    styles: list[tuple[str, bool]] = []
+    counters: list[int] = []
+    literal_indent: int | None = None
+    skip_indent: int | None = None
+    index = 0
+    fields_allowed = True
+    while index < len(lines):
+        raw = lines[index]
+        line = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        if literal_indent is not None:
+            if line and indent < literal_indent:
+                literal_indent = None
+            else:
+                if line:
+                    out.code(raw)
+                index += 1
+                continue
+        if skip_indent is not None:
+            if line and indent <= skip_indent:
+                skip_indent = None
+            else:
+                index += 1
+                continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        # over- and underlined title
+        if _ADORNMENT.match(line) and following.strip() and _ADORNMENT.match(after.strip()) and after.strip()[0] == line[0]:
+            title, style, index = following.strip(), (line[0], True), index + 3
+        elif line and not _ADORNMENT.match(line) and _ADORNMENT.match(following.strip()) \
+                and len(following.strip()) >= len(line) - 1 and not out._lines:
+            title, style, index = line, (following.strip()[0], False), index + 2
+        else:
+            title = None
+        if title is not None:
+            fields_allowed = False
+            if style not in styles:
+                styles.append(style)
+            level = styles.index(style) + 1
+            title = inline(title)
+            if numbered:
+                del counters[level:]
+                counters += [0] * (level - len(counters))
+                counters[level - 1] += 1
+                number = ".".join(str(n) for n in counters)
+                title = f"{number}. {title}" if level == 1 else f"{number} {title}"
+            out.heading(title, level)
+            continue
+        index += 1
+        if not line:
+            out.end()
+            continue
+        field = _FIELD.match(line)
+        if field and fields_allowed:
+            key = field.group("key").strip().lower()
+            if key in ("date", "title", "author", "place", "location"):
+                out.properties.setdefault("place" if key == "location" else key, inline(field.group("value")))
+            continue
+        directive = _DIRECTIVE.match(line)
+        if directive:
+            name = directive.group("name")
+            out.end()
+            if name in _CODE_DIRECTIVES:
+                literal_indent = indent + 1
+            elif name in _SKIP_DIRECTIVES:
+                skip_indent = indent
+            elif directive.group("arg"):
+                out.line(inline(directive.group("arg")))
+            continue
+        if _COMMENT.match(line):
+            skip_indent = indent
+            continue
+        if _ADORNMENT.match(line) and len(set(line)) == 1 and line[0] in "-=":
+            out.rule()
+            continue
+        fields_allowed = fields_allowed and not out.blocks
+        item = _ITEM.match(raw)
+        if item:
+            marker = item.group("marker")
+            body = inline(item.group("text"))
+            out.item(f"{marker} {body}" if marker[0].isdigit() or marker[0] == "(" else body, 1 + indent // 3)
+        elif indent and out.blocks and out.blocks[-1].kind == "list-item" and not out._lines:
+            out.more(inline(line))
+        else:
+            text = line[:-2] + ":" if line.endswith("::") else line
+            out.line(inline(text))
+        if line.endswith("::"):
+            out.end()
+            literal_indent = indent + 1
+    return out.layout("rst")

@@ -1,0 +1,38 @@
+"""Whether a PDF page's text layer can be trusted: glyph ids, private-use characters and symbol soup are not text.
+
+A PDF whose fonts lack a usable character map still "has text", but what a text engine reads from it is glyph
+numbers (`(cid:12)`), characters from the private-use area, or letters of the wrong alphabet. Importing that
+would make the page unsearchable and its quotes false, so such a page is read another way.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_CHARS = 20  # fewer visible characters than this: nothing to judge
+_CID = re.compile(r"\(cid:\d+\)")
+_PLAIN_LETTERS = set("abcdefghijklmnopqrstuvwxyzåäöæøéèêëüáàâíìóòôúùñçß")
+# Characters minutes are written with besides letters and digits.
+_USUAL = set(" .,;:!?-–—()[]/'\"”“’‘«»%&§$€£+*=#@_<>|\\^~°½…•·\uf0b7\u00a0\t")
+
+
+def untrusted(text: str) -> str | None:
+    """Why the page's text is not text (a short reason), or None when it reads as text."""
+    cids = len(_CID.findall(text))
+    visible = [c for c in _CID.sub("\0", text) if not c.isspace()]
+    if len(visible) < MIN_CHARS and not cids:
+        return None
+    if cids and cids * 5 >= len(visible):
+        return "its text layer holds glyph ids instead of characters"
+    private = sum(1 for c in visible if 0xE000 <= ord(c) <= 0xF8FF or unicodedata.category(c) in ("Co", "Cn", "Cs"))
+    if private * 3 >= len(visible):
+        return "its text layer holds private-use characters instead of letters"
+    letters = [c for c in visible if c.isalpha()]
+    odd = sum(1 for c in visible if not (c.isalnum() or c in _USUAL))
+    if odd * 2 >= len(visible):
+        return "its text layer is mostly symbols"
+    if len(letters) >= MIN_CHARS and sum(1 for c in letters if c.lower() not in _PLAIN_LETTERS) * 3 >= len(letters):
+        return "its text layer decodes to letters of no Swedish or English word"
+    if "\ufffd" in text and text.count("\ufffd") * 4 >= len(visible):
+        return "its text layer is mostly replacement characters"
+    return None

@@ -1,0 +1,364 @@
+"""Which blocks are agenda items and sub-items, and what their titles are.
+
+A numbered line is an item when it fits the run of numbers the document's items follow: the longest sequence of
+one numbering style that keeps rising by small steps, among lines that start at the same indent. So numbered
+lists inside an item, quoted section numbers of an ordinance, dates and an attachment's headings are not items.
+Markup headings bring their level: items are the headings of one level, sub-items those one level below.
+Minutes without numbers or headings (old minute books) are read paragraph by paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..layout import Block
+from .markers import Marker, letter_index, parse_marker
+from .text import sentences
+
+MAX_GAP = 5  # item numbers may skip this many (items withdrawn, numbering by twos)
+SHORT_SUB_ITEM = 160  # a lettered point longer than this is a paragraph of the item, not a sub-item
+TOP_SCHEMES = ("paragraph", "word", "plain", "paren", "bare", "roman", "sub")
+# Headings inside an item that are not items: the proposal, the decision, notes, lists of members.
+SECTION_LABEL = re.compile(
+    r"^(?:förslag(?:\s+till\s+beslut)?|beslut|beslutsunderlag|anteckningar|bakgrund|ärendet|ärendebeskrivning|"
+    r"yrkanden?|propositionsordning|reservation(?:er)?|protokollsanteckning(?:ar)?|motivering|sammanfattning|"
+    r"ordinarie|ersättare|ledamöter|proposed\s+by|seconded\s+by|motion|resolution|discussion|background|"
+    r"recommendation|notes?|actions?|action\s+items?|decision|outcome|vote|result|"
+    r"[A-ZÅÄÖ][\wåäö-]+s\s+(?:beslut|förslag|yttrande))\W*$",
+    re.IGNORECASE,
+)
+# Headings of what comes before the business: who was there, the agenda.
+PREAMBLE_LABEL = re.compile(
+    r"^(?:attendees|attendance|present|members\s+present|in\s+attendance|apologies|absent|guests|agenda|"
+    r"dagordning|föredragningslista|närvarande|frånvarande|deltagare|närvarolista|övriga\s+närvarande)\W*$",
+    re.IGNORECASE,
+)
+_CODE_LIKE = re.compile(r"^(?=.*\d)[\dA-ZÅÄÖ:/.,\-–()# ]+$")
+
+
+@dataclass
+class Heading:
+    block: int
+    number: str  # "14", "3.1", "3a", "6AC"; "" for an unnumbered heading
+    label: str  # as written: "§ 14", "14.", "KS § 3 a", "A."
+    title: str
+    parent: str | None = None
+    title_block: int | None = None  # the title stands on the next line ("§ 14" alone)
+    title_end: int | None = None  # the item's text goes on in the heading's own block from here
+
+
+@dataclass
+class _Candidate:
+    block: int
+    marker: Marker
+    title: str
+    title_block: int | None
+    title_end: int | None
+    strong: bool
+    indent: float | None
+    length: int
+
+    @property
+    def top(self) -> int:
+        return self.marker.top or 0
+
+    def key(self) -> tuple[int, int]:
+        sub = self.marker.sub
+        return self.top, (letter_index(sub) if sub and sub.isalpha() else int(sub) if sub else 0)
+
+
+def _is_code(text: str) -> bool:
+    return bool(_CODE_LIKE.match(text.strip())) and len(text.strip()) <= 40
+
+
+def title_ok(title: str) -> bool:
+    title = title.strip()
+    return bool(title) and not title.endswith((",", ";")) and not re.match(r"(?i)att\s", title)
+
+
+def _first_sentence(text: str) -> str:
+    found = sentences(text)
+    return found[0][1] if found else text
+
+
+def _title_region(block: Block, start: int) -> int:
+    """Where a heading's title ends in its block: at the end of its cell, of its first run or line, or the block."""
+    text = block.text
+    if block.cells and len(block.cells) > 1:
+        offset = 0
+        for n, cell in enumerate(block.cells):
+            end = offset + len(cell)
+            if end > start and re.search(r"[^\W\d_]{3}", text[start:end]):
+                return end
+            offset = end + 1
+        return len(text)
+    if block.lead and block.lead > start:
+        return block.lead
+    return len(text)
+
+
+def _candidate(blocks: list[Block], index: int, marker: Marker) -> _Candidate | None:
+    block = blocks[index]
+    text = block.text
+    end = _title_region(block, marker.end)
+    title = text[marker.end:end].strip()
+    title_end = end if end < len(text) else None
+    title_block = None
+    if len(title) > 60:
+        first = _first_sentence(title)
+        if len(first) < len(title):
+            title_end = marker.end + text[marker.end:].index(first) + len(first)
+            title = first
+    if block.cells and len(block.cells) > 1 and _is_code(title):
+        title = ""
+    if not title or _is_code(title):
+        following = index + 1
+        while following < len(blocks) and _is_code(blocks[following].text) and following <= index + 2:
+            following += 1
+        nxt = blocks[following].text.strip() if following < len(blocks) else ""
+        nxt_first = nxt[: blocks[following].lead].strip() if nxt and blocks[following].lead else nxt
+        if nxt_first and len(nxt_first) <= 160 and title_ok(nxt_first) and parse_marker(nxt_first) is None \
+                and blocks[following].kind != "code":
+            code = title
+            title, title_block = nxt_first, following
+            title_end = None
+            if code:
+                marker = Marker(marker.scheme, marker.top, marker.sub, f"{marker.label} {code}", marker.end,
+                                marker.code, marker.damaged, marker.open_paren)
+        elif marker.scheme not in ("paragraph", "word"):
+            return None
+    if title and not title_ok(title):
+        return None
+    if title.isupper() or (title.endswith(":") and len(title) < 40 and title[:-1].isupper()):
+        title = title.rstrip(":").strip()
+    strong = block.kind == "heading" or block.level is not None or block.bold
+    return _Candidate(index, marker, title, title_block, title_end, strong, block.indent, len(text))
+
+
+def candidates(blocks: list[Block]) -> list[_Candidate]:
+    out = []
+    for index, block in enumerate(blocks):
+        if block.kind == "code":
+            continue
+        marker = parse_marker(block.text, heading=block.kind == "heading")
+        if marker is None:
+            continue
+        found = _candidate(blocks, index, marker)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _weight(c: _Candidate, left: float | None = None) -> float:
+    """How much a numbered line looks like an item heading: in a heading style, short, printed with a roll-call
+    number, starting at the left edge where item numbers stand; less when its "§" had to be guessed."""
+    weight = 1.0 + 0.5 * c.strong + 0.2 * (len(c.title) <= 80) + 0.3 * bool(c.marker.code)
+    if left is not None and c.indent is not None and c.indent <= left + _indent_tolerance([c.indent]) / 2:
+        weight += 0.3
+    return weight - 0.6 if c.marker.damaged else weight
+
+
+def _step(a: _Candidate, b: _Candidate) -> float | None:
+    """The cost of going from item `a` to item `b` in one sequence; None when `b` cannot follow `a`."""
+    ka, kb = a.key(), b.key()
+    if kb > ka:
+        gap = kb[0] - ka[0]
+        if gap > MAX_GAP:
+            return None
+        return 0.15 * max(0, gap - 1)
+    if kb == ka and b.length <= 100:
+        return 0.8  # the same number twice: a numbering slip, kept when the rest of the sequence needs it
+    return None
+
+
+def _best_chain(cands: list[_Candidate]) -> tuple[float, list[_Candidate]]:
+    if not cands:
+        return 0.0, []
+    indents = [c.indent for c in cands if c.indent is not None]
+    left = min(indents) if indents else None
+    weights = [_weight(c, left) for c in cands]
+    best = [round(w, 6) for w in weights]
+    start = [c.block for c in cands]
+    back = [-1] * len(cands)
+    for j in range(len(cands)):
+        for i in range(max(0, j - 200), j):
+            step = _step(cands[i], cands[j])
+            if step is None:
+                continue
+            score = round(best[i] + weights[j] - step, 6)
+            if (score, -start[i]) > (best[j], -start[j]):
+                best[j], back[j], start[j] = score, i, start[i]
+    end = max(range(len(cands)), key=lambda k: (best[k], -start[k]))  # on a tie the sequence that starts first
+    score = best[end]
+    chain = []
+    while end >= 0:
+        chain.append(cands[end])
+        end = back[end]
+    return score, list(reversed(chain))
+
+
+def _family(c: _Candidate) -> str:
+    scheme = c.marker.scheme
+    if scheme == "sub":
+        return "plain"  # "3 a"/"3-A" items among "1."/"2." items are siblings only under their parent
+    if scheme == "letter" and c.marker.sub in ("I", "V", "X"):
+        return "roman"
+    return scheme
+
+
+def _indent_tolerance(indents: list[float]) -> float:
+    return 0.04 if all(i <= 1.0 for i in indents) else 2.5
+
+
+def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
+    families: dict[str, list[_Candidate]] = {}
+    for c in cands:
+        family = _family(c)
+        if family in TOP_SCHEMES and (c.marker.scheme != "sub" or c.marker.top):
+            if c.marker.scheme == "letter":  # I., V., X. as roman numerals
+                c = _Candidate(c.block, Marker("roman", {"I": 1, "V": 5, "X": 10}[c.marker.sub], None, c.marker.label,
+                                               c.marker.end), c.title, c.title_block, c.title_end, c.strong,
+                               c.indent, c.length)
+            families.setdefault(family, []).append(c)
+    best: tuple[float, list[_Candidate]] = (0.0, [])
+    for family, members in families.items():
+        if family == "plain":
+            members = [c for c in members if c.marker.scheme != "sub"] or members
+        score, chain = _best_chain(members)
+        indents = [c.indent for c in chain if c.indent is not None]
+        if len(indents) >= 2:
+            middle = sorted(indents)[len(indents) // 2]
+            tolerance = _indent_tolerance(indents)
+            aligned = [c for c in members if c.indent is None or abs(c.indent - middle) <= tolerance]
+            score, chain = _best_chain(aligned)
+        if all(c.marker.damaged for c in chain) and len(chain) < 3:
+            continue
+        if score > best[0]:
+            best = (score, chain)
+    return best[1]
+
+
+def _sub_items(parent: _Candidate, inside: list[_Candidate]) -> list[_Candidate]:
+    """Sub-items of one item: "3.1", "3-A"/"3 a" under 3, and a lettered run a), b), … of short lines."""
+    out: list[_Candidate] = []
+    numbered = [c for c in inside if c.marker.scheme in ("dotted", "sub", "word") and c.marker.top == parent.top
+                and c.marker.sub]
+    last = None
+    for c in numbered:
+        if last is None or c.key() > last.key():
+            out.append(c)
+            last = c
+    letters = [c for c in inside if c.marker.scheme == "letter" and (c.length <= SHORT_SUB_ITEM or c.strong)]
+    run: list[_Candidate] = []
+    for c in letters:
+        value = letter_index(c.marker.sub)
+        style = (c.marker.sub.isupper(), c.marker.label[-1], c.marker.open_paren)
+        if not run:
+            if value == 1:
+                run.append(c)
+            continue
+        previous = run[-1]
+        same_style = style == (previous.marker.sub.isupper(), previous.marker.label[-1], previous.marker.open_paren)
+        if same_style and value == letter_index(previous.marker.sub) + 1:
+            run.append(c)
+        elif same_style and value <= letter_index(previous.marker.sub) and c is letters[letters.index(previous) + 1]:
+            run.append(c)  # a letter repeated by mistake right after the run ("e)" after "f)")
+    return sorted(out + run, key=lambda c: c.block)
+
+
+def _as_heading(c: _Candidate, parent: _Candidate | None = None) -> Heading:
+    marker = c.marker
+    if parent is not None:
+        number = f"{parent_number(parent)}{marker.sub}" if marker.scheme in ("letter", "sub") else marker.number
+        return Heading(c.block, number, marker.label, c.title, parent_number(parent), c.title_block, c.title_end)
+    return Heading(c.block, marker.number if marker.scheme != "code" else "", marker.label if marker.scheme != "code" else "",
+                   c.title, None, c.title_block, c.title_end)
+
+
+def parent_number(c: _Candidate) -> str:
+    return c.marker.number
+
+
+def _numbered(blocks: list[Block], cands: list[_Candidate]) -> list[Heading]:
+    chain = _top_chain(cands)
+    if not chain:
+        return []
+    coded = [c for c in chain if c.marker.code]
+    if len(coded) >= 2:  # items printed with a roll-call number: one printed without its item number is an item too
+        taken = {c.block for c in chain}
+        extra = [c for c in cands if c.marker.scheme == "code" and c.block > chain[0].block and c.block not in taken]
+        chain = sorted(chain + extra, key=lambda c: c.block)
+    headings: list[Heading] = []
+    used = {c.block for c in chain} | {c.title_block for c in chain if c.title_block is not None}
+    for n, top in enumerate(chain):
+        headings.append(_as_heading(top))
+        if top.marker.scheme == "code":
+            continue
+        end = chain[n + 1].block if n + 1 < len(chain) else len(blocks)
+        inside = [c for c in cands if top.block < c.block < end and c.block not in used]
+        for sub in _sub_items(top, inside):
+            headings.append(_as_heading(sub, top))
+    return headings
+
+
+def _label(block: Block) -> bool:
+    text = block.text.strip()
+    return bool(SECTION_LABEL.match(text) or PREAMBLE_LABEL.match(text))
+
+
+def _markup(blocks: list[Block], numbering: str | None) -> list[Heading] | None:
+    """Items from headings with levels (Markdown, HTML, Typst, LaTeX, reStructuredText, AsciiDoc, Word styles)."""
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level is not None]
+    if len(heads) < 2:
+        return None
+    levels = [blocks[i].level for i in heads]
+    if levels.count(levels[0]) == 1 and all(level > levels[0] for level in levels[1:]):
+        heads = heads[1:]  # the document's title
+    heads = [i for i in heads if parse_marker(blocks[i].text, heading=True) or not _label(blocks[i])]
+    counts: dict[int, int] = {}
+    for i in heads:
+        counts[blocks[i].level] = counts.get(blocks[i].level, 0) + 1
+    item_levels = [level for level in sorted(counts) if counts[level] >= 2]
+    if not item_levels:
+        return None
+    level = item_levels[0]
+    headings: list[Heading] = []
+    top_count = 0
+    current: Heading | None = None
+    sub_count = 0
+    for i in heads:
+        block = blocks[i]
+        marker = parse_marker(block.text, heading=True)
+        title = block.text[marker.end:].strip() if marker else block.text.strip()
+        if block.level == level:
+            top_count += 1
+            sub_count = 0
+            if marker is not None and marker.scheme not in ("letter", "code"):
+                number, label = marker.number, marker.label
+            elif numbering:
+                number, label = str(top_count), str(top_count)
+            else:
+                number, label = "", ""
+            current = Heading(i, number, label, title)
+            headings.append(current)
+        elif block.level == level + 1 and current is not None:
+            sub_count += 1
+            if marker is not None and marker.scheme in ("dotted", "sub", "letter", "word"):
+                number = marker.number if marker.scheme in ("dotted", "word") else f"{current.number}{marker.sub}"
+                label = marker.label
+            elif numbering and current.number:
+                number, label = f"{current.number}.{sub_count}", f"{current.number}.{sub_count}"
+            else:
+                number, label = "", ""
+            headings.append(Heading(i, number, label, title, current.number or None))
+    return headings
+
+
+def find_headings(blocks: list[Block] | list[str], numbering: str | None = None) -> list[Heading]:
+    """Item and sub-item headings among blocks, in order. `numbering`: the markup's headings are numbered by a
+    template ("template") rather than in their text."""
+    blocks = [b if isinstance(b, Block) else Block(b) for b in blocks]
+    found = _markup(blocks, numbering)
+    if found:
+        return found
+    return _numbered(blocks, candidates(blocks))
