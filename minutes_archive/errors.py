@@ -26,7 +26,11 @@ class EncryptedPDF(UnreadableFile):
 
 
 class NeedsOCR(MinutesError):
-    """The file holds only images of text; it is kept and waits for OCR."""
+    """The file holds only images of text (or text that cannot be trusted); it is kept and waits for OCR."""
+
+    def __init__(self, message: str, page_reasons: list[str] | None = None):
+        super().__init__(message)
+        self.page_reasons = page_reasons or []  # why pages with a text layer still need OCR
 
 
 class ArchiveLocked(MinutesError):

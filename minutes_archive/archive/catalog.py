@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS documents (
     page_count INTEGER NOT NULL,
     encoding TEXT,
     damage INTEGER NOT NULL DEFAULT 0,
+    repaired INTEGER NOT NULL DEFAULT 0,
     preamble TEXT NOT NULL DEFAULT '',
     closing TEXT NOT NULL DEFAULT '',
     furniture TEXT NOT NULL DEFAULT '[]',

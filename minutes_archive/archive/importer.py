@@ -31,6 +31,7 @@ class FileResult:
     footnotes: int = 0
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    pages_read: dict[str, list[int]] = field(default_factory=dict)  # how pages were read: text, pdfium, ocr
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -91,13 +92,18 @@ def _commit(conn, store, path: Path, data: bytes, digest: str, layout, extractio
         raise
     warnings = list(layout.warnings)
     if layout.damage:
-        warnings.append(f"{layout.damage} damaged character(s) (U+FFFD) in the source")
+        restored = extraction.document.repaired
+        warnings.append(f"{layout.damage} damaged character(s) (U+FFFD) in the source: {restored} restored for "
+                        f"extraction and search from the Swedish word list, {layout.damage - restored} left")
     low = [str(n) for n, c in sorted(layout.ocr_confidence.items()) if c < LOW_CONFIDENCE]
     if low:
         warnings.append(f"low OCR confidence on page(s) {', '.join(low)}")
+    pages_read: dict[str, list[int]] = {}
+    for page, how in sorted(layout.page_sources.items()):
+        pages_read.setdefault(how, []).append(page)
     return FileResult(source, "imported", doc_id, digest, items=len(extraction.items),
                       decisions=len(extraction.decisions), footnotes=len(extraction.footnotes),
-                      pages=layout.page_count, warnings=warnings)
+                      pages=layout.page_count, warnings=warnings, pages_read=pages_read)
 
 
 def _screen(conn, path: Path, explicit: bool) -> tuple[FileResult | None, bytes | None, str | None]:

@@ -40,10 +40,11 @@ def closing_furniture_ocr(conn: sqlite3.Connection) -> None:
 
 def layout_features(conn: sqlite3.Connection) -> None:
     """Version 4: what the layout says about each block (heading level, indent, bold, first line, table cells),
-    front-matter properties and how each page was read; headings are found anew from them."""
+    front-matter properties, how each page was read and how many damaged characters were mended; items are
+    found anew from them."""
     _add_columns(conn, "blocks", {"level": "INTEGER", "indent": "REAL", "bold": "INTEGER NOT NULL DEFAULT 0",
                                   "lead": "INTEGER", "cells": "TEXT"})
-    _add_columns(conn, "documents", {"properties": "TEXT NOT NULL DEFAULT '{}'"})
+    _add_columns(conn, "documents", {"properties": "TEXT NOT NULL DEFAULT '{}'", "repaired": "INTEGER NOT NULL DEFAULT 0"})
     _add_columns(conn, "pages", {"source": "TEXT"})
     _reextract(conn)
 

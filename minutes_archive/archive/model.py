@@ -83,6 +83,7 @@ class Document(Record):
     page_count: int
     encoding: str | None = None
     damage: int = 0
+    repaired: int = 0  # damaged characters restored for extraction and search (the source keeps them)
     preamble: str = ""
     closing: str = ""  # signature lines after the last item
 

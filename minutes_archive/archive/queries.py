@@ -69,6 +69,18 @@ def _document(conn, doc_id: str) -> dict:
     return doc
 
 
+def outside_items(conn, record_id: str) -> dict | None:
+    """The record `<doc>-preamble` or `<doc>-closing`: a document's text before its first item or after its last."""
+    doc_id, _, part = record_id.rpartition("-")
+    if part not in ("preamble", "closing"):
+        return None
+    found = row(conn, f"SELECT id, {part} AS text, page_count FROM documents WHERE id = ?", doc_id)
+    if found is None:
+        return None
+    page = 1 if part == "preamble" else found["page_count"]
+    return {"id": record_id, "kind": part, "document_id": doc_id, "text": found["text"], "page": page}
+
+
 def show(conn, record_id: str) -> dict:
     """A document with its items, or one item, decision, footnote or attachment with its meeting."""
     record_id = record_id.strip()
@@ -81,10 +93,12 @@ def show(conn, record_id: str) -> dict:
     if doc is not None:
         document = _document(conn, doc["id"])
         items = rows(conn, "SELECT * FROM items WHERE document_id = ? ORDER BY seq", doc["id"])
+        outside = row(conn, "SELECT preamble, closing FROM documents WHERE id = ?", doc["id"])
         return {
             "type": "document",
             "document": document,
-            "preamble": row(conn, "SELECT preamble FROM documents WHERE id = ?", doc["id"])["preamble"],
+            "preamble": outside["preamble"],
+            "closing": outside["closing"],
             "items": [_item_detail(conn, item) for item in items],
             "attachments": [
                 _attachment(a) for a in rows(conn, "SELECT * FROM attachments WHERE document_id = ? ORDER BY seq", doc["id"])
@@ -94,6 +108,9 @@ def show(conn, record_id: str) -> dict:
             "dates": rows(conn, """SELECT date, precision, text, role, weekday_mismatch FROM date_mentions
                                    WHERE document_id = ? AND item_id IS NULL ORDER BY segment, start""", doc["id"]),
         }
+    outside = outside_items(conn, record_id)
+    if outside is not None:
+        return {"type": outside["kind"], "document": _document(conn, outside["document_id"]), outside["kind"]: outside}
     for table, kind in (("items", "item"), ("decisions", "decision"), ("footnotes", "footnote"), ("attachments", "attachment")):
         record = row(conn, f"SELECT * FROM {table} WHERE id = ?", record_id)
         if record is None:

@@ -11,7 +11,8 @@ from typing import Callable
 from ..indexer.layout import Block, Layout, Note
 from . import catalog
 
-_META_FIELDS = ("kind", "body", "title", "meeting_date", "signed_date", "place", "language", "preamble", "closing")
+_META_FIELDS = ("kind", "body", "title", "meeting_date", "signed_date", "place", "language", "repaired", "preamble",
+                "closing")
 
 
 def load_layout(conn, doc_id: str) -> Layout:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..archive.catalog import row, rows
+from ..archive.queries import outside_items
 from ..errors import MinutesError, NotFound
 from ..indexer.entities.names import fold
 from ..indexer.layout import normalise
@@ -34,6 +35,9 @@ def quote_in_source(conn, document_id: str, quote: str, masked: bool) -> bool:
 
 
 def _record(conn, record_id: str) -> tuple[str, dict]:
+    outside = outside_items(conn, record_id)
+    if outside is not None:
+        return outside["kind"], outside
     for table, kind in (("decisions", "decision"), ("items", "item"), ("footnotes", "footnote"), ("attachments", "memo")):
         found = row(conn, f"SELECT * FROM {table} WHERE id = ?", record_id)
         if found:
@@ -96,7 +100,7 @@ def build(conn, record_id: str, full: bool = False, match: str | None = None, ma
 
 
 def _pages(kind: str, record: dict, item: dict | None) -> list[int]:
-    if kind in ("decision", "footnote"):
+    if kind in ("decision", "footnote", "preamble", "closing"):
         return [record["page"]]
     start, end = record.get("page_start") or 1, record.get("page_end") or 1
     return [start] if start == end else [start, end]

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..archive.catalog import row
+from ..archive.queries import outside_items
 from ..errors import UnreadableFile
 from .masking import MASK
 from .citation import quote_in_source
@@ -101,8 +102,9 @@ def verify_file(conn, path: Path) -> dict:
     entries = read_exported(path)
     mismatches = []
     for record_id, quote in entries:
-        document = None
-        for table in ("decisions", "items", "footnotes", "attachments"):
+        outside = outside_items(conn, record_id)
+        document = outside["document_id"] if outside else None
+        for table in ("decisions", "items", "footnotes", "attachments") if document is None else ():
             found = row(conn, f"SELECT document_id FROM {table} WHERE id = ?", record_id)
             if found:
                 document = found["document_id"]

@@ -13,7 +13,7 @@ from rich.markup import escape
 from ..archive.archive import Archive
 from ..archive.location import ENV
 from ..errors import MinutesError
-from .output import console, emit_table, errors, print_json
+from .output import console, emit_table, errors, page_ranges, print_json
 from .render import render_show
 from .search import JSON, register, render_export, render_hits, render_timeline
 
@@ -124,6 +124,13 @@ def _import_summary(report: dict) -> None:
     if problems:
         emit_table("Files not imported", ["status", "file", "reason"],
                    [[f["status"], f["path"], f["reason"] or ""] for f in problems])
+    other = [f for f in report["files"] if set(f.get("pages_read") or {}) - {"text"}]
+    if other:
+        from ..indexer.layout import PAGE_SOURCES
+
+        emit_table("Pages read another way", ["file", "pages", "read with", "why"],
+                   [[f["path"], page_ranges(pages), PAGE_SOURCES[how], "; ".join(f["warnings"])]
+                    for f in other for how, pages in f["pages_read"].items() if how != "text"])
     s = report["summary"]
     emit_table("Import summary", ["imported", "duplicate", "needs OCR", "failed", "skipped"],
                [[s[k] for k in ("imported", "duplicate", "needs_ocr", "failed", "skipped")]])

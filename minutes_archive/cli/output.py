@@ -29,3 +29,14 @@ def emit_table(title: str | None, columns: list[str], rows: list[list]) -> None:
     for row in rows:
         table.add_row(*(escape(str(cell)) for cell in row))
     console.print(table)
+
+
+def page_ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1–3, 5"."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

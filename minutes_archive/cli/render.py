@@ -62,11 +62,20 @@ def render_show(result: dict) -> None:
             console.print("[bold]Participants:[/bold] " + "; ".join(present))
     console.print()
     if result["type"] == "document":
+        if result.get("preamble"):
+            console.print(f"[dim]{escape(result['preamble'])}[/dim]  [dim]{doc['id']}-preamble[/dim]\n")
         for item in result["items"]:
             _item(item)
             console.print()
+        if result.get("closing"):
+            console.print(f"[dim]{escape(result['closing'])}[/dim]  [dim]{doc['id']}-closing[/dim]\n")
         for a in result["attachments"]:
             _attachment(a)
+        return
+    if result["type"] in ("preamble", "closing"):
+        record = result[result["type"]]
+        console.print(f"[bold]{result['type'].capitalize()}[/bold]  [dim]{record['id']}[/dim]")
+        _indented(escape(record["text"]))
         return
     if result["type"] == "attachment":
         _attachment(result["attachment"])

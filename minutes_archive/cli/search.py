@@ -26,7 +26,7 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
         date_to: Optional[str] = typer.Option(None, "--to", help="Up to (same forms as --from)."),
         date: Optional[str] = typer.Option(None, "--date", help="Only this year, month or day."),
         body: Optional[str] = typer.Option(None, "--body", help="Part of a committee's or board's name."),
-        kind: Optional[str] = typer.Option(None, "--kind", help="item, decision, footnote or memo.", hidden=not extras),
+        kind: Optional[str] = typer.Option(None, "--kind", help="item, decision, footnote, memo, preamble or closing.", hidden=not extras),
         sort: str = typer.Option("relevance", "--sort", help="relevance or date.", hidden=not extras),
         facets: bool = typer.Option(False, "--facets", help="Add counts per year, body and person.", hidden=not extras),
         limit: Optional[int] = typer.Option(None, "--limit", help="Hits per page."),

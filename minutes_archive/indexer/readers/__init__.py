@@ -85,10 +85,12 @@ def _read_pdf(data: bytes, name: str, ocr: str, lang: str) -> Layout:
         return scanned_layout(pdf_images(data), "pdf", lang)
     try:
         layout = read_pdf(data, name)
-    except NeedsOCR:
+    except NeedsOCR as exc:
         if ocr == "never":
             raise
-        return scanned_layout(pdf_images(data), "pdf", lang)
+        layout = scanned_layout(pdf_images(data), "pdf", lang)
+        layout.warnings += exc.page_reasons
+        return layout
     if layout.empty_pages and ocr == "auto":
         return fill_empty_pages(layout, data, lang)
     return layout

@@ -7,6 +7,7 @@ note's anchor exactly.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -111,6 +112,19 @@ def _notes(document, rel: str, tag: str) -> dict[str, str]:
     return notes
 
 
+def _all_bold(p) -> bool:
+    """Every run with text is bold (directly; a bold paragraph style counts as a heading style anyway)."""
+    runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        rpr = run.find(qn("w:rPr"))
+        bold = rpr.find(qn("w:b")) if rpr is not None else None
+        if bold is None or bold.get(qn("w:val")) in ("0", "false"):
+            return False
+    return True
+
+
 class _Walker:
     def __init__(self, document):
         self.document = document
@@ -201,7 +215,12 @@ class _Walker:
         heading = style_name is not None and style_name.lower().startswith(_HEADING_PREFIXES)
         if not text.strip() and not any(r[2] == len(self.blocks) for r in self.refs):
             return
-        self.blocks.append(Block(text, page=page, kind=kind or ("heading" if heading else "paragraph"), style=style_name))
+        level = None
+        if heading:
+            found = re.search(r"(\d+)\s*$", style_name)
+            level = int(found.group(1)) if found else (0 if style_name.lower().startswith("title") else 1)
+        self.blocks.append(Block(text, page=page, kind=kind or ("heading" if heading else "paragraph"), style=style_name,
+                                 level=level, bold=_all_bold(p)))
 
     def table(self, tbl) -> None:
         for row in tbl.iter(qn("w:tr")):
@@ -210,7 +229,7 @@ class _Walker:
                 texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))]
                 cells.append(" ".join(t.strip() for t in texts if t.strip()))
             if any(cells):
-                self.blocks.append(Block("\t".join(cells), page=self.page, kind="table-row"))
+                self.blocks.append(Block("\t".join(cells), page=self.page, kind="table-row", cells=cells))
 
 
 def read_docx(data: bytes, name: str = "file") -> Layout:

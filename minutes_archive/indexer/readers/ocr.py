@@ -14,12 +14,14 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence
 
 from ...errors import UnreadableFile
 from ..layout import Block, join_lines
+from .page_layout import ITEM_START
 
 DPI = 300
 DEFAULT_LANG = "swe+eng"
@@ -35,10 +37,18 @@ class OCRUnavailable(UnreadableFile):
     """Tesseract or a language pack is not installed."""
 
 
+class OcrLine(NamedTuple):
+    text: str
+    top: float  # share of the page height
+    paragraph: int  # paragraph number on the page
+    left: float = 0.0  # share of the page width
+    right: float = 1.0
+
+
 @dataclass
 class OcrPage:
     number: int
-    lines: list[tuple[str, float, int]]  # (text, top share of page, paragraph number on the page)
+    lines: list[OcrLine]
     confidence: float
     pdf: bytes
     rotated: int = 0
@@ -115,7 +125,7 @@ def _run(image: Image.Image, lang: str, folder: Path) -> tuple[list[dict], bytes
     return words, (folder / "out.pdf").read_bytes()
 
 
-def _lines(words: list[dict], height: int) -> list[tuple[str, float, int]]:
+def _lines(words: list[dict], height: int, width: int = 0) -> list[OcrLine]:
     """Lines in reading order, numbered into paragraphs by Tesseract's blocks and by the white space between lines."""
     grouped: dict[tuple, list[dict]] = {}
     for word in words:
@@ -125,21 +135,23 @@ def _lines(words: list[dict], height: int) -> list[tuple[str, float, int]]:
         text = " ".join(w["text"] for w in group if w["text"] not in _SPECKS)
         top = min(int(w["top"]) for w in group)
         bottom = max(int(w["top"]) + int(w["height"]) for w in group)
+        left = min(int(w["left"]) for w in group)
+        right = max(int(w["left"]) + int(w["width"]) for w in group)
         if text.strip():
-            rows.append((text, top, bottom, (block, par)))
+            rows.append((text, top, bottom, (block, par), left, right))
     gaps = sorted(b[1] - a[2] for a, b in zip(rows, rows[1:]) if b[1] > a[2])
     usual = gaps[len(gaps) // 2] if gaps else 0
     heights = sorted(r[2] - r[1] for r in rows)
     tall = heights[len(heights) // 2] if heights else 0
     out, paragraph = [], 0
-    for index, (text, top, bottom, key) in enumerate(rows):
+    for index, (text, top, bottom, key, left, right) in enumerate(rows):
         if index:
             previous = rows[index - 1]
             gap = top - previous[2]
             starts = _STARTS_PARAGRAPH.match(text) and re.search(r"[.;:!?]$", previous[0])
             if key != previous[3] or gap > max(1.6 * usual, 0.45 * tall) or starts:
                 paragraph += 1
-        out.append((text, top / height, paragraph))
+        out.append(OcrLine(text, top / height, paragraph, left / (width or 1), right / (width or 1)))
     return out
 
 
@@ -159,7 +171,7 @@ def ocr_image(image: Image.Image, number: int, lang: str = DEFAULT_LANG) -> OcrP
                 image = image.rotate(-rotated, expand=True, fillcolor=255)
                 words, pdf = _run(image, lang, folder)
                 confidence = _confidence(words)
-    return OcrPage(number, _lines(words, image.height), confidence, pdf, rotated, skew)
+    return OcrPage(number, _lines(words, image.height, image.width), confidence, pdf, rotated, skew)
 
 
 def _confidence(words: list[dict]) -> float:
@@ -168,19 +180,32 @@ def _confidence(words: list[dict]) -> float:
 
 
 def page_blocks(page: OcrPage, drop: set[int]) -> list[Block]:
-    """Paragraph blocks of one page: lines grouped by Tesseract's paragraphs, furniture left out."""
-    blocks: list[Block] = []
-    current, key = [], None
-    for index, (text, top, par) in enumerate(page.lines):
-        if index in drop:
-            continue
-        if current and par != key:
-            blocks.append(Block(join_lines(current), page=page.number))
-            current = []
-        current.append(text)
-        key = par
-    if current:
-        blocks.append(Block(join_lines(current), page=page.number))
+    """Paragraph blocks of one page: lines grouped by Tesseract's paragraphs, furniture left out.
+
+    Boldness is lost in a scan, so a heading is told by its shape: a numbered line that stops well before the
+    text's right edge ends its block ("1. Föregående mötes protokoll" above "Lades till handlingarna"), and a
+    short line standing alone in title style is a heading.
+    """
+    kept = [line for index, line in enumerate(page.lines) if index not in drop]
+    right_edge = max((line.right for line in kept), default=1.0)
+    left_edge = min((line.left for line in kept), default=0.0)
+    groups: list[list[OcrLine]] = []
+    for line in kept:
+        previous = groups[-1][-1] if groups else None
+        short_heading = previous is not None and ITEM_START.match(previous.text) and \
+            previous.right < left_edge + 0.6 * (right_edge - left_edge)
+        if previous is None or line.paragraph != previous.paragraph or short_heading:
+            groups.append([])
+        groups[-1].append(line)
+    blocks = []
+    for group in groups:
+        texts = [line.text for line in group]
+        text = join_lines(texts)
+        heading = len(group) == 1 and len(text) <= 80 and text[:1].isupper() and not re.search(r"[.,;:]$", text) \
+            and group[0].right < left_edge + 0.6 * (right_edge - left_edge)
+        lead = len(join_lines(texts[:1])) if len(group) > 2 else None  # as for PDFs: a two-line heading stays whole
+        blocks.append(Block(text, page=page.number, kind="heading" if heading else "paragraph",
+                            indent=round(group[0].left, 3), lead=lead if lead and lead < len(text) else None))
     return blocks
 
 

@@ -122,7 +122,7 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
                 pages[number - 1] = Page(number, page.width, page.height, [])
         for number, why in sorted(reasons.items()):
             pages[number - 1].lines = []
-            warnings.append(f"page {number}: {why}, and pdfium reads no better")
+            warnings.append(f"page {number}: {why}, and pdfium's text is no better")
     body = body_size(pages) or body
     per_page = Counter()
     for page in pages:
@@ -130,7 +130,8 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
     empty = [p.number for p in pages if per_page[p.number] < MIN_PAGE_CHARS]
     if page_count and len(empty) == page_count:
         if reasons:
-            raise NeedsOCR(f"{name} has no trustworthy text layer ({next(iter(reasons.values()))}); it needs OCR.")
+            raise NeedsOCR(f"{name} has no trustworthy text layer ({next(iter(reasons.values()))}); it needs OCR.",
+                           [f"{w}; read with OCR" for w in warnings])
         raise NeedsOCR(f"{name} has no text layer (scanned pages); it needs OCR.")
 
     heights = {p.number: p.height for p in pages}

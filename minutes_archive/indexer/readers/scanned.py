@@ -12,7 +12,7 @@ from .ocr_repair import repair_item_numbers
 def ocr_pages(images: list[tuple[int, Image.Image]], lang: str = DEFAULT_LANG) -> list[OcrPage]:
     tesseract_available(lang)
     pages = [ocr_image(image, number, lang) for number, image in images]
-    lines = [PageLine(p.number, text, top) for p in pages for text, top, _ in p.lines]
+    lines = [PageLine(p.number, line.text, line.top) for p in pages for line in p.lines]
     drop = furniture(lines)
     at = 0
     for page in pages:
@@ -53,7 +53,8 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
     layout.ocr_confidence = {n: p.confidence for n, p in pages.items()}
     layout.page_sources.update({n: "ocr" for n in pages})
     layout.searchable_pdf = _mixed_pdf(data, pages)
-    layout.warnings = [w for w in layout.warnings if "need OCR" not in w]
+    layout.warnings = [w if "pdfium's text is no better" not in w else f"{w}; read with OCR"
+                       for w in layout.warnings if "need OCR" not in w]
     layout.empty_pages = []
     return layout
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..words import function_word_counts, words
+
 MIN_CHARS = 20  # fewer visible characters than this: nothing to judge
+MIN_WORDS = 12  # this many words without one "och", "att", "the" or "and", and few vowels: not Swedish or English
+VOWEL_SHARE = 0.25  # Swedish and English letters are over a third vowels; glyph codes read as letters are not
+_VOWELS = set("aeiouyåäöéü")
 _CID = re.compile(r"\(cid:\d+\)")
 _PLAIN_LETTERS = set("abcdefghijklmnopqrstuvwxyzåäöæøéèêëüáàâíìóòôúùñçß")
 # Characters minutes are written with besides letters and digits.
@@ -35,4 +40,9 @@ def untrusted(text: str) -> str | None:
         return "its text layer decodes to letters of no Swedish or English word"
     if "\ufffd" in text and text.count("\ufffd") * 4 >= len(visible):
         return "its text layer is mostly replacement characters"
+    found = words(text)
+    if len(found) >= MIN_WORDS and not any(function_word_counts(text).values()):
+        letters = "".join(found)
+        if sum(c in _VOWELS for c in letters) < VOWEL_SHARE * len(letters):
+            return "its text layer does not decode to Swedish or English words"
     return None

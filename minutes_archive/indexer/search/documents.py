@@ -6,7 +6,9 @@ from collections import Counter
 from typing import Iterator
 
 from ...archive.catalog import rows
+from ..repair import MARK, restore
 
+OUTSIDE_ITEMS = ("preamble", "closing")  # the text before the first item and after the last, searchable too
 _CONTEXT = """d.id AS document_id, COALESCE(d.meeting_date, d.signed_date) AS date, d.body, d.language"""
 
 
@@ -14,9 +16,10 @@ def _persons(conn, document_ids: list[str] | None) -> dict[str, dict[str, set[st
     """segment or item id -> {"names": ..., "keys": ..., "roles": ...}"""
     where, args = _restrict("m.document_id", document_ids)
     out: dict[str, dict[str, set[str]]] = {}
-    for r in rows(conn, f"""SELECT m.segment, m.item_id, m.name, m.person_key, m.role FROM person_mentions m
+    for r in rows(conn, f"""SELECT m.document_id, m.segment, m.item_id, m.name, m.person_key, m.role FROM person_mentions m
                             WHERE m.person_key IS NOT NULL {where}""", *args):
-        for place in {r["segment"], r["item_id"]} - {None}:
+        segment = f"{r['segment']}:{r['document_id']}" if r["segment"] in OUTSIDE_ITEMS else r["segment"]
+        for place in {segment, r["item_id"]} - {None}:
             entry = out.setdefault(place, {"names": set(), "keys": set(), "roles": set()})
             entry["names"].add(r["name"])
             entry["keys"].add(r["person_key"])
@@ -31,8 +34,16 @@ def _restrict(column: str, document_ids: list[str] | None) -> tuple[str, list[st
     return f"AND {column} IN ({','.join('?' * len(document_ids))})", list(document_ids)
 
 
+def _searchable(text: str) -> str:
+    """Damaged letters mended as for extraction, so "m\ufffdte" is found by "möte"; snippets show the source."""
+    if MARK not in text:
+        return text
+    return restore(text).text
+
+
 def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, label=None) -> dict:
     date = ctx["date"] or ""
+    searchable = _searchable(content)
     field = "text_en" if ctx["language"] == "en" else "text_sv"
     people = people or {"names": set(), "keys": set(), "roles": set()}
     return {
@@ -53,10 +64,10 @@ def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, la
         "person_names": sorted(people["names"]),
         "roles": ",".join(sorted(people["roles"])),
         "content": content,
-        field: content,
-        "folded": content,
-        "parts": content,
-        "words": content,
+        field: searchable,
+        "folded": searchable,
+        "parts": searchable,
+        "words": searchable,
     }
 
 
@@ -76,6 +87,11 @@ def index_documents(conn, document_ids: list[str] | None = None) -> Iterator[dic
                   *args):
         yield _doc("footnote", r["id"], r, r["item_id"], r["item_number"], r["item_title"], r["page"], r["text"],
                    people.get(r["id"]) or people.get(r["item_id"]), r["label"])
+    for r in rows(conn, f"SELECT d.preamble, d.closing, d.page_count, {_CONTEXT} FROM documents d WHERE 1 {where}", *args):
+        for part in OUTSIDE_ITEMS:
+            if r[part].strip():
+                yield _doc(part, f"{r['document_id']}-{part}", r, None, None, None, 1 if part == "preamble" else
+                           r["page_count"], r[part], people.get(part + ":" + r["document_id"]))
     for r in rows(conn, f"""SELECT a.*, i.number AS item_number, {_CONTEXT} FROM attachments a
                             LEFT JOIN items i ON i.id = a.related_item_id JOIN documents d ON d.id = a.document_id
                             WHERE 1 {where}""", *args):

@@ -16,7 +16,7 @@ from .periods import date_range
 from ...cite.masking import mask
 from .snippets import matcher, snippet
 
-KINDS = ("item", "decision", "footnote", "memo")
+KINDS = ("item", "decision", "footnote", "memo", "preamble", "closing")
 EXACT_BELOW = 2000  # totals below this are counted exactly
 RERANK_POOL, RERANK_MIN = 2, 40  # hits fetched per hit shown, for re-ranking by title
 TITLE_BONUS = 1.5

@@ -6,13 +6,13 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import compounds, english, folded, swedish
 
-VERSION = 2
+VERSION = 3
 
 
 def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        kind=ID(stored=True),  # item | decision | footnote | memo
+        kind=ID(stored=True),  # item | decision | footnote | memo | preamble | closing
         document_id=ID(stored=True),
         item_id=ID(stored=True),
         body=ID(stored=True),

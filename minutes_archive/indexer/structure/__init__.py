@@ -18,7 +18,7 @@ from .prose import prose_items
 from .trailing_notes import is_separator, prepare_layout
 
 ANCHOR_CONTEXT = 60
-CLOSING_LINE = 100  # signature blocks are short lines: names, titles, places and dates
+CLOSING_LINE = 160  # signature blocks are short lines: names, titles, places and dates
 
 
 def _main_end(blocks: list[Block], probe: list[Heading]) -> int:
@@ -85,11 +85,9 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
     layout = prepare_layout(layout)
     blocks, notes = layout.blocks, layout.notes
     texts = [b.text for b in blocks]
-    numbering = layout.properties.get("numbering")
-
-    probe = find_headings(blocks, numbering)
+    probe = find_headings(blocks)
     end = _main_end(blocks, probe)
-    headings = find_headings(blocks[:end], numbering)
+    headings = find_headings(blocks[:end])
     if not headings:
         headings = _prose_headings(blocks, end)
     closing_at = _closing_start(texts, max(h.title_block or h.block for h in headings), end) if headings else end

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..layout import Block
 from .markers import Marker, letter_index, parse_marker
 from .text import sentences
+from .trailing_notes import is_separator
 
 MAX_GAP = 5  # item numbers may skip this many (items withdrawn, numbering by twos)
 SHORT_SUB_ITEM = 160  # a lettered point longer than this is a paragraph of the item, not a sub-item
@@ -140,7 +141,7 @@ def candidates(blocks: list[Block]) -> list[_Candidate]:
     for index, block in enumerate(blocks):
         if block.kind == "code":
             continue
-        marker = parse_marker(block.text, heading=block.kind == "heading")
+        marker = parse_marker(block.text, heading=block.kind == "heading", cells=block.cells)
         if marker is None:
             continue
         found = _candidate(blocks, index, marker)
@@ -306,7 +307,7 @@ def _label(block: Block) -> bool:
     return bool(SECTION_LABEL.match(text) or PREAMBLE_LABEL.match(text))
 
 
-def _markup(blocks: list[Block], numbering: str | None) -> list[Heading] | None:
+def _markup(blocks: list[Block]) -> list[Heading] | None:
     """Items from headings with levels (Markdown, HTML, Typst, LaTeX, reStructuredText, AsciiDoc, Word styles)."""
     heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level is not None]
     if len(heads) < 2:
@@ -322,43 +323,66 @@ def _markup(blocks: list[Block], numbering: str | None) -> list[Heading] | None:
     if not item_levels:
         return None
     level = item_levels[0]
+    numbered = [c for c in candidates([blocks[i] if blocks[i].level == level else Block("") for i in range(len(blocks))])
+                if c.marker.scheme in TOP_SCHEMES]
+    if numbered:  # numbered items follow their sequence: an attachment's "1." headings after item 4 are not items
+        chain = _top_chain(numbered)
+        last = chain[-1].block if chain else -1
+        rule = next((i for i in range(last + 1, len(blocks)) if is_separator(blocks[i])), len(blocks))
+        keep = {c.block for c in chain}
+        heads = [i for i in heads if blocks[i].level != level or i in keep
+                 or (parse_marker(blocks[i].text, heading=True) is None and i < rule)]
     headings: list[Heading] = []
-    top_count = 0
     current: Heading | None = None
-    sub_count = 0
     for i in heads:
         block = blocks[i]
         marker = parse_marker(block.text, heading=True)
         title = block.text[marker.end:].strip() if marker else block.text.strip()
         if block.level == level:
-            top_count += 1
-            sub_count = 0
             if marker is not None and marker.scheme not in ("letter", "code"):
                 number, label = marker.number, marker.label
-            elif numbering:
-                number, label = str(top_count), str(top_count)
             else:
                 number, label = "", ""
             current = Heading(i, number, label, title)
             headings.append(current)
         elif block.level == level + 1 and current is not None:
-            sub_count += 1
             if marker is not None and marker.scheme in ("dotted", "sub", "letter", "word"):
                 number = marker.number if marker.scheme in ("dotted", "word") else f"{current.number}{marker.sub}"
                 label = marker.label
-            elif numbering and current.number:
-                number, label = f"{current.number}.{sub_count}", f"{current.number}.{sub_count}"
             else:
                 number, label = "", ""
             headings.append(Heading(i, number, label, title, current.number or None))
     return headings
 
 
-def find_headings(blocks: list[Block] | list[str], numbering: str | None = None) -> list[Heading]:
-    """Item and sub-item headings among blocks, in order. `numbering`: the markup's headings are numbered by a
-    template ("template") rather than in their text."""
+def _unnumbered(blocks: list[Block]) -> list[Heading]:
+    """Items that are headings without numbers: bold or larger lines, or short lines standing alone in a scan.
+
+    The lines that open the document (its title block) and labels are not items; items share one style."""
+    opening = 0
+    while opening < len(blocks) and blocks[opening].kind == "heading":
+        opening += 1
+    heads = [i for i in range(opening, len(blocks)) if blocks[i].kind == "heading" and not _label(blocks[i])
+             and parse_marker(blocks[i].text) is None and title_ok(blocks[i].text) and len(blocks[i].text) <= 120]
+    styles: dict[tuple, int] = {}
+    for i in heads:
+        key = (blocks[i].bold, round(blocks[i].size or 0))
+        styles[key] = styles.get(key, 0) + 1
+    if not styles:
+        return []
+    common = max(styles, key=styles.get)
+    heads = [i for i in heads if (blocks[i].bold, round(blocks[i].size or 0)) == common]
+    return [Heading(i, "", "", blocks[i].text.strip()) for i in heads] if len(heads) >= 2 else []
+
+
+def find_headings(blocks: list[Block] | list[str]) -> list[Heading]:
+    """Item and sub-item headings among blocks, in order: markup headings by level, else numbered lines in
+    sequence, else unnumbered heading lines."""
     blocks = [b if isinstance(b, Block) else Block(b) for b in blocks]
-    found = _markup(blocks, numbering)
+    found = _markup(blocks)
     if found:
         return found
-    return _numbered(blocks, candidates(blocks))
+    numbered = _numbered(blocks, candidates(blocks))
+    if len([h for h in numbered if h.parent is None]) >= 2:
+        return numbered
+    return _unnumbered(blocks) or numbered

@@ -26,6 +26,7 @@ _PLAIN = re.compile(r"^(?P<num>\d{1,3})(?P<punct>[.)])(?=\s|$)")
 _BARE = re.compile(rf"^(?P<num>\d{{1,3}}){_SPACE}+(?=[A-ZÅÄÖ])")  # "1 Öppnande": only in a heading line
 _LETTER = re.compile(r"^(?P<open>\()?(?P<sub>[A-Za-z]{1,2})(?P<punct>[.)])(?=\s|$)")
 _ROMAN = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\.(?=\s|$)")
+_ROMAN_OCR = re.compile(r"^(?P<num>[IVXl1]{1,5})\.(?=\s+[A-ZÅÄÖ])")  # "Il." and "lll." for "II." and "III." after OCR
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
@@ -67,8 +68,16 @@ def letter_index(letters: str) -> int:
     return value
 
 
-def parse_marker(text: str, heading: bool = False) -> Marker | None:
-    """The item number at the start of `text`, if any. `heading`: the line is a heading, so "1 Title" counts."""
+def parse_marker(text: str, heading: bool = False, cells: list[str] | None = None) -> Marker | None:
+    """The item number at the start of `text`, if any. `heading`: the line is a heading, so "1 Title" counts.
+
+    `cells`: the line is a table row; a first cell holding only a number ("1", "§ 3", "4.") is the item's number."""
+    if cells and len(cells) > 1:
+        first = cells[0].strip()
+        marker = _parse(first + " Title", True) if first and len(first) <= 12 else None
+        if marker is not None and marker.end >= len(first) and marker.scheme not in ("letter", "code"):
+            marker.label, marker.end = first, len(first)
+            return marker
     code = None
     found = _CODE.match(text)
     offset = 0
@@ -113,6 +122,10 @@ def _parse(text: str, heading: bool) -> Marker | None:
     found = _ROMAN.match(text)
     if found and found.group("num") and len(found.group("num")) > 1:
         return Marker("roman", roman_value(found.group("num")), None, found.group(0), found.end())
+    found = _ROMAN_OCR.match(text)
+    if found and re.search(r"[l1]", found.group("num")) and re.fullmatch(r"(?:X{0,3})(?:IX|IV|V?I{0,3})",
+                                                                       repaired := found.group("num").replace("l", "I").replace("1", "I")):
+        return Marker("roman", roman_value(repaired), None, found.group(0), found.end(), damaged=True)
     found = _LETTER.match(text)
     if found:
         return Marker("letter", None, found.group("sub"), found.group(0), found.end(), open_paren=bool(found.group("open")))

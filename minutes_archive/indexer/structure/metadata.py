@@ -35,14 +35,35 @@ _PLACE_LABEL = re.compile(r"^(?:ort(?:\s+och\s+datum)?|plats|place|venue|held at
 
 _SIGNATURE = re.compile(
     r"^(?:vid\s+protokollet|justerat|justeras|justerare|justering|underskrifter|signerat|ordförande|sekreterare|"
-    r"protokollförare|signed|signature|chair(?:man|person)?|secretary|clerk|approved\s+by|minutes\s+taken\s+by)\b",
+    r"protokollförare|mötesordförande|mötessekreterare|signed|signature|chair(?:man|person)?|secretary|clerk|"
+    r"approved\s+by|minutes\s+(?:taken|recorded|prepared)\s+by|respectfully\s+submitted|submitted\s+by|"
+    r"prepared\s+by|attest|_{5,}|\.{10,})(?:\b|$)",
+    re.IGNORECASE,
+)
+
+
+_SIGNATURE_WORDS = re.compile(
+    r"\b(?:ordförande|sekreterare|justerare|justeringsman|protokollförare|ledamot|chair(?:man|person)?|secretary|"
+    r"clerk|president|treasurer|av|by|och|and|den|the|of|on|at|kl|datum|date|signed|undertecknad)\b",
     re.IGNORECASE,
 )
 
 
 def is_signature_line(text: str) -> bool:
-    """Closing lines (signatures, "Nacka den 30 september 2007") that belong to no item."""
-    return bool(_SIGNATURE.match(text.strip()) or _PLACE_DATED.match(text.strip())) and len(text) <= 200
+    """Closing lines (signatures, "Nacka den 30 september 2007") that belong to no item.
+
+    After its label a signature line holds names, roles, places and dates, not a sentence: "Vid protokollet,
+    Rasmus Kaj." is one, "Chair Miley adjourned the meeting at 8:52pm." is not."""
+    text = text.strip()
+    if len(text) > 200:
+        return False
+    if _PLACE_DATED.match(text):
+        return True
+    found = _SIGNATURE.match(text)
+    if not found:
+        return False
+    rest = _SIGNATURE_WORDS.sub(" ", text[found.end():])
+    return not re.search(r"(?<![\w-])[a-zåäöé][a-zåäöé]{3,}\b", rest)
 
 
 @dataclass
