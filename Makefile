@@ -7,7 +7,7 @@ MINUTES := $(BIN)/minutes --archive $(DEMO)/archive
 # OCR (Tesseract with Swedish and English) and .doc/.rtf/.odt (LibreOffice) need Debian packages.
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng libreoffice-writer-nogui
 
-.PHONY: setup system demo test bench clean
+.PHONY: setup system demo test bench quality clean
 
 setup: system $(VENV)/.installed
 
@@ -40,6 +40,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# Extraction quality on the shared corpus of real minutes (../shared/corpus), scored by its own score.py.
+quality: setup
+	$(BIN)/python bench/quality.py
 
 bench: setup
 	$(BIN)/python bench/ingest.py

@@ -8,6 +8,7 @@ from ..layout import Layout, normalise_layout
 from .docx import read_docx
 from .legacy import LEGACY_SUFFIXES, read_legacy
 from .markup import MARKUP_SUFFIXES, read_markup
+from .markup.markdown import looks_like_markdown, read_markdown
 from .ocr import DEFAULT_LANG
 from .pdf import read_pdf
 from .txt import decode, read_txt
@@ -73,6 +74,12 @@ def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = D
         layout = read_markup(text, suffix)
         layout.encoding, layout.damage = encoding, text.count("\ufffd")
         return normalise_layout(layout)
+    if kind == "txt":
+        text, encoding = decode(data, name)
+        if looks_like_markdown(text):
+            layout = read_markdown(text, loose=True)
+            layout.encoding, layout.damage = encoding, text.count("\ufffd")
+            return normalise_layout(layout)
     reader = {"docx": read_docx, "txt": read_txt}[kind]
     return normalise_layout(reader(data, name))
 

@@ -148,7 +148,8 @@ def _lines(words: list[dict], height: int, width: int = 0) -> list[OcrLine]:
         if index:
             previous = rows[index - 1]
             gap = top - previous[2]
-            starts = _STARTS_PARAGRAPH.match(text) and re.search(r"[.;:!?]$", previous[0])
+            short = right - left < 0.45 * width if width else False  # a heading line, not wrapped prose
+            starts = _STARTS_PARAGRAPH.match(text) and (re.search(r"[.;:!?]$", previous[0]) or short)
             if key != previous[3] or gap > max(1.6 * usual, 0.45 * tall) or starts:
                 paragraph += 1
         out.append(OcrLine(text, top / height, paragraph, left / (width or 1), right / (width or 1)))

@@ -251,8 +251,10 @@ def _starts_paragraph(previous: Row, row: Row, pitch: float, left: float, right:
     return False
 
 
-def paragraphs(page_lines: list[TextLine], side: set[float], size: float) -> list[Paragraph]:
-    """Paragraphs of one page in reading order: the page's text by rows, side columns placed by their top."""
+def paragraphs(page_lines: list[TextLine], side: set[float], size: float, right: float | None = None) -> list[Paragraph]:
+    """Paragraphs of one page in reading order: the page's text by rows, side columns placed by their top.
+
+    `right`: where the document's text lines end, so that a short page does not make every line look full."""
     in_side = [any(abs(line.x0 - x) < 3 for x in side) for line in page_lines]
     out: list[Paragraph] = []
     for column in (0, 1):
@@ -262,10 +264,12 @@ def paragraphs(page_lines: list[TextLine], side: set[float], size: float) -> lis
         found = rows(lines, size)
         steps = [b.top - a.top for a, b in zip(found, found[1:]) if 0 < b.top - a.top < 2.5 * ((a.bottom - a.top) or size)]
         pitch = min(sorted(steps)[len(steps) // 4], 1.6 * size) if steps and size else (1.2 * (size or 10.0))
-        left, right = min(row.x0 for row in found), max(row.x1 for row in found)
+        left, edge = min(row.x0 for row in found), max(row.x1 for row in found)
+        if column == 0 and right is not None:
+            edge = max(edge, right)
         current: list[Row] = []
         for row in found:
-            if current and _starts_paragraph(current[-1], row, pitch, left, right, size or 10.0):
+            if current and _starts_paragraph(current[-1], row, pitch, left, edge, size or 10.0):
                 out.append(Paragraph(current, column))
                 current = []
             current.append(row)

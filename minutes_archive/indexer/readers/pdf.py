@@ -146,10 +146,12 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
     for page in pages:
         page.lines = [line for line in body_lines if line.page == page.number]
     side = side_columns(pages)
+    main = [line.x1 for line in body_lines if not any(abs(line.x0 - x) < 3 for x in side)]
+    right = sorted(main)[int(len(main) * 0.95)] if main else None
     blocks: list[Block] = []
     markers: list[tuple[int, int, int, int]] = []  # number, block, offset, page
     for page in pages:
-        for paragraph in paragraphs(page.lines, side, body):
+        for paragraph in paragraphs(page.lines, side, body, right):
             markers += [(number, len(blocks), offset, page.number) for offset, number in page_markers(paragraph)]
             blocks.append(to_block(paragraph, body, page.width))
 

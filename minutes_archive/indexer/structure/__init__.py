@@ -166,7 +166,8 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
 
     preamble = texts[: headings[0].block] if headings else texts[: min(end, 12)]
     closing = texts[closing_at:end]
-    meta = extract_metadata(preamble, layout.furniture, bool(decisions), bool(items), closing, layout.properties)
+    meta = extract_metadata(preamble, layout.furniture, bool(decisions), bool(items), closing, layout.properties,
+                            texts[: min(end, 12)])
     document = Document(
         id=doc_id,
         sha256=sha256,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..dates import find_dates
 from ..layout import Block
 from .markers import Marker, letter_index, parse_marker
 from .text import sentences
@@ -31,9 +32,15 @@ SECTION_LABEL = re.compile(
 # Headings of what comes before the business: who was there, the agenda.
 PREAMBLE_LABEL = re.compile(
     r"^(?:attendees|attendance|present|members\s+present|in\s+attendance|apologies|absent|guests|agenda|"
-    r"dagordning|föredragningslista|närvarande|frånvarande|deltagare|närvarolista|övriga\s+närvarande)\W*$",
+    r"dagordning|föredragningslista|närvarande|frånvarande|deltagare|närvarolista|övriga\s+närvarande|kallade|"
+    r"adjungerade|anmält\s+förhinder|regrets|also\s+present|staff\s+present|attending|participants|"
+    r"(?:voting\s+)?members\s+present|observers\s+present|(?:meeting\s+)?minutes|links)\W*$",
     re.IGNORECASE,
 )
+_DOCUMENT_TITLE = re.compile(
+    r"\b(?:protokoll|minnesanteckningar|dagordning|kallelse|minutes|agenda|meeting\s+of)\b|\b\d{4}-\d\d-\d\d\b|"
+    r"\b(?:19|20)\d\d\s*$", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"(?:protokoll|minnesanteckningar|anteckningar|minutes)\b|\bmeeting\s+of\b", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^(?=.*\d)[\dA-ZÅÄÖ:/.,\-–()# ]+$")
 
 
@@ -58,6 +65,8 @@ class _Candidate:
     strong: bool
     indent: float | None
     length: int
+    has_body: bool = False  # text that is not another numbered line follows it
+    after_colon: bool = False  # in a list that a line ending with ":" announces
 
     @property
     def top(self) -> int:
@@ -65,7 +74,7 @@ class _Candidate:
 
     def key(self) -> tuple[int, int]:
         sub = self.marker.sub
-        return self.top, (letter_index(sub) if sub and sub.isalpha() else int(sub) if sub else 0)
+        return self.top, (letter_index(sub) if sub and sub.isalpha() else int(sub.split(".")[0]) if sub else 0)
 
 
 def _is_code(text: str) -> bool:
@@ -85,17 +94,17 @@ def _first_sentence(text: str) -> str:
 def _title_region(block: Block, start: int) -> int:
     """Where a heading's title ends in its block: at the end of its cell, of its first run or line, or the block."""
     text = block.text
+    end = len(text)
     if block.cells and len(block.cells) > 1:
         offset = 0
-        for n, cell in enumerate(block.cells):
-            end = offset + len(cell)
-            if end > start and re.search(r"[^\W\d_]{3}", text[start:end]):
-                return end
-            offset = end + 1
-        return len(text)
-    if block.lead and block.lead > start:
-        return block.lead
-    return len(text)
+        for cell in block.cells:
+            if offset + len(cell) > start and re.search(r"[^\W\d_]{3}", text[start: offset + len(cell)]):
+                end = offset + len(cell)
+                break
+            offset += len(cell) + 1
+    if block.lead and start < block.lead < end:
+        end = block.lead
+    return end
 
 
 def _candidate(blocks: list[Block], index: int, marker: Marker) -> _Candidate | None:
@@ -138,22 +147,29 @@ def _candidate(blocks: list[Block], index: int, marker: Marker) -> _Candidate | 
 
 def candidates(blocks: list[Block]) -> list[_Candidate]:
     out = []
-    for index, block in enumerate(blocks):
-        if block.kind == "code":
-            continue
-        marker = parse_marker(block.text, heading=block.kind == "heading", cells=block.cells)
+    markers = [None if b.kind == "code" else parse_marker(b.text, heading=b.kind == "heading", cells=b.cells)
+               for b in blocks]
+    for index, marker in enumerate(markers):
         if marker is None:
             continue
         found = _candidate(blocks, index, marker)
-        if found is not None:
-            out.append(found)
+        if found is None:
+            continue
+        following = (found.title_block if found.title_block is not None else index) + 1
+        found.has_body = found.title_end is not None or (following < len(blocks) and markers[following] is None)
+        found.after_colon = index > 0 and markers[index - 1] is None and blocks[index - 1].text.rstrip().endswith(":")
+        previous = out[-1] if out else None
+        if previous is not None and previous.block == index - 1 and previous.after_colon and not previous.has_body:
+            found.after_colon = True  # the list that a line ending in ":" announced goes on
+        out.append(found)
     return out
 
 
 def _weight(c: _Candidate, left: float | None = None) -> float:
     """How much a numbered line looks like an item heading: in a heading style, short, printed with a roll-call
     number, starting at the left edge where item numbers stand; less when its "§" had to be guessed."""
-    weight = 1.0 + 0.5 * c.strong + 0.2 * (len(c.title) <= 80) + 0.3 * bool(c.marker.code)
+    weight = 1.0 + 0.5 * c.strong + 0.2 * (len(c.title) <= 80) + 0.3 * bool(c.marker.code) + 0.2 * c.has_body
+    weight -= 0.6 * c.after_colon
     if left is not None and c.indent is not None and c.indent <= left + _indent_tolerance([c.indent]) / 2:
         weight += 0.3
     return weight - 0.6 if c.marker.damaged else weight
@@ -164,7 +180,7 @@ def _step(a: _Candidate, b: _Candidate) -> float | None:
     ka, kb = a.key(), b.key()
     if kb > ka:
         gap = kb[0] - ka[0]
-        if gap > MAX_GAP:
+        if gap > (1 if a.marker.scheme == "roman" else MAX_GAP):
             return None
         return 0.15 * max(0, gap - 1)
     if kb == ka and b.length <= 100:
@@ -211,10 +227,18 @@ def _indent_tolerance(indents: list[float]) -> float:
     return 0.04 if all(i <= 1.0 for i in indents) else 2.5
 
 
+def _in_letter_run(c: _Candidate, cands: list[_Candidate]) -> bool:
+    """"I." after "H." is a letter, not a roman one."""
+    before = [o for o in cands if o.block < c.block and o.marker.scheme == "letter"]
+    return bool(before) and letter_index(before[-1].marker.sub) == letter_index(c.marker.sub) - 1
+
+
 def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
     families: dict[str, list[_Candidate]] = {}
     for c in cands:
         family = _family(c)
+        if family == "roman" and c.marker.scheme == "letter" and _in_letter_run(c, cands):
+            continue
         if family in TOP_SCHEMES and (c.marker.scheme != "sub" or c.marker.top):
             if c.marker.scheme == "letter":  # I., V., X. as roman numerals
                 c = _Candidate(c.block, Marker("roman", {"I": 1, "V": 5, "X": 10}[c.marker.sub], None, c.marker.label,
@@ -307,15 +331,28 @@ def _label(block: Block) -> bool:
     return bool(SECTION_LABEL.match(text) or PREAMBLE_LABEL.match(text))
 
 
+def _date_only(text: str) -> bool:
+    """"17 november 2021", "Torsdag 2 september 2021 kl. 12": a date, the meeting's, not an item."""
+    found = find_dates(text)
+    rest = text
+    for date in found:
+        rest = rest.replace(date.text, " ")
+    rest = re.sub(r"(?i)\b(?:kl(?:ockan)?|at|from|to|till|och|and)\b|\d{1,2}[:.]\d\d|[^\w]+", " ", rest)
+    return bool(found) and not rest.strip()
+
+
 def _markup(blocks: list[Block]) -> list[Heading] | None:
     """Items from headings with levels (Markdown, HTML, Typst, LaTeX, reStructuredText, AsciiDoc, Word styles)."""
     heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level is not None]
     if len(heads) < 2:
         return None
     levels = [blocks[i].level for i in heads]
-    if levels.count(levels[0]) == 1 and all(level > levels[0] for level in levels[1:]):
+    first_text = blocks[heads[0]].text
+    if (levels.count(levels[0]) == 1 and all(level > levels[0] for level in levels[1:])) or \
+            (parse_marker(first_text, heading=True) is None and _TITLE_WORDS.search(first_text)):
         heads = heads[1:]  # the document's title
     heads = [i for i in heads if parse_marker(blocks[i].text, heading=True) or not _label(blocks[i])]
+    heads = [i for i in heads if not _date_only(blocks[i].text)]
     counts: dict[int, int] = {}
     for i in heads:
         counts[blocks[i].level] = counts.get(blocks[i].level, 0) + 1
@@ -330,28 +367,36 @@ def _markup(blocks: list[Block]) -> list[Heading] | None:
         last = chain[-1].block if chain else -1
         rule = next((i for i in range(last + 1, len(blocks)) if is_separator(blocks[i])), len(blocks))
         keep = {c.block for c in chain}
+        first = chain[0].block if chain else -1
         heads = [i for i in heads if blocks[i].level != level or i in keep
-                 or (parse_marker(blocks[i].text, heading=True) is None and i < rule)]
+                 or (parse_marker(blocks[i].text, heading=True) is None and first < i < rule)]
     headings: list[Heading] = []
-    current: Heading | None = None
+    open_levels: list[tuple[int, Heading]] = []  # the headings a deeper one can belong to, by level
     for i in heads:
         block = blocks[i]
         marker = parse_marker(block.text, heading=True)
         title = block.text[marker.end:].strip() if marker else block.text.strip()
+        if block.level < level:
+            continue
+        while open_levels and open_levels[-1][0] >= block.level:
+            open_levels.pop()
+        if block.level > level and _label(Block(title)):
+            continue  # "2.1 Participants" under "2. Roll call": who was there, not business
         if block.level == level:
-            if marker is not None and marker.scheme not in ("letter", "code"):
-                number, label = marker.number, marker.label
-            else:
-                number, label = "", ""
-            current = Heading(i, number, label, title)
-            headings.append(current)
-        elif block.level == level + 1 and current is not None:
+            top = marker is not None and marker.scheme not in ("letter", "code")
+            heading = Heading(i, marker.number if top else "", marker.label if top else "", title)
+        elif open_levels:
+            parent = open_levels[-1][1]
             if marker is not None and marker.scheme in ("dotted", "sub", "letter", "word"):
-                number = marker.number if marker.scheme in ("dotted", "word") else f"{current.number}{marker.sub}"
+                number = marker.number if marker.scheme in ("dotted", "word") else f"{parent.number}{marker.sub}"
                 label = marker.label
             else:
                 number, label = "", ""
-            headings.append(Heading(i, number, label, title, current.number or None))
+            heading = Heading(i, number, label, title, parent.number or None)
+        else:
+            continue
+        headings.append(heading)
+        open_levels.append((block.level, heading))
     return headings
 
 
@@ -360,10 +405,11 @@ def _unnumbered(blocks: list[Block]) -> list[Heading]:
 
     The lines that open the document (its title block) and labels are not items; items share one style."""
     opening = 0
-    while opening < len(blocks) and blocks[opening].kind == "heading":
-        opening += 1
+    while opening + 1 < len(blocks) and blocks[opening].kind == "heading" and blocks[opening + 1].kind == "heading":
+        opening += 1  # stacked title lines; the last heading before text may be the first item
     heads = [i for i in range(opening, len(blocks)) if blocks[i].kind == "heading" and not _label(blocks[i])
-             and parse_marker(blocks[i].text) is None and title_ok(blocks[i].text) and len(blocks[i].text) <= 120]
+             and parse_marker(blocks[i].text) is None and title_ok(blocks[i].text) and len(blocks[i].text) <= 120
+             and not _DOCUMENT_TITLE.search(blocks[i].text) and not _date_only(blocks[i].text)]
     styles: dict[tuple, int] = {}
     for i in heads:
         key = (blocks[i].bold, round(blocks[i].size or 0))

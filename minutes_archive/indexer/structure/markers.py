@@ -20,7 +20,7 @@ _WORD = re.compile(
     rf"(?:\.(?P<dsub>\d{{1,2}}))?\s*[.:–-]?",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"^(?P<num>\d{1,3})\.(?P<dsub>\d{1,2})\.?(?=\s|$)")
+_DOTTED = re.compile(r"^(?P<num>\d{1,3})\.(?P<dsub>\d{1,2}(?:\.\d{1,2}){0,3})\.?(?=\s|$)")
 _SUB = re.compile(rf"^(?P<num>\d{{1,3}}){_SPACE}?(?P<dash>[-–]?){_SPACE}?(?P<sub>[A-Za-z])(?P<punct>[.)]?)(?=\s|$)")
 _PLAIN = re.compile(r"^(?P<num>\d{1,3})(?P<punct>[.)])(?=\s|$)")
 _BARE = re.compile(rf"^(?P<num>\d{{1,3}}){_SPACE}+(?=[A-ZÅÄÖ])")  # "1 Öppnande": only in a heading line

@@ -115,9 +115,10 @@ def _meeting_date(text: str, signed_span: tuple[int, int]) -> str | None:
 
 def extract_metadata(
     opening: list[str], furniture: list[str], has_decisions: bool, has_items: bool, closing: list[str] = (),
-    properties: dict[str, str] | None = None,
+    properties: dict[str, str] | None = None, first_lines: list[str] = (),
 ) -> Metadata:
-    """Pure: the text before the first item, the closing lines, removed page headers and front matter in, metadata out."""
+    """Pure: the text before the first item, the closing lines, removed page headers, front matter and the
+    document's first lines in, metadata out."""
     properties = properties or {}
     front_title = [properties["title"]] if properties.get("title") else []
     text = "\n".join([*opening, *closing])
@@ -135,6 +136,8 @@ def extract_metadata(
         unsigned = [d.iso for d in find_dates(head) if not signed_span[0] <= d.start < signed_span[1] and d.precision == "day"]
         headers = [d.iso for line in furniture[:6] for d in find_dates(line) if d.precision == "day"]
         meta.meeting_date = (headers[:1] + unsigned or [None])[0]
+    if meta.meeting_date is None:  # a date heading counted as the first item, say: the first full date at the top
+        meta.meeting_date = next((d.iso for line in first_lines for d in find_dates(line) if d.precision == "day"), None)
     place = _PLACE_LABEL.search(text) or _PLACE_DATED.search(text)
     if place:
         meta.place = place.group("place").strip()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Layout
-from .builder import Builder
+from .builder import Builder, SectionNumbers
 
 _TITLE = re.compile(r"^(?P<marks>={1,6}|#{1,6})\s+(?P<text>.+?)\s*(?:=+)?$")
 _ATTRIBUTE = re.compile(r"^:(?P<name>!?[\w-]+!?):\s*(?P<value>.*)$")
@@ -31,7 +31,7 @@ def read_asciidoc(text: str) -> Layout:
     out = Builder()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     numbered = False
-    counters: list[int] = []
+    numbers = SectionNumbers()
     block: str | None = None
     header = True  # the document header: title, author and revision lines, attribute entries
     for index, raw in enumerate(lines):
@@ -77,11 +77,7 @@ def read_asciidoc(text: str) -> Layout:
                 continue
             header = False
             if numbered:
-                del counters[level:]
-                counters += [0] * (level - len(counters))
-                counters[level - 1] += 1
-                number = ".".join(str(n) for n in counters)
-                text = f"{number}. {text}" if level == 1 else f"{number} {text}"
+                text = numbers.title(level, text)
             out.heading(text, level + 1)
             continue
         if header and out.blocks and len(out.blocks) == 1 and line.strip() and not out._lines:

@@ -12,6 +12,20 @@ from ...layout import Block, Layout, Note, join_lines
 _PAGE_MARKER = re.compile(r"^\[\s*(?:p\.?\s*|page\s+|sid(?:an)?\.?\s*)?\d{1,4}\s*\]$", re.IGNORECASE)  # "[126]" in a transcription
 
 
+class SectionNumbers:
+    """Section numbers as a typesetting system prints them: 1, 1.1, 1.2, 2 …; depth 1 is an item."""
+
+    def __init__(self) -> None:
+        self.counters: list[int] = []
+
+    def title(self, depth: int, title: str) -> str:
+        del self.counters[depth:]
+        self.counters += [0] * (depth - len(self.counters))
+        self.counters[depth - 1] += 1
+        number = ".".join(str(n) for n in self.counters)
+        return f"{number}. {title}" if depth == 1 else f"{number} {title}"
+
+
 class Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []

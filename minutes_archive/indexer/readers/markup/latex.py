@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Layout
-from .builder import Builder
+from .builder import Builder, SectionNumbers
 
 _LEVELS = {"chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4, "subparagraph": 5}
 _SECTION = re.compile(r"^\\(?P<command>chapter|section|subsection|subsubsection|paragraph|subparagraph)(?P<star>\*?)"
@@ -47,7 +47,7 @@ def read_latex(text: str) -> Layout:
             continue
         out.properties.setdefault(found.group("key"), value)
     in_document = "\\begin{document}" not in source
-    counters: list[int] = [0] * 6
+    numbers = SectionNumbers()
     lists: list[list] = []  # [ordered, next number]
     verbatim: str | None = None
     skip: list[str] = []
@@ -92,12 +92,8 @@ def read_latex(text: str) -> Layout:
         if section:
             level = _LEVELS[section.group("command")]
             title = inline(section.group("title")).strip()
-            if not section.group("star") and level <= 3:
-                counters[level] += 1
-                for deeper in range(level + 1, len(counters)):
-                    counters[deeper] = 0
-                number = ".".join(str(n) for n in counters[1: level + 1]) if level else str(counters[0])
-                title = f"{number}. {title}" if level <= 1 else f"{number} {title}"
+            if not section.group("star") and 1 <= level <= 3:
+                title = numbers.title(level, title)
             out.heading(title, max(level, 1))
             if section.group("rest").strip():
                 out.line(inline(section.group("rest")))

@@ -14,6 +14,19 @@ from .builder import Builder
 from .front_matter import split_front_matter
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_LOOSE_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]*([^\s#].*?)(?:[ \t]+#+)?[ \t]*$")  # "##Kallade" in a .txt file
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t]*[^\s#\d]", re.MULTILINE)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Plain text written with Markdown headings from its first lines on: a clerk's notes kept as .txt.
+
+    Headings far down (in an attached report, say) do not make the minutes Markdown."""
+    if re.match(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*\n", text, re.DOTALL):
+        return True
+    lines = [line for line in text.splitlines() if line.strip()]
+    heads = [n for n, line in enumerate(lines) if _HEADING_LINE.match(line)]
+    return len(heads) >= 3 and heads[0] < 20
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -73,7 +86,8 @@ def _cells(line: str) -> list[str]:
     return [inline(cell)[0] for cell in re.split(r"(?<!\\)\|", line)]
 
 
-def read_markdown(text: str, fmt: str = "md") -> Layout:
+def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
+    """`loose`: headings without a space after the hashes count too, as in notes kept as plain text."""
     properties, text = split_front_matter(text)
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -117,7 +131,7 @@ def read_markdown(text: str, fmt: str = "md") -> Layout:
             if not _TABLE_RULE.match(line):
                 out.row(_cells(line))
             continue
-        found = _ATX.match(line)
+        found = (_LOOSE_ATX if loose else _ATX).match(line)
         if found:
             out.heading(inline(found.group(2) or "")[0], len(found.group(1)))
             continue

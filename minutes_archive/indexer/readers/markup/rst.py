@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Layout
-from .builder import Builder
+from .builder import Builder, SectionNumbers
 
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}\s*$")
 _FIELD = re.compile(r"^:(?P<key>[\w ]+):\s*(?P<value>.*)$")
@@ -36,7 +36,6 @@ def read_rst(text: str) -> Layout:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     numbered = any(re.match(r"^\.\.\s+(?:sectnum|section-numbering)::", line) for line in lines)
     styles: list[tuple[str, bool]] = []
-    counters: list[int] = []
     literal_indent: int | None = None
     skip_indent: int | None = None
     index = 0
@@ -74,14 +73,7 @@ def read_rst(text: str) -> Layout:
             if style not in styles:
                 styles.append(style)
             level = styles.index(style) + 1
-            title = inline(title)
-            if numbered:
-                del counters[level:]
-                counters += [0] * (level - len(counters))
-                counters[level - 1] += 1
-                number = ".".join(str(n) for n in counters)
-                title = f"{number}. {title}" if level == 1 else f"{number} {title}"
-            out.heading(title, level)
+            out.heading(inline(title), level)
             continue
         index += 1
         if not line:
@@ -124,4 +116,18 @@ def read_rst(text: str) -> Layout:
         if line.endswith("::"):
             out.end()
             literal_indent = indent + 1
+    if numbered:
+        _number(out)
     return out.layout("rst")
+
+
+def _number(out: Builder) -> None:
+    """Section numbers as `.. sectnum::` prints them; a title used once at the top is the document's title."""
+    heads = [b for b in out.blocks if b.kind == "heading"]
+    levels = [b.level for b in heads]
+    top = 2 if heads and levels.count(levels[0]) == 1 and all(level > levels[0] for level in levels[1:]) else 1
+    numbers = SectionNumbers()
+    for block in heads:
+        depth = block.level - top + 1
+        if depth >= 1:
+            block.text = numbers.title(depth, block.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Layout
-from .builder import Builder
+from .builder import Builder, SectionNumbers
 
 TEMPLATE_LEVELS = 2  # a template's numbering is assumed to reach sub-items, not the labels below them
 _LET = re.compile(r'^#let\s+(?P<name>[\w-]+)\s*=\s*(?:"(?P<string>[^"]*)"|(?P<number>-?\d+(?:\.\d+)?))\s*$')
@@ -78,7 +78,7 @@ class _Typst:
         self.out = Builder()
         self.values: dict[str, str] = {}
         self.numbering: str | None = None
-        self.counters: list[int] = []
+        self.numbers = SectionNumbers()
 
     def inline(self, text: str) -> str:
         text = re.sub(r"#link\(\s*\"([^\"]*)\"\s*\)(?:\[([^\]]*)\])?", lambda m: m.group(2) or m.group(1), text)
@@ -103,12 +103,7 @@ class _Typst:
         title = self.inline(text).strip()
         numbered = self.numbering is not None and (self.numbering != "template" or level <= TEMPLATE_LEVELS)
         if numbered:
-            del self.counters[level:]
-            while len(self.counters) < level:
-                self.counters.append(0)
-            self.counters[level - 1] += 1
-            number = ".".join(str(n) for n in self.counters)
-            title = f"{number}. {title}" if level == 1 else f"{number} {title}"
+            title = self.numbers.title(level, title)
         self.out.heading(title, level)
 
     def statement(self, code: str) -> None:

@@ -1,0 +1,162 @@
+"""Items in every usual numbering scheme, damaged markers, tables of items, unnumbered headings and prose."""
+import docx
+import pytest
+
+from minutes_archive.indexer.layout import Block
+from minutes_archive.indexer.pipeline import extract_document
+from minutes_archive.indexer.readers import read_bytes, read_path
+from minutes_archive.indexer.structure.headings import find_headings
+
+
+def extract(text: str, name: str = "m.txt"):
+    return extract_document(read_bytes(text.encode("utf-8"), name), "doc")
+
+
+def items(text: str, name: str = "m.txt"):
+    return [(i.number, i.title) for i in extract(text, name).items]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["§ 3 Budget", "Text.", "§ 4 Lokaler", "Text."], [("3", "Budget"), ("4", "Lokaler")]),
+    (["KS § 3 a Budget", "Text.", "KS § 3 b Val", "Text.", "KS § 4 Lokaler", "Text."],
+     [("3a", "Budget"), ("3b", "Val"), ("4", "Lokaler")]),
+    (["3) Budget", "Text.", "4) Lokaler", "Text."], [("3", "Budget"), ("4", "Lokaler")]),
+    (["I. Inledning", "Text.", "II. Ekonomi", "Text.", "III. Övrigt", "Text."],
+     [("1", "Inledning"), ("2", "Ekonomi"), ("3", "Övrigt")]),
+    (["2. Öppnande", "Text.", "4. Val", "Text.", "6. Budget", "Text."], [("2", "Öppnande"), ("4", "Val"), ("6", "Budget")]),
+    (["10. Revision", "Text.", "10 a. Fastställande", "Text.", "11. Ansvarsfrihet", "Text."],
+     [("10", "Revision"), ("10a", "Fastställande"), ("11", "Ansvarsfrihet")]),
+    (["3. Announcements", "3-A Workshop", "3-B Meeting", "4. Consent calendar", "4-A Minutes", "5. New business", "5A Report"],
+     [("3", "Announcements"), ("3A", "Workshop"), ("3B", "Meeting"), ("4", "Consent calendar"), ("4A", "Minutes"),
+      ("5", "New business"), ("5A", "Report")]),
+    (["18. Ekonomi", "Text.", "18A Bokslut", "Text.", "19. Övrigt", "Text."],
+     [("18", "Ekonomi"), ("18A", "Bokslut"), ("19", "Övrigt")]),
+])
+def test_numbering_schemes(lines, expected):
+    assert items("\n".join(lines)) == expected
+
+
+def test_a_numbered_list_inside_an_item_stays_in_the_item():
+    text = "\n".join(["1. Öppnande", "Mötet öppnades.", "2. Budget", "Förslaget hade tre delar:", "1. Höjda avgifter",
+                      "2. Lägre kostnader", "3. Bättre uppföljning", "3. Lokaler", "Text.", "4. Avslutning"])
+    extraction = extract(text)
+    assert [(i.number, i.title) for i in extraction.items] == [
+        ("1", "Öppnande"), ("2", "Budget"), ("3", "Lokaler"), ("4", "Avslutning")]
+    assert "2. Lägre kostnader" in extraction.items[1].text
+
+
+def test_lettered_hierarchy_under_roman_numerals():
+    text = "\n".join(["I. Formalia", "A. Öppnande", "Text.", "B. Justerare", "Text.", "II. Ärenden", "A. Budget",
+                      "Text.", "III. Avslutning"])
+    assert items(text) == [("1", "Formalia"), ("1A", "Öppnande"), ("1B", "Justerare"), ("2", "Ärenden"),
+                           ("2A", "Budget"), ("3", "Avslutning")]
+
+
+def test_lettered_sub_items_go_on_past_z():
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["AA", "AB"]
+    lines = ["6. Committee Reports"] + [f"{letter}. Project {letter}" for letter in letters] + ["7. Adjournment"]
+    found = items("\n".join(lines))
+    assert found[-3:] == [("6AA", "Project AA"), ("6AB", "Project AB"), ("7", "Adjournment")] and len(found) == 30
+
+
+def test_a_letter_repeated_by_mistake_after_the_run_is_still_a_sub_item():
+    text = "\n".join(["13. Val", "a) Ordförande", "b) Kassör", "c) Revisor", "b) Valberedning", "Anna", "14. Övrigt"])
+    assert [n for n, _ in items(text)] == ["13", "13a", "13b", "13c", "13b", "14"]
+
+
+def test_long_lettered_paragraphs_are_points_not_sub_items():
+    long = "A) Lekplatser – dags för byte av sand i sandlådorna, som töms av varje gård innan den nya sanden kommer; " \
+           "offertförfrågan skickas till två eller tre företag och arbetet ska vara klart senast i april."
+    text = "\n".join(["12. Underhåll", long, "B) Taket – målningen är klar på alla gårdar utom gård fyra där det ännu "
+                      "inte har blivit bra på grund av för sval temperatur och detta är reklamerat.", "13. Övrigt"])
+    assert items(text) == [("12", "Underhåll"), ("13", "Övrigt")]
+
+
+def test_a_number_repeated_by_mistake_is_kept_when_the_sequence_needs_it():
+    text = "\n".join(["2. Mötet öppnades", "2. Val av justerare", "Ylva valdes.", "4. Nedlagd tid", "Text.",
+                      "6. Ekonomi", "Text."])
+    assert items(text) == [("2", "Mötet öppnades"), ("2", "Val av justerare"), ("4", "Nedlagd tid"), ("6", "Ekonomi")]
+
+
+@pytest.mark.parametrize("damaged", ["$ 15", "8 15", "\ufffd 15", "& 15"])
+def test_damaged_paragraph_signs_are_items_when_the_sequence_confirms_them(damaged):
+    text = "\n".join(["§ 14 Budget", "Text.", f"{damaged} Lokaler", "Text.", "§ 16 Övrigt", "Text."])
+    assert items(text) == [("14", "Budget"), ("15", "Lokaler"), ("16", "Övrigt")]
+
+
+def test_a_damaged_sign_alone_is_no_item():
+    assert items("Enligt avtalet:\n$ 15 per timme betalas.\nText.") == []
+
+
+def test_roman_numerals_read_by_ocr():
+    assert items("l. Inledning\nText.\nIl. Ekonomi\nText.\nlll. Övrigt\nText.") == [
+        ("1", "Inledning"), ("2", "Ekonomi"), ("3", "Övrigt")]
+
+
+def test_a_table_of_items_gives_one_item_per_row(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Protokoll styrelsemöte 2024-05-02")
+    table = document.add_table(rows=4, cols=4)
+    for row, cells in zip(table.rows, [["Punkt", "Vad", "Ansvar", "Text"],
+                                      ["1", "Mötets öppnande", "Ordf", "Mötet öppnades kl 19."],
+                                      ["2", "Ekonomi", "Kassör", "Kassan är god."],
+                                      ["3", "Nästa möte", "", "Den 9 juni."]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(tmp_path / "p.docx")
+    extraction = extract_document(read_path(tmp_path / "p.docx"), "doc")
+    assert [(i.number, i.title, i.text) for i in extraction.items] == [
+        ("1", "Mötets öppnande", "Ordf Mötet öppnades kl 19."), ("2", "Ekonomi", "Kassör Kassan är god."),
+        ("3", "Nästa möte", "Den 9 juni.")]
+
+
+def test_unnumbered_word_headings_are_items(tmp_path):
+    document = docx.Document()
+    document.add_heading("Protokoll för styrelsemöte", level=0)
+    document.add_paragraph("Datum: 2024-04-11. Närvarande: Anna, Per.")
+    for title, body in [("Mötets öppnande", "Anna öppnade mötet."), ("Ekonomi", "Kassan är god."),
+                        ("Övriga frågor", "Inga.")]:
+        document.add_heading(title, level=2)
+        document.add_paragraph(body)
+    document.save(tmp_path / "p.docx")
+    extraction = extract_document(read_path(tmp_path / "p.docx"), "doc")
+    assert [(i.number, i.title) for i in extraction.items] == [("", "Mötets öppnande"), ("", "Ekonomi"),
+                                                             ("", "Övriga frågor")]
+    assert extraction.document.meeting_date == "2024-04-11"
+    assert [i.id for i in extraction.items] == ["doc-u1", "doc-u2", "doc-u3"]
+
+
+def test_section_labels_are_not_items():
+    blocks = [Block("Mötets öppnande", kind="heading", bold=True), Block("Text."),
+              Block("Kommunstyrelsens beslut", kind="heading", bold=True), Block("Godkänd."),
+              Block("Ekonomi", kind="heading", bold=True), Block("Text."),
+              Block("Beslut", kind="heading", bold=True), Block("Godkänd.")]
+    assert [h.title for h in find_headings([Block("Protokoll", kind="heading", size=20)] + blocks)] == [
+        "Mötets öppnande", "Ekonomi"]
+
+
+PROSE = """The Board of Managers met on Tuesday, January 19th, 1897, at 2:30 P.M. Present: the President and eight members.
+
+The first business in order was that which had been adjourned from January 5th; the election of new members.
+
+The name of Miss Cox was presented as a candidate for membership, proposed by Miss Duvall and seconded by Miss Cloud.
+
+Miss Cox was elected without opposition.
+
+The next name presented was that of Mrs. Stevens; proposed by Miss Malloy; seconded by Miss Haughton. Mrs. Stevens was elected.
+
+The President recommended that every proposal of a candidate should be accompanied by a letter, giving some account of the lady proposed.
+
+The Committee on the improvements to be made, including a dressing room, reported the arrangements already made. The Board agreed; and the meeting then adjourned.
+"""
+
+
+def test_minutes_written_as_prose():
+    extraction = extract(PROSE.replace("\n\n", "\n\n"), "minutes.md")
+    assert [i.title for i in extraction.items] == [
+        "the election of new members",
+        "The President recommended that every proposal of a candidate should be accompanied by a letter",
+        "The Committee on the improvements to be made"]
+    assert "Miss Cox was elected without opposition." in extraction.items[0].text
+    assert "met on Tuesday" in extraction.document.preamble
+    assert extraction.document.meeting_date == "1897-01-19"
