@@ -160,3 +160,19 @@ def test_minutes_written_as_prose():
     assert "Miss Cox was elected without opposition." in extraction.items[0].text
     assert "met on Tuesday" in extraction.document.preamble
     assert extraction.document.meeting_date == "1897-01-19"
+
+
+def test_run_in_headings_in_bold(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Protokoll för styrelsemöte 2024-04-11")
+    for label, body in [("Plats:", " Klubbhuset."), ("Ekonomi:", " Kassören redovisade läget."),
+                        ("Bryggan:", " Nya pollare beställs."), ("Övriga frågor:", " Inga.")]:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(label).bold = True
+        paragraph.add_run(body)
+    document.save(tmp_path / "p.docx")
+    extraction = extract_document(read_path(tmp_path / "p.docx"), "doc")
+    assert [(i.title, i.text) for i in extraction.items] == [
+        ("Ekonomi", "Kassören redovisade läget."), ("Bryggan", "Nya pollare beställs."), ("Övriga frågor", "Inga.")]
+    markdown = "Styrelsemöte 2024-04-11\n\n**Ekonomi:** Kassören redovisade läget.\n\n**Bryggan:** Nya pollare.\n"
+    assert [i.title for i in extract(markdown, "p.md").items] == ["Ekonomi", "Bryggan"]

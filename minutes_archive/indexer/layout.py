@@ -16,6 +16,11 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def lines_of(text: str) -> list[str]:
+    """The text's lines, whatever its line ends."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def join_lines(lines: list[str]) -> str:
     """Join the wrapped lines of a paragraph, undoing end-of-line hyphenation ("förhand-" + "lingarna").
 
@@ -53,7 +58,7 @@ class Block:
     style: str | None = None
     blank_before: bool = False
     level: int | None = None
-    indent: float | None = None  # share of the page width (pdf, scans) or columns (plain text)
+    indent: float | None = None  # where the block starts, as a share of the page width (of 80 columns in plain text)
     bold: bool = False
     lead: int | None = None  # end of the first line or run in `text`; None when the block is one line
     cells: list[str] | None = None  # a table row's cells

@@ -112,17 +112,26 @@ def _notes(document, rel: str, tag: str) -> dict[str, str]:
     return notes
 
 
-def _all_bold(p) -> bool:
-    """Every run with text is bold (directly; a bold paragraph style counts as a heading style anyway)."""
-    runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
-    if not runs:
-        return False
-    for run in runs:
-        rpr = run.find(qn("w:rPr"))
-        bold = rpr.find(qn("w:b")) if rpr is not None else None
-        if bold is None or bold.get(qn("w:val")) in ("0", "false"):
-            return False
-    return True
+def _run_bold(run) -> bool:
+    rpr = run.find(qn("w:rPr"))
+    bold = rpr.find(qn("w:b")) if rpr is not None else None
+    return bold is not None and bold.get(qn("w:val")) not in ("0", "false")
+
+
+def _bold_runs(p) -> tuple[bool, int | None]:
+    """(every run with text is bold, where a bold run that opens the paragraph ends when plain text follows)."""
+    runs = [(r, "".join(t.text or "" for t in r.iter(qn("w:t")))) for r in p.iter(qn("w:r"))]
+    runs = [(r, text) for r, text in runs if text]
+    lead, length = None, 0
+    for run, text in runs:
+        if not text.strip():
+            length += len(text)
+            continue
+        if not _run_bold(run):
+            lead = length if length and any(_run_bold(r) for r, t in runs[:runs.index((run, text))] if t.strip()) else None
+            return False, lead
+        length += len(text)
+    return bool(runs), None
 
 
 class _Walker:
@@ -219,8 +228,9 @@ class _Walker:
         if heading:
             found = re.search(r"(\d+)\s*$", style_name)
             level = int(found.group(1)) if found else (0 if style_name.lower().startswith("title") else 1)
+        bold, lead = _bold_runs(p)
         self.blocks.append(Block(text, page=page, kind=kind or ("heading" if heading else "paragraph"), style=style_name,
-                                 level=level, bold=_all_bold(p)))
+                                 level=level, bold=bold, lead=len(prefix) + lead if lead else None))
 
     def table(self, tbl) -> None:
         for row in tbl.iter(qn("w:tr")):

@@ -70,28 +70,28 @@ def make_line(page: int, x0: float, x1: float, top: float, bottom: float, chars:
     `markers` are (index into `chars`, footnote number): the mark stood just before that character.
     None when the line holds no text.
     """
-    kept: list[tuple[str, bool, float]] = []
-    at: list[int] = []
-    for ch, bold, size in chars:
-        at.append(len(kept))
-        for c in ch:
-            if not c.isspace():
-                kept.append((c, bold, size))
-            elif kept and kept[-1][0] != " ":
-                kept.append((" ", kept[-1][1], kept[-1][2]))
-    at.append(len(kept))
-    while kept and kept[-1][0] == " ":
-        kept.pop()
-    if not kept:
-        return None
     runs: list[Run] = []
-    for c, bold, size in kept:
-        if runs and (c == " " or (runs[-1].bold, runs[-1].size) == (bold, size)):
-            runs[-1].text += c
+    length = 0
+    at: list[int] = []  # text length before each character, for the markers
+    space = False
+    for ch, bold, size in chars:
+        at.append(length)
+        if ch.isspace() or not ch:
+            space = space or bool(runs)
+            continue
+        if space:
+            runs[-1].text += " "
+            length += 1
+            space = False
+        if runs and runs[-1].bold == bold and runs[-1].size == size:
+            runs[-1].text += ch
         else:
-            runs.append(Run(c, bold, size))
-    length = len(kept)
-    return TextLine(page, x0, x1, top, bottom, runs, [(min(at[i], length), n) for i, n in markers])
+            runs.append(Run(ch, bold, size))
+        length += len(ch)
+    if not runs:
+        return None
+    return TextLine(page, x0, x1, top, bottom, runs, [(min(at[i] if i < len(at) else length, length), n)
+                                                      for i, n in markers])
 
 
 @dataclass

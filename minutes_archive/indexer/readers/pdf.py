@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from functools import lru_cache
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
@@ -29,6 +30,7 @@ _NOTE_START = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.*)$", re.DOTALL)
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
 
+@lru_cache(maxsize=512)
 def _is_bold(fontname: str) -> bool:
     name = fontname.lower()
     return any(word in name for word in _BOLD)

@@ -6,8 +6,9 @@ import codecs
 from charset_normalizer import from_bytes
 
 from ...errors import EmptyFile, UnreadableFile
-from ..layout import Block, Layout
+from ..layout import Block, Layout, lines_of
 
+COLUMNS = 80  # a line's indent is given as a share of a typewriter page's width, as for PDFs
 _WESTERN = set("åäöÅÄÖéÉèÈüÜøØæÆáàâêëïîóòôúùçñÑß§–—”“’‘«»°½´·€£…•™")
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 _BOMS = (
@@ -95,7 +96,7 @@ def read_txt(data: bytes, name: str = "file") -> Layout:
     text, encoding = decode(data, name)
     blocks: list[Block] = []
     page, blank = 1, False
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in lines_of(text):
         while "\f" in line:
             before, line = line.split("\f", 1)
             if before.strip():
@@ -104,7 +105,9 @@ def read_txt(data: bytes, name: str = "file") -> Layout:
         if not line.strip():
             blank = True
             continue
-        blocks.append(Block(line, page=page, blank_before=blank))
+        expanded = line.expandtabs(8)
+        indent = (len(expanded) - len(expanded.lstrip())) / COLUMNS
+        blocks.append(Block(line, page=page, blank_before=blank, indent=round(indent, 4)))
         blank = False
     return Layout(
         blocks=blocks,

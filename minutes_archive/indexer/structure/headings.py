@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from ..dates import find_dates
 from ..layout import Block
 from .markers import Marker, letter_index, parse_marker
+from .metadata import is_signature_line
 from .text import sentences
 from .trailing_notes import is_separator
 
 MAX_GAP = 5  # item numbers may skip this many (items withdrawn, numbering by twos)
+INDENT_TOLERANCE = 0.04  # share of the page width within which items start at the same indent
 SHORT_SUB_ITEM = 160  # a lettered point longer than this is a paragraph of the item, not a sub-item
 TOP_SCHEMES = ("paragraph", "word", "plain", "paren", "bare", "roman", "sub")
 # Headings inside an item that are not items: the proposal, the decision, notes, lists of members.
@@ -40,6 +42,7 @@ PREAMBLE_LABEL = re.compile(
 _DOCUMENT_TITLE = re.compile(
     r"\b(?:protokoll|minnesanteckningar|dagordning|kallelse|minutes|agenda|meeting\s+of)\b|\b\d{4}-\d\d-\d\d\b|"
     r"\b(?:19|20)\d\d\s*$", re.IGNORECASE)
+_TIME_OR_PLACE = re.compile(r"(?i)^(?:tid|datum|plats|date|time|place|location|venue|ort)$")
 _TITLE_WORDS = re.compile(r"(?:protokoll|minnesanteckningar|anteckningar|minutes)\b|\bmeeting\s+of\b", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^(?=.*\d)[\dA-ZÅÄÖ:/.,\-–()# ]+$")
 
@@ -159,7 +162,8 @@ def candidates(blocks: list[Block]) -> list[_Candidate]:
         found.has_body = found.title_end is not None or (following < len(blocks) and markers[following] is None)
         found.after_colon = index > 0 and markers[index - 1] is None and blocks[index - 1].text.rstrip().endswith(":")
         previous = out[-1] if out else None
-        if previous is not None and previous.block == index - 1 and previous.after_colon and not previous.has_body:
+        if previous is not None and previous.block == index - 1 and previous.after_colon and not previous.has_body \
+                and found.marker.top is not None and found.marker.top == (previous.marker.top or 0) + 1:
             found.after_colon = True  # the list that a line ending in ":" announced goes on
         out.append(found)
     return out
@@ -170,7 +174,7 @@ def _weight(c: _Candidate, left: float | None = None) -> float:
     number, starting at the left edge where item numbers stand; less when its "§" had to be guessed."""
     weight = 1.0 + 0.5 * c.strong + 0.2 * (len(c.title) <= 80) + 0.3 * bool(c.marker.code) + 0.2 * c.has_body
     weight -= 0.6 * c.after_colon
-    if left is not None and c.indent is not None and c.indent <= left + _indent_tolerance([c.indent]) / 2:
+    if left is not None and c.indent is not None and c.indent <= left + INDENT_TOLERANCE / 2:
         weight += 0.3
     return weight - 0.6 if c.marker.damaged else weight
 
@@ -183,8 +187,8 @@ def _step(a: _Candidate, b: _Candidate) -> float | None:
         if gap > (1 if a.marker.scheme == "roman" else MAX_GAP):
             return None
         return 0.15 * max(0, gap - 1)
-    if kb == ka and b.length <= 100:
-        return 0.8  # the same number twice: a numbering slip, kept when the rest of the sequence needs it
+    if kb == ka and b.length <= 100 and not a.has_body and not a.after_colon:
+        return 0.8  # the same number twice, the first without text: a numbering slip the sequence needs
     return None
 
 
@@ -223,8 +227,6 @@ def _family(c: _Candidate) -> str:
     return scheme
 
 
-def _indent_tolerance(indents: list[float]) -> float:
-    return 0.04 if all(i <= 1.0 for i in indents) else 2.5
 
 
 def _in_letter_run(c: _Candidate, cands: list[_Candidate]) -> bool:
@@ -253,8 +255,7 @@ def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
         indents = [c.indent for c in chain if c.indent is not None]
         if len(indents) >= 2:
             middle = sorted(indents)[len(indents) // 2]
-            tolerance = _indent_tolerance(indents)
-            aligned = [c for c in members if c.indent is None or abs(c.indent - middle) <= tolerance]
+            aligned = [c for c in members if c.indent is None or abs(c.indent - middle) <= INDENT_TOLERANCE]
             score, chain = _best_chain(aligned)
         if all(c.marker.damaged for c in chain) and len(chain) < 3:
             continue
@@ -414,11 +415,28 @@ def _unnumbered(blocks: list[Block]) -> list[Heading]:
     for i in heads:
         key = (blocks[i].bold, round(blocks[i].size or 0))
         styles[key] = styles.get(key, 0) + 1
-    if not styles:
-        return []
-    common = max(styles, key=styles.get)
-    heads = [i for i in heads if (blocks[i].bold, round(blocks[i].size or 0)) == common]
-    return [Heading(i, "", "", blocks[i].text.strip()) for i in heads] if len(heads) >= 2 else []
+    found = []
+    if styles:
+        common = max(styles, key=styles.get)
+        found = [Heading(i, "", "", blocks[i].text.strip()) for i in heads
+                 if (blocks[i].bold, round(blocks[i].size or 0)) == common]
+    found += _run_in(blocks, opening)
+    return sorted(found, key=lambda h: h.block) if len(found) >= 2 else []
+
+
+def _run_in(blocks: list[Block], start: int) -> list[Heading]:
+    """Run-in headings: a paragraph opening with a label in its own style, "Ekonomi: Kassören redovisade …"."""
+    out = []
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        if block.kind != "paragraph" or not block.lead or block.lead > 80:
+            continue
+        label = block.text[: block.lead].strip()
+        title = label.rstrip(":").strip()
+        if label.endswith(":") and title and not _label(Block(title)) and not is_signature_line(label) \
+                and title_ok(title) and parse_marker(label) is None and not _TIME_OR_PLACE.match(title):
+            out.append(Heading(i, "", "", title, title_end=block.lead))
+    return out
 
 
 def find_headings(blocks: list[Block] | list[str]) -> list[Heading]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ...layout import Layout
+from ...layout import Layout, lines_of
 from .builder import Builder, SectionNumbers
 
 _TITLE = re.compile(r"^(?P<marks>={1,6}|#{1,6})\s+(?P<text>.+?)\s*(?:=+)?$")
@@ -29,7 +29,7 @@ def inline(text: str) -> str:
 
 def read_asciidoc(text: str) -> Layout:
     out = Builder()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = lines_of(text)
     numbered = False
     numbers = SectionNumbers()
     block: str | None = None

@@ -36,20 +36,23 @@ class Builder:
         self.page = 1
         self._lines: list[str] = []
         self._bold = False
+        self._lead: int | None = None
         self._blank = False
         self._joins_previous = False  # a transcriber's page marker cut the paragraph before this one
 
     # paragraphs -------------------------------------------------------------------------------------------
-    def line(self, text: str, bold: bool = False, refs: list[tuple[int, str]] = ()) -> None:
+    def line(self, text: str, bold: bool = False, refs: list[tuple[int, str]] = (), lead: int | None = None) -> None:
         """A line of running text: lines are joined into a paragraph until `end` or another block.
 
-        `refs`: footnote marks as (offset in `text`, note label)."""
+        `refs`: footnote marks as (offset in `text`, note label); `lead`: where a bold run that opens the
+        paragraph ends ("**Ekonomi:** Kassören redovisade…")."""
         stripped = text.strip()
         if not stripped:
             self.end()
             return
         if not self._lines:
             self._bold = bold
+            self._lead = max(0, lead - (len(text) - len(text.lstrip()))) if lead else None
         else:
             self._bold = self._bold and bold
         before = len(join_lines(self._lines + [stripped])) - len(stripped)
@@ -73,7 +76,8 @@ class Builder:
                 previous.text = join_lines([previous.text, text])
                 return
             self._joins_previous = False
-            self._add(Block(text, kind="paragraph", bold=self._bold))
+            lead = self._lead if self._lead and self._lead < len(text) else None
+            self._add(Block(text, kind="paragraph", bold=self._bold, lead=lead))
         self._blank = True
 
     def _add(self, block: Block) -> None:

@@ -27,6 +27,8 @@ class _Reader(HTMLParser):
         self.text = ""
         self.bold_chars = 0
         self.bold_depth = 0
+        self.bold_lead = ""  # the bold run that opens the paragraph ("<b>Budget:</b> The proposed …")
+        self.leading = True
         self.heading: int | None = None
         self.lists: list[list[int]] = []  # per open list: [ordered?, next number]
         self.cells: list[str] | None = None
@@ -39,7 +41,8 @@ class _Reader(HTMLParser):
     def flush(self) -> None:
         text = re.sub(r"\s+", " ", self.text).strip()
         bold = bool(text) and self.bold_chars >= len(text.replace(" ", "")) * 0.9
-        self.text, self.bold_chars = "", 0
+        lead = len(re.sub(r"\s+", " ", self.bold_lead).strip()) or None
+        self.text, self.bold_chars, self.bold_lead, self.leading = "", 0, "", True
         if not text:
             return
         if self.heading is not None:
@@ -47,7 +50,7 @@ class _Reader(HTMLParser):
         elif self.lists and self._in_item:
             self.out.item(text, len(self.lists))
         else:
-            self.out.line(text, bold)
+            self.out.line(text, bold, lead=lead if lead and not bold else None)
             self.out.end()
 
     def handle_starttag(self, tag: str, attrs) -> None:
@@ -150,6 +153,13 @@ class _Reader(HTMLParser):
         self.text += data if self.pre else data.replace("\u00a0", " ")
         if self.bold_depth:
             self.bold_chars += len(data.replace(" ", "").strip())
+        if self.leading and data.strip():
+            if self.bold_depth:
+                self.bold_lead += data
+            else:
+                self.leading = False  # the paragraph's opening bold run, if any, ends here
+        elif self.leading:
+            self.bold_lead += data
 
 
 def read_html(text: str) -> Layout:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ...layout import Layout
+from ...layout import Layout, lines_of
 from .builder import Builder, SectionNumbers
 
 _LEVELS = {"chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4, "subparagraph": 5}
@@ -39,7 +39,7 @@ def inline(text: str) -> str:
 
 def read_latex(text: str) -> Layout:
     out = Builder()
-    lines = [_COMMENT.sub("", line) for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [_COMMENT.sub("", line) for line in lines_of(text)]
     source = "\n".join(lines)
     for found in _META.finditer(source.split("\\begin{document}")[0]):
         value = inline(found.group("value")).strip()

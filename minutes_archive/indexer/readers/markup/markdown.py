@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from ...layout import Layout
+from ...layout import Layout, lines_of
 from .builder import Builder
 from .front_matter import split_front_matter
 
@@ -48,13 +48,17 @@ _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _NOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LEADING_STRONG = re.compile(r"^\s*(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
-def inline(text: str) -> tuple[str, bool, list[tuple[int, str]]]:
-    """Plain text of a line of Markdown, whether all of it is strong, and its footnote marks (offset, label)."""
+def inline(text: str) -> tuple[str, bool, list[tuple[int, str]], int | None]:
+    """Plain text of a line of Markdown, whether all of it is strong, its footnote marks (offset, label), and
+    where a strong run that opens it ends."""
     text = _BREAK_TAG.sub(" ", text)
     whole = text.strip()
     bold = bool(re.fullmatch(r"(\*\*|__)(?=\S).+(?<=\S)\1", whole))
+    leading = _LEADING_STRONG.match(text)
+    lead = len(inline(leading.group(2))[0]) if leading and not bold else None
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
@@ -74,7 +78,7 @@ def inline(text: str) -> tuple[str, bool, list[tuple[int, str]]]:
         refs.append((len(out), found.group(1)))
         last = found.end()
     out += text[last:]
-    return out, bold, refs
+    return out, bold, refs, lead
 
 
 def _cells(line: str) -> list[str]:
@@ -90,7 +94,7 @@ def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
     """`loose`: headings without a space after the hashes count too, as in notes kept as plain text."""
     properties, text = split_front_matter(text)
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = lines_of(text)
     out = Builder()
     out.properties.update(properties)
     fence: str | None = None
@@ -152,8 +156,8 @@ def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
         if raw.startswith((" ", "\t")) and out.blocks and out.blocks[-1].kind == "list-item" and not out._lines:
             out.more(inline(line)[0])
             continue
-        plain, bold, refs = inline(line)
-        out.line(plain, bold, refs)
+        plain, bold, refs, lead = inline(line)
+        out.line(plain, bold, refs, lead)
         if line.endswith(("  ", "\\")):
             out.end()  # a hard line break: the lines of an address or a signature stay apart
     return out.layout(fmt)

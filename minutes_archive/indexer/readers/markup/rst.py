@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ...layout import Layout
+from ...layout import Layout, lines_of
 from .builder import Builder, SectionNumbers
 
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}\s*$")
@@ -33,7 +33,7 @@ def inline(text: str) -> str:
 
 def read_rst(text: str) -> Layout:
     out = Builder()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = lines_of(text)
     numbered = any(re.match(r"^\.\.\s+(?:sectnum|section-numbering)::", line) for line in lines)
     styles: list[tuple[str, bool]] = []
     literal_indent: int | None = None
