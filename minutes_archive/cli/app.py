@@ -129,8 +129,12 @@ def _import_summary(report: dict) -> None:
         from ..indexer.layout import PAGE_SOURCES
 
         emit_table("Pages read another way", ["file", "pages", "read with", "why"],
-                   [[f["path"], page_ranges(pages), PAGE_SOURCES[how], "; ".join(f["warnings"])]
+                   [[f["path"], page_ranges(pages), PAGE_SOURCES[how], "; ".join(w for w in f["warnings"] if "page" in w)]
                     for f in other for how, pages in f["pages_read"].items() if how != "text"])
+    notes = [(f["path"], w) for f in report["files"] for w in f.get("warnings") or []
+             if f not in other or "page" not in w]
+    if notes:
+        emit_table("Imported with warnings", ["file", "warning"], [list(n) for n in notes])
     s = report["summary"]
     emit_table("Import summary", ["imported", "duplicate", "needs OCR", "failed", "skipped"],
                [[s[k] for k in ("imported", "duplicate", "needs_ocr", "failed", "skipped")]])
