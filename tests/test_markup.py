@@ -289,3 +289,29 @@ def test_every_markup_suffix_is_imported(tmp_path, name):
     with Archive(tmp_path / "a") as archive:
         [result] = archive.import_paths([path])["files"]
     assert result["status"] == "imported", result
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ('<ol start="²"><li>Val</li></ol>', "m.html", ["1. Val"]),  # superscript digits are no list number
+    ("<body><form><h2>1. Val</h2><p>Anna valdes.</p></form></body>", "m.html", ["1. Val", "Anna valdes."]),
+    ("<table><tr><td>1<td>Budget<tr><td>2<td>Val</table>", "m.html", ["1 Budget", "2 Val"]),  # </td>, </tr> left out
+    ("= Rubrik\n#text(weight: \"bold\")[Hej\n= Punkt 2\nText", "m.typ", ["Rubrik", "Punkt 2", "Text"]),
+    ("#emph[Viktigt:] mötet öppnades.", "m.typ", ["Viktigt: mötet öppnades."]),
+    ("\\documentclass{article}\\begin{document}\\section{Budget}\\label{sec:b}\nText, 100\\% enligt \\S 5.\n",
+     "m.tex", ["1. Budget", "Text, 100% enligt § 5."]),
+    ("---\nProtokoll fört vid styrelsemöte\n---\n1. Öppnande\n", "m.txt",
+     ["---", "Protokoll fört vid styrelsemöte", "---", "1. Öppnande"]),
+    ("A. Svensson öppnade mötet.\n\n#. Budget\n#. Val\n", "m.rst", ["A. Svensson öppnade mötet.", "1. Budget", "2. Val"]),
+    ("Kostnaden var 500 kr[1] enligt https://x.se[sidan].\n", "m.adoc", ["Kostnaden var 500 kr[1] enligt sidan."]),
+    ("```\nkod\n```python\nmer kod\n```\nText.\n", "m.md", ["kod", "```python", "mer kod", "Text."]),
+])
+def test_awkward_markup(text, name, expected):
+    assert [b.text for b in read_bytes(text.encode("utf-8"), name).blocks] == expected
+
+
+def test_a_long_paragraph_is_read_in_linear_time():
+    import time
+
+    started = time.monotonic()
+    layout = read_bytes("\n".join(["ord och fler ord på en rad"] * 5000).encode("utf-8"), "m.md")
+    assert len(layout.blocks) == 1 and time.monotonic() - started < 5

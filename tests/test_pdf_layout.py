@@ -182,3 +182,17 @@ def test_a_glyph_id_pdf_is_read_through_the_fallback(tmp_path):
     titles = [i["title"] for i in shown["items"]]
     assert len(titles) == 3 and re.search(r"justerare", titles[1]) and re.search(r"Budget", titles[2])
     assert not re.search(r"cid:|Rtqvq", " ".join(i["text"] for i in shown["items"]))
+
+
+def test_a_superscript_two_after_a_word_does_not_break_reading(tmp_path):
+    pdf = canvas.Canvas(str(tmp_path / "m.pdf"), pagesize=A4)
+    pdf.setFont(REGULAR, 11)
+    pdf.drawString(60, 780, "1. Lokaler")
+    pdf.drawString(60, 760, "Lokalen är 45 m")
+    pdf.setFont(REGULAR, 6)
+    pdf.drawString(139, 764, "²")
+    pdf.drawString(60 + pdf.stringWidth("Lokalen är 45 m", REGULAR, 11) + 10, 764, "1")
+    pdf.showPage()
+    pdf.save()
+    layout = read_path(tmp_path / "m.pdf")
+    assert any("45 m" in b.text for b in layout.blocks)

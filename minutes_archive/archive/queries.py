@@ -74,10 +74,13 @@ def outside_items(conn, record_id: str) -> dict | None:
     doc_id, _, part = record_id.rpartition("-")
     if part not in ("preamble", "closing"):
         return None
-    found = row(conn, f"SELECT id, {part} AS text, page_count FROM documents WHERE id = ?", doc_id)
-    if found is None:
+    found = row(conn, f"SELECT id, {part} AS text FROM documents WHERE id = ?", doc_id)
+    if found is None or not found["text"].strip():
         return None
-    page = 1 if part == "preamble" else found["page_count"]
+    edge = found["text"].split("\n")[0 if part == "preamble" else -1]
+    located = row(conn, f"""SELECT page FROM blocks WHERE document_id = ? AND text = ?
+                            ORDER BY seq {'ASC' if part == 'preamble' else 'DESC'} LIMIT 1""", doc_id, edge)
+    page = located["page"] if located else 1
     return {"id": record_id, "kind": part, "document_id": doc_id, "text": found["text"], "page": page}
 
 

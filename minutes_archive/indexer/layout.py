@@ -31,7 +31,7 @@ def join_lines(lines: list[str]) -> str:
         text = text.strip()
         if not out:
             out = text
-        elif re.search(r"[a-zåäö]-$", out) and re.match(r"[a-zåäö]", text) and not re.match(r"(och|eller|samt|and|or)\b", text):
+        elif re.fullmatch(r"[a-zåäö]-", out[-2:]) and re.match(r"[a-zåäö]", text) and not re.match(r"(och|eller|samt|and|or)\b", text):
             out = out[:-1] + text
         else:
             out = f"{out} {text}"

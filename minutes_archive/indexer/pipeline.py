@@ -30,22 +30,46 @@ def _mended(layout: Layout) -> tuple[Layout, int]:
 
 
 def _as_archived(extraction: Extraction, source: Layout, mended: Layout) -> Extraction:
-    """Quote-bearing texts as the source has them: each is found in the mended document at the same place."""
+    """Quote-bearing texts as the source has them: each is found in the mended document in document order and
+    the same span taken from the source, so a passage that occurs twice is mapped where it belongs."""
+    blocks_end = len("\n".join(b.text for b in mended.blocks))
     source_text = "\n".join([b.text for b in source.blocks] + [n.text for n in source.notes])
     mended_text = "\n".join([b.text for b in mended.blocks] + [n.text for n in mended.notes])
 
-    def back(text: str) -> str:
-        at = mended_text.find(text) if text else -1
-        return source_text[at: at + len(text)] if at >= 0 else text
+    def back(text: str, start: int) -> tuple[str, int]:
+        """The source's span for `text` found from `start`, and where it ends."""
+        at = mended_text.find(text, start) if text else -1
+        if at < 0:
+            return text, start
+        return source_text[at: at + len(text)], at + len(text)
 
     doc = extraction.document
+    preamble, cursor = back(doc.preamble, 0)
+    items, regions = [], {}
+    for item in extraction.items:
+        title, after_title = back(item.title, cursor)
+        text, end = back(item.text, after_title if item.title else cursor)
+        regions[item.id] = after_title
+        cursor = max(cursor, end)
+        items.append(replace(item, title=title, text=text))
+    closing, cursor = back(doc.closing, cursor)
+    attachments = []
+    for attachment in extraction.attachments:
+        title, after = back(attachment.title, cursor)
+        text, cursor = back(attachment.text, after)
+        attachments.append(replace(attachment, title=title, text=text))
+    notes_start = blocks_end
+    footnotes = []
+    for footnote in extraction.footnotes:
+        text, notes_start = back(footnote.text, notes_start)
+        footnotes.append(replace(footnote, text=text))
     return replace(
         extraction,
-        document=replace(doc, preamble=back(doc.preamble), closing=back(doc.closing)),
-        items=[replace(i, title=back(i.title), text=back(i.text)) for i in extraction.items],
-        decisions=[replace(d, text=back(d.text)) for d in extraction.decisions],
-        footnotes=[replace(f, text=back(f.text)) for f in extraction.footnotes],
-        attachments=[replace(a, title=back(a.title), text=back(a.text)) for a in extraction.attachments],
+        document=replace(doc, preamble=preamble, closing=closing),
+        items=items,
+        decisions=[replace(d, text=back(d.text, regions.get(d.item_id, 0))[0]) for d in extraction.decisions],
+        footnotes=footnotes,
+        attachments=attachments,
     )
 
 

@@ -43,6 +43,7 @@ class OcrLine(NamedTuple):
     paragraph: int  # paragraph number on the page
     left: float = 0.0  # share of the page width
     right: float = 1.0
+    height: float = 0.0  # share of the page height: a heading set in larger type stands out
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _lines(words: list[dict], height: int, width: int = 0) -> list[OcrLine]:
             starts = _STARTS_PARAGRAPH.match(text) and (re.search(r"[.;:!?]$", previous[0]) or short)
             if key != previous[3] or gap > max(1.6 * usual, 0.45 * tall) or starts:
                 paragraph += 1
-        out.append(OcrLine(text, top / height, paragraph, left / (width or 1), right / (width or 1)))
+        out.append(OcrLine(text, top / height, paragraph, left / (width or 1), right / (width or 1), (bottom - top) / height))
     return out
 
 
@@ -185,9 +186,11 @@ def page_blocks(page: OcrPage, drop: set[int]) -> list[Block]:
 
     Boldness is lost in a scan, so a heading is told by its shape: a numbered line that stops well before the
     text's right edge ends its block ("1. Föregående mötes protokoll" above "Lades till handlingarna"), and a
-    short line standing alone in title style is a heading.
+    short line standing alone in title style, or set in larger type, is a heading.
     """
     kept = [line for index, line in enumerate(page.lines) if index not in drop]
+    heights = sorted(line.height for line in kept)
+    usual = heights[len(heights) // 2] if heights else 0.0
     right_edge = max((line.right for line in kept), default=1.0)
     left_edge = min((line.left for line in kept), default=0.0)
     groups: list[list[OcrLine]] = []
@@ -203,7 +206,7 @@ def page_blocks(page: OcrPage, drop: set[int]) -> list[Block]:
         texts = [line.text for line in group]
         text = join_lines(texts)
         heading = len(group) == 1 and len(text) <= 80 and text[:1].isupper() and not re.search(r"[.,;:]$", text) \
-            and group[0].right < left_edge + 0.6 * (right_edge - left_edge)
+            and (group[0].right < left_edge + 0.6 * (right_edge - left_edge) or group[0].height > 1.25 * usual)
         lead = len(join_lines(texts[:1])) if len(group) > 2 else None  # as for PDFs: a two-line heading stays whole
         blocks.append(Block(text, page=page.number, kind="heading" if heading else "paragraph",
                             indent=round(group[0].left, 3), lead=lead if lead and lead < len(text) else None))

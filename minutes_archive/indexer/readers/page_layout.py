@@ -23,7 +23,7 @@ _RULE_LINE = re.compile(r"^([-=*~])\1{2,}$")  # "---" alone: a rule between part
 # A line that opens an agenda item, a lettered point or a bullet starts a paragraph.
 ITEM_START = re.compile(
     r"^(?:\S{0,12}\s?§\s*\d{1,4}(?:\s?[a-z]\b)?[.:]?|[$]\s?\d{1,4}\b|\d{1,3}(?:\.\d{1,2})*[.)]|\d{1,3}\s?[-–]?\s?[A-Za-z][.)]?"
-    r"|\(?[A-Za-z]{1,2}[.)]|[IVX]{1,5}\.|[-·•▪◦*–\uf0b7])(?=\s)"
+    r"|\(?[A-Za-z][.)]|\(?[A-Z]{2}[.)]|[IVX]{1,5}\.|[-·•▪◦*–\uf0b7])(?=\s)"
 )
 
 
@@ -92,6 +92,26 @@ def make_line(page: int, x0: float, x1: float, top: float, bottom: float, chars:
         return None
     return TextLine(page, x0, x1, top, bottom, runs, [(min(at[i] if i < len(at) else length, length), n)
                                                       for i, n in markers])
+
+
+def footnote_marks(chars: list[tuple[str, bool, float]], small: float) -> tuple[list, list[tuple[int, int]]]:
+    """The line's characters without its footnote marks, and the marks as (index in the rest, number).
+
+    A mark is a run of digits set smaller than `small` straight after a word, in a line that has body text;
+    a superscript "²" in "45 m²" is no digit to count with and stays text."""
+    has_body = any(size >= small for text, _, size in chars if size and text.isalpha())
+    kept: list[tuple[str, bool, float]] = []
+    marks: list[tuple[int, int]] = []
+    for text, bold, size in chars:
+        attached = bool(kept) and (kept[-1][0].isalpha() or kept[-1][0] in ".,;:)”\"'’" or kept[-1][0].isdecimal())
+        if has_body and size and size < small and text.isdecimal() and len(text) == 1 and attached:
+            if marks and marks[-1][0] == len(kept):
+                marks[-1] = (len(kept), marks[-1][1] * 10 + int(text))
+            else:
+                marks.append((len(kept), int(text)))
+            continue
+        kept.append((text, bold, size))
+    return kept, marks
 
 
 @dataclass
@@ -231,7 +251,7 @@ def _style(run: Run) -> tuple[bool, int]:
     return run.bold, round(run.size)
 
 
-def _starts_paragraph(previous: Row, row: Row, pitch: float, left: float, right: float, size: float) -> bool:
+def _starts_paragraph(previous: Row, row: Row, pitch: float, right: float, size: float) -> bool:
     if row.top - previous.top > PARAGRAPH_GAP * pitch:
         return True
     last, first = previous.lines[-1].runs[-1], row.lines[0].runs[0]
@@ -264,12 +284,12 @@ def paragraphs(page_lines: list[TextLine], side: set[float], size: float, right:
         found = rows(lines, size)
         steps = [b.top - a.top for a, b in zip(found, found[1:]) if 0 < b.top - a.top < 2.5 * ((a.bottom - a.top) or size)]
         pitch = min(sorted(steps)[len(steps) // 4], 1.6 * size) if steps and size else (1.2 * (size or 10.0))
-        left, edge = min(row.x0 for row in found), max(row.x1 for row in found)
+        edge = max(row.x1 for row in found)
         if column == 0 and right is not None:
             edge = max(edge, right)
         current: list[Row] = []
         for row in found:
-            if current and _starts_paragraph(current[-1], row, pitch, left, edge, size or 10.0):
+            if current and _starts_paragraph(current[-1], row, pitch, edge, size or 10.0):
                 out.append(Paragraph(current, column))
                 current = []
             current.append(row)

@@ -20,7 +20,7 @@ from pdfminer.psexceptions import PSException
 from ...errors import EncryptedPDF, NeedsOCR, UnreadableFile
 from ..layout import Block, Layout, Note, join_lines
 from .furniture import PageLine, furniture
-from .page_layout import ITEM_START, Page, TextLine, body_size, make_line, page_markers, paragraphs, side_columns, to_block
+from .page_layout import ITEM_START, Page, TextLine, body_size, footnote_marks, make_line, page_markers, paragraphs, side_columns, to_block
 from .text_layer import untrusted
 
 SMALL = 0.85
@@ -60,26 +60,12 @@ def _collect(data: bytes, name: str) -> list[tuple[float, float, list[tuple[floa
     return pages
 
 
-def _attached(kept: list[tuple[str, bool, float]]) -> bool:
-    """A footnote mark follows a word or its punctuation directly."""
-    return bool(kept) and (kept[-1][0].isalpha() or kept[-1][0] in ".,;:)”\"'’" or kept[-1][0].isdigit() and len(kept) > 1)
-
-
 def _shape(number: int, raw: list, body: float) -> list[TextLine]:
     """Lines with small digits inside body-size text taken out as footnote marks."""
     lines = []
     for x0, x1, top, bottom, chars in raw:
-        has_body = any(size >= body * SMALL for text, _, size in chars if size and text.isalpha())
-        kept, markers = [], []
-        for text, bold, size in chars:
-            if has_body and size and size < body * SMALL and text.isdigit() and _attached(kept):
-                if markers and markers[-1][0] == len(kept):
-                    markers[-1] = (len(kept), markers[-1][1] * 10 + int(text))
-                else:
-                    markers.append((len(kept), int(text)))
-                continue
-            kept.append((text, bold, size))
-        line = make_line(number, x0, x1, top, bottom, kept, markers)
+        kept, marks = footnote_marks(chars, body * SMALL)
+        line = make_line(number, x0, x1, top, bottom, kept, marks)
         if line is not None:
             lines.append(line)
     return lines
@@ -120,8 +106,6 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
                 pages[number - 1] = page
                 sources[number] = "pdfium"
                 warnings.append(f"page {number}: {reasons.pop(number)}; read with pdfium's text instead")
-            else:
-                pages[number - 1] = Page(number, page.width, page.height, [])
         for number, why in sorted(reasons.items()):
             pages[number - 1].lines = []
             warnings.append(f"page {number}: {why}, and pdfium's text is no better")
@@ -145,8 +129,11 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
     note_lines = [line for line, note in zip(kept, is_note) if note]
     body_lines = [line for line, note in zip(kept, is_note) if not note]
 
+    by_page: dict[int, list[TextLine]] = {}
+    for line in body_lines:
+        by_page.setdefault(line.page, []).append(line)
     for page in pages:
-        page.lines = [line for line in body_lines if line.page == page.number]
+        page.lines = by_page.get(page.number, [])
     side = side_columns(pages)
     main = [line.x1 for line in body_lines if not any(abs(line.x0 - x) < 3 for x in side)]
     right = sorted(main)[int(len(main) * 0.95)] if main else None
@@ -182,8 +169,9 @@ def _join_page_breaks(blocks: list[Block], markers: list[tuple[int, int, int, in
             and not ITEM_START.match(block.text)
             and not re.search(r"[.!?:;]$", previous.text)
         ):
-            moved[index] = (len(out) - 1, len(previous.text) + 1)
-            previous.text = f"{previous.text} {block.text}"
+            joined = join_lines([previous.text, block.text])  # "förhand-" + "lingarna" loses its hyphen
+            moved[index] = (len(out) - 1, len(joined) - len(block.text))
+            previous.text = joined
             continue
         moved[index] = (len(out), 0)
         out.append(block)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 
-from .page_layout import CELL_GAP, Page, TextLine, make_line
+from .page_layout import CELL_GAP, Page, TextLine, footnote_marks, make_line
 
 BOLD_WEIGHT = 600
 _FLAG_BOLD_NAME = ("bold", "black", "heavy", "semibold", "demi")
@@ -44,25 +44,14 @@ def page_lines(document, number: int, small: float | None = None) -> tuple[Page,
     unmapped = 0
 
     def flush() -> None:
-        if current:
-            chars = [(c[0], c[1], c[2]) for c in current]
-            sized = [c for c in current if c[0].strip()]
-            if sized:
-                markers, kept = [], []
-                body = [c for c in sized if not small or c[2] >= small]
-                for c in current:
-                    if small and body and c[2] and c[2] < small and c[0].isdigit():
-                        if markers and markers[-1][0] == len(kept):
-                            markers[-1] = (len(kept), markers[-1][1] * 10 + int(c[0]))
-                        else:
-                            markers.append((len(kept), int(c[0])))
-                        continue
-                    kept.append((c[0], c[1], c[2]))
-                line = make_line(number, min(c[3] for c in sized), max(c[4] for c in sized),
-                                 min(c[5] for c in sized), max(c[6] for c in sized), kept or chars, markers)
-                if line is not None:
-                    lines.append(line)
-            current.clear()
+        sized = [c for c in current if c[0].strip()]
+        if sized:
+            kept, marks = footnote_marks([(c[0], c[1], c[2]) for c in current], small or 0.0)
+            line = make_line(number, min(c[3] for c in sized), max(c[4] for c in sized), min(c[5] for c in sized),
+                             max(c[6] for c in sized), kept, marks)
+            if line is not None:
+                lines.append(line)
+        current.clear()
 
     rect = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()

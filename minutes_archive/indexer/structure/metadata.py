@@ -37,14 +37,15 @@ _SIGNATURE = re.compile(
     r"^(?:vid\s+protokollet|justerat|justeras|justerare|justering|underskrifter|signerat|ordförande|sekreterare|"
     r"protokollförare|mötesordförande|mötessekreterare|signed|signature|chair(?:man|person)?|secretary|clerk|"
     r"approved\s+by|minutes\s+(?:taken|recorded|prepared)\s+by|respectfully\s+submitted|submitted\s+by|"
-    r"prepared\s+by|attest|_{5,}|\.{10,})(?:\b|$)",
+    r"prepared\s+by|attest|_{5,}|[.…]{10,})(?=\s|\b|$)",
     re.IGNORECASE,
 )
 
 
 _SIGNATURE_WORDS = re.compile(
-    r"\b(?:ordförande|sekreterare|justerare|justeringsman|protokollförare|ledamot|chair(?:man|person)?|secretary|"
-    r"clerk|president|treasurer|av|by|och|and|den|the|of|on|at|kl|datum|date|signed|undertecknad)\b",
+    r"\b(?:(?:vice\s+|mötes|tf\.?\s*)?(?:ordförande|sekreterare)|justerare|justeringsm[aä]n|protokollförare|ledamot|"
+    r"kassör|suppleant|ersättare|revisor|vice|chair(?:man|person)?|secretary|clerk|president|treasurer|director|"
+    r"member|av|by|och|and|den|the|of|on|at|kl|datum|date|signed|undertecknad)\b",
     re.IGNORECASE,
 )
 

@@ -13,11 +13,14 @@ _TITLE = re.compile(r"^(?P<marks>={1,6}|#{1,6})\s+(?P<text>.+?)\s*(?:=+)?$")
 _ATTRIBUTE = re.compile(r"^:(?P<name>!?[\w-]+!?):\s*(?P<value>.*)$")
 _ITEM = re.compile(r"^(?P<marker>\*{1,5}|-|\.{1,5}|\d{1,3}\.)\s+(?P<text>.*)$")
 _DELIMITER = re.compile(r"^(?P<kind>-{4,}|\.{4,}|={4,}|_{4,}|\*{4,}|\+{4,}|/{4,}|\|={3,})\s*$")
+_DIRECTIVE = re.compile(r"^(?:ifdef|ifndef|ifeval|endif|include)::")
+_BLOCK_ATTRIBUTES = re.compile(r"^\[[^\]]*\]\s*$")
 _REVISION = re.compile(r"^v?\d+(?:\.\d+)*,\s*(?P<date>[^:]+?)(?::.*)?$")
 
 
 def inline(text: str) -> str:
-    text = re.sub(r"(?:link:|mailto:)?((?:https?://|mailto:)?[^\s\[]*)\[([^\]]*)\]", lambda m: m.group(2) or m.group(1), text)
+    text = re.sub(r"(?:\b(?:link|mailto|xref|image|footnote|kbd|btn|menu):([^\s\[]*)|((?:https?|ftp)://[^\s\[]+))"
+                  r"\[([^\]]*)\]", lambda m: m.group(3) or m.group(1) or m.group(2), text)
     text = re.sub(r"<<[^,>]+,\s*([^>]+)>>", r"\1", text)
     text = re.sub(r"<<([^>]+)>>", r"\1", text)
     text = re.sub(r"(?<![\w*])\*{1,2}([^*\s][^*]*?)\*{1,2}(?![\w*])", r"\1", text)
@@ -53,8 +56,8 @@ def read_asciidoc(text: str) -> Layout:
             out.end()
             block = line
             continue
-        if line.startswith("//"):
-            continue
+        if line.startswith("//") or _DIRECTIVE.match(line) or _BLOCK_ATTRIBUTES.match(line) or line == "--":
+            continue  # comments, conditionals and includes, "[source,python]", an open block's fences
         attribute = _ATTRIBUTE.match(line)
         if attribute:
             name = attribute.group("name").lower()
@@ -80,7 +83,7 @@ def read_asciidoc(text: str) -> Layout:
                 text = numbers.title(level, text)
             out.heading(text, level + 1)
             continue
-        if header and out.blocks and len(out.blocks) == 1 and line.strip() and not out._lines:
+        if header and out.blocks and len(out.blocks) == 1 and line.strip() and not out.pending:
             revision = _REVISION.match(line.strip())
             if revision:
                 out.properties.setdefault("date", revision.group("date").strip())
@@ -88,7 +91,7 @@ def read_asciidoc(text: str) -> Layout:
             if index <= 2 and "<" in line and "@" in line:
                 continue  # the author line
         if not line.strip():
-            header = header and not out._lines
+            header = header and not out.pending
             out.end()
             continue
         header = False

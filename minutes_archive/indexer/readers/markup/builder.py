@@ -35,6 +35,7 @@ class Builder:
         self.properties: dict[str, str] = {}
         self.page = 1
         self._lines: list[str] = []
+        self._text = ""  # the paragraph being built, joined as its lines come
         self._bold = False
         self._lead: int | None = None
         self._blank = False
@@ -55,17 +56,27 @@ class Builder:
             self._lead = max(0, lead - (len(text) - len(text.lstrip()))) if lead else None
         else:
             self._bold = self._bold and bold
-        before = len(join_lines(self._lines + [stripped])) - len(stripped)
+        self._text = join_lines([self._text, stripped]) if self._text else stripped
+        before = len(self._text) - len(stripped)
         lead = len(text) - len(text.lstrip())
         for offset, label in refs:
             self.refs.append((label, len(self.blocks), before + max(0, min(offset - lead, len(stripped)))))
         self._lines.append(stripped)
 
+    @property
+    def pending(self) -> bool:
+        """A paragraph is being built."""
+        return bool(self._lines)
+
+    def take(self) -> str:
+        """The paragraph being built, taken away (it was a heading's text, say)."""
+        text, self._text, self._lines = self._text, "", []
+        return text
+
     def end(self) -> None:
         """A blank line: the paragraph being built, if any, is complete."""
         if self._lines:
-            text = join_lines(self._lines)
-            self._lines = []
+            text = self.take()
             if _PAGE_MARKER.match(text):
                 self.furniture.append(text)
                 self._joins_previous = bool(self.blocks) and not re.search(r"[.!?:;\"”)]$", self.blocks[-1].text)
@@ -126,12 +137,12 @@ class Builder:
 
     # notes ------------------------------------------------------------------------------------------------
     def note(self, label: str, text: str) -> None:
-        self.notes[label] = Note(len(self.notes) + 1, text.strip(), page=self.page)
+        if label not in self.notes:  # a label defined twice keeps its first note
+            self.notes[label] = Note(len(self.notes) + 1, text.strip(), page=self.page)
 
     # result -----------------------------------------------------------------------------------------------
     def layout(self, fmt: str) -> Layout:
         self.end()
-        notes = []
         for label, block, offset in self.refs:
             note = self.notes.get(label)
             if note is not None and note.anchor is None and block < len(self.blocks):

@@ -9,6 +9,8 @@ import re
 _YAML = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TOML = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(?P<body>.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _NIKOLA = re.compile(r"\A\ufeff?\s*<!--\s*\n(?P<body>(?:\s*\.\.\s+[\w-]+:.*\n?)+)\s*-->[ \t]*(?:\n|\Z)")
+_YAML_LINE = re.compile(r"^\s*(?:[\w-]+\s*:|-\s|#)")
+_TOML_LINE = re.compile(r"^\s*(?:[\w.-]+\s*=|\[|#)")
 _PAIR = re.compile(r"^\s*(?:\.\.\s+)?(?P<key>[\w-]+)\s*[:=]\s*(?P<value>.*?)\s*$")
 KEYS = {"title": "title", "date": "date", "created": "date", "published": "date", "meeting_date": "date",
         "author": "author", "authors": "author", "place": "place", "location": "place"}
@@ -25,8 +27,10 @@ def _value(raw: str) -> str:
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """(properties, the text after the front matter); the text keeps its line count so line numbers still hold."""
-    for pattern in (_YAML, _TOML, _NIKOLA):
+    for pattern, line_form in ((_YAML, _YAML_LINE), (_TOML, _TOML_LINE), (_NIKOLA, None)):
         found = pattern.match(text)
+        if found and line_form and not all(line_form.match(line) for line in found.group("body").splitlines() if line.strip()):
+            continue  # a title between two rules, not metadata
         if found:
             properties: dict[str, str] = {}
             for line in found.group("body").splitlines():

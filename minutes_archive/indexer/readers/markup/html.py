@@ -12,7 +12,8 @@ from ...layout import Layout
 from .builder import Builder
 from .front_matter import split_front_matter
 
-_SKIP = {"script", "style", "noscript", "nav", "template", "svg", "button", "form", "select", "iframe"}
+_SKIP = {"script", "style", "noscript", "nav", "template", "svg", "button", "select", "iframe"}
+_NUMBER = re.compile(r"-?[0-9]{1,6}")
 _BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "address", "dd", "dt",
            "figcaption", "caption", "center", "body", "html", "details", "summary", "dl", "fieldset"}
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -71,20 +72,22 @@ class _Reader(HTMLParser):
             self.heading = _HEADINGS[tag]
         elif tag in ("ol", "ul"):
             self.flush()
-            start = int(attrs.get("start") or 1) if (attrs.get("start") or "1").lstrip("-").isdigit() else 1
-            self.lists.append([tag == "ol", start])
+            start = attrs.get("start") or ""
+            self.lists.append([tag == "ol", int(start) if _NUMBER.fullmatch(start) else 1])
         elif tag == "li":
             self.flush()
             self._in_item = True
             if self.lists and self.lists[-1][0]:
-                value = attrs.get("value")
-                number = int(value) if value and value.isdigit() else self.lists[-1][1]
+                value = attrs.get("value") or ""
+                number = int(value) if _NUMBER.fullmatch(value) else self.lists[-1][1]
                 self.lists[-1][1] = number + 1
                 self.text = f"{number}. "
         elif tag == "tr":
+            self.end_row()  # the row before may have been left open (</tr> is optional)
             self.flush()
             self.cells = []
         elif tag in ("td", "th"):
+            self.end_cell()
             if self.cells is None:
                 self.cells = []
             self.cell = ""
@@ -101,10 +104,21 @@ class _Reader(HTMLParser):
         elif tag == "hr":
             self.flush()
             self.out.rule()
-        elif tag in ("b", "strong") or (tag in _HEADINGS):
+        elif tag in ("b", "strong"):
             self.bold_depth += 1
         elif tag in _BLOCKS:
             self.flush()
+
+    def end_cell(self) -> None:
+        if self.cells is not None and self.cell is not None:
+            self.cells.append(re.sub(r"\s+", " ", self.cell).strip())
+        self.cell = None
+
+    def end_row(self) -> None:
+        self.end_cell()
+        if self.cells:
+            self.out.row(self.cells)
+        self.cells = None
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -125,13 +139,9 @@ class _Reader(HTMLParser):
             if self.lists:
                 self.lists.pop()
         elif tag in ("td", "th"):
-            if self.cells is not None and self.cell is not None:
-                self.cells.append(re.sub(r"\s+", " ", self.cell).strip())
-            self.cell = None
-        elif tag == "tr":
-            if self.cells:
-                self.out.row(self.cells)
-            self.cells = None
+            self.end_cell()
+        elif tag in ("tr", "table"):
+            self.end_row()
         elif tag == "pre":
             for line in self.text.split("\n"):
                 self.out.code(line)

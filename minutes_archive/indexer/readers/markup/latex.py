@@ -12,34 +12,49 @@ from .builder import Builder, SectionNumbers
 
 _LEVELS = {"chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3, "paragraph": 4, "subparagraph": 5}
 _SECTION = re.compile(r"^\\(?P<command>chapter|section|subsection|subsubsection|paragraph|subparagraph)(?P<star>\*?)"
-                      r"\s*(?:\[[^\]]*\])?\s*\{(?P<title>.*)\}\s*(?P<rest>.*)$")
+                      r"\s*(?:\[[^\]]*\])?\s*\{")
 _ITEM = re.compile(r"^\\item(?:\s*\[(?P<label>[^\]]*)\])?\s*(?P<text>.*)$")
-_ENV = re.compile(r"^\\(?P<which>begin|end)\{(?P<name>[\w*]+)\}")
-_COMMENT = re.compile(r"(?<!\\)%.*$")
+_ENV = re.compile(r"^\\(?P<which>begin|end)\{(?P<name>[\w*]+)\}(?:\[[^\]]*\])?")
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%.*$")  # a % after an even number of backslashes
 _META = re.compile(r"\\(?P<key>title|date|author)\s*\{(?P<value>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _VERBATIM = {"verbatim", "lstlisting", "minted", "Verbatim"}
 _SKIP_ENV = {"figure", "tikzpicture", "comment", "equation", "align", "thebibliography"}
 _ACCENTS = {'\\"a': "ä", '\\"o': "ö", '\\"u': "ü", '\\"A': "Ä", '\\"O': "Ö", '\\"U': "Ü", "\\aa": "å", "\\AA": "Å",
-            "\\'e": "é", "\\'E": "É", '\\"{a}': "ä", '\\"{o}': "ö", "\\r{a}": "å", "\\r{A}": "Å", "\\S": "§"}
+            "\\'e": "é", "\\'E": "É", '\\"{a}': "ä", '\\"{o}': "ö", "\\r{a}": "å", "\\r{A}": "Å"}
 
 
 def inline(text: str) -> str:
     for source, target in _ACCENTS.items():
         text = text.replace(source + "{}", target).replace(source, target)
+    text = re.sub(r"\\S(?![A-Za-z])(?:\{\})?", "§", text)
     text = re.sub(r"\\(?:href)\{[^{}]*\}\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\\(?:url|nolinkurl)\{([^{}]*)\}", r"\1", text)
     text = re.sub(r"\\(?:footnote|label|ref|cite|index|vspace|hspace|includegraphics)\*?(?:\[[^\]]*\])?\{[^{}]*\}", "", text)
     for _ in range(3):
         text = re.sub(r"\\[a-zA-Z]+\*?(?:\[[^\]]*\])?\{([^{}]*)\}", r"\1", text)
-    text = text.replace("\\\\", " ").replace("~", " ").replace("--", "–").replace("``", "“").replace("''", "”")
+    text = text.replace("\\\\", " ").replace("~", " ").replace("---", "—").replace("--", "–").replace("``", "“")
+    text = text.replace("''", "”")
     text = re.sub(r"\\([%&$#_{}])", r"\1", text)
     text = re.sub(r"\\[a-zA-Z]+\*?", "", text)
     return text.replace("{", "").replace("}", "")
 
 
+def _closing_brace(text: str, start: int) -> int:
+    """Index of the brace that closes the group opened just before `start` (the end of the text if none)."""
+    depth = 1
+    for index in range(start, len(text)):
+        if text[index] == "{" and text[index - 1] != "\\":
+            depth += 1
+        elif text[index] == "}" and text[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(text)
+
+
 def read_latex(text: str) -> Layout:
     out = Builder()
-    lines = [_COMMENT.sub("", line) for line in lines_of(text)]
+    lines = [_COMMENT.sub(r"\1", line) for line in lines_of(text)]
     source = "\n".join(lines)
     for found in _META.finditer(source.split("\\begin{document}")[0]):
         value = inline(found.group("value")).strip()
@@ -54,8 +69,11 @@ def read_latex(text: str) -> Layout:
     for raw in lines:
         line = raw.strip()
         if not in_document:
-            in_document = line.startswith("\\begin{document}")
-            continue
+            if "\\begin{document}" not in line:
+                continue
+            in_document, line = True, line.split("\\begin{document}", 1)[1].strip()
+            if not line:
+                continue
         if verbatim is not None:
             if line.startswith(f"\\end{{{verbatim}}}"):
                 verbatim = None
@@ -91,12 +109,13 @@ def read_latex(text: str) -> Layout:
         section = _SECTION.match(line)
         if section:
             level = _LEVELS[section.group("command")]
-            title = inline(section.group("title")).strip()
+            closing = _closing_brace(line, section.end())
+            title, rest = inline(line[section.end(): closing]).strip(), line[closing + 1:]
             if not section.group("star") and 1 <= level <= 3:
                 title = numbers.title(level, title)
             out.heading(title, max(level, 1))
-            if section.group("rest").strip():
-                out.line(inline(section.group("rest")))
+            if inline(rest).strip():
+                out.line(inline(rest))
             continue
         if line.startswith(("\\newpage", "\\clearpage", "\\pagebreak")):
             out.page_break()
@@ -115,7 +134,7 @@ def read_latex(text: str) -> Layout:
             continue
         if not line:
             out.end()
-        elif lists and out.blocks and out.blocks[-1].kind == "list-item" and not out._lines:
+        elif lists and out.blocks and out.blocks[-1].kind == "list-item" and not out.pending:
             out.more(inline(line))
         else:
             out.line(inline(line))

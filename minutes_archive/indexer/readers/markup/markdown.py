@@ -22,7 +22,7 @@ def looks_like_markdown(text: str) -> bool:
     """Plain text written with Markdown headings from its first lines on: a clerk's notes kept as .txt.
 
     Headings far down (in an attached report, say) do not make the minutes Markdown."""
-    if re.match(r"\A\ufeff?(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*\n", text, re.DOTALL):
+    if split_front_matter(text)[0]:
         return True
     lines = [line for line in text.splitlines() if line.strip()]
     heads = [n for n, line in enumerate(lines) if _HEADING_LINE.match(line)]
@@ -90,7 +90,7 @@ def _cells(line: str) -> list[str]:
     return [inline(cell)[0] for cell in re.split(r"(?<!\\)\|", line)]
 
 
-def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
+def read_markdown(text: str, fmt: str = "markdown", loose: bool = False) -> Layout:
     """`loose`: headings without a space after the hashes count too, as in notes kept as plain text."""
     properties, text = split_front_matter(text)
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
@@ -102,8 +102,8 @@ def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
     note_label: str | None = None
     for index, raw in enumerate(lines):
         if fence is not None:
-            if raw.strip().startswith(fence):
-                fence = None
+            if re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", raw):
+                fence = None  # only a fence as long as the opening one, with nothing after it, closes it
             else:
                 out.code(raw)
             continue
@@ -139,12 +139,11 @@ def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
         if found:
             out.heading(inline(found.group(2) or "")[0], len(found.group(1)))
             continue
-        if _RULE.match(line) and not out._lines:
+        if _RULE.match(line) and not out.pending:
             out.rule()
             continue
-        if out._lines and _SETEXT.match(line):
-            text_lines, out._lines = out._lines, []
-            out.heading(" ".join(text_lines), 1 if line.strip().startswith("=") else 2)
+        if out.pending and _SETEXT.match(line):
+            out.heading(out.take(), 1 if line.strip().startswith("=") else 2)
             continue
         found = _ITEM.match(line)
         if found:
@@ -153,7 +152,7 @@ def read_markdown(text: str, fmt: str = "md", loose: bool = False) -> Layout:
             level = 1 + len(found.group("indent").expandtabs(4)) // 2
             out.item(f"{marker} {body}" if marker[0].isdigit() else body, level)
             continue
-        if raw.startswith((" ", "\t")) and out.blocks and out.blocks[-1].kind == "list-item" and not out._lines:
+        if raw.startswith((" ", "\t")) and out.blocks and out.blocks[-1].kind == "list-item" and not out.pending:
             out.more(inline(line)[0])
             continue
         plain, bold, refs, lead = inline(line)

@@ -14,7 +14,8 @@ _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}\s*$")
 _FIELD = re.compile(r"^:(?P<key>[\w ]+):\s*(?P<value>.*)$")
 _DIRECTIVE = re.compile(r"^\.\.\s+(?P<name>[\w-]+)::\s*(?P<arg>.*)$")
 _COMMENT = re.compile(r"^\.\.(?:\s|$)")
-_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•]|\d{1,3}[.)]|#\.|\(\d{1,3}\)|[A-Za-z][.)])\s+(?P<text>.*)$")
+# List markers; a capital letter with a full stop is an initial ("A. Svensson"), so letters count in brackets only.
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•]|\d{1,3}[.)]|#\.|\(\d{1,3}\)|[a-z]\)|\([A-Za-z]\))\s+(?P<text>.*)$")
 _CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "raw", "math"}
 _SKIP_DIRECTIVES = {"image", "figure", "contents", "toctree", "include", "only", "meta", "sectnum", "section-numbering"}
 
@@ -64,7 +65,7 @@ def read_rst(text: str) -> Layout:
         if _ADORNMENT.match(line) and following.strip() and _ADORNMENT.match(after.strip()) and after.strip()[0] == line[0]:
             title, style, index = following.strip(), (line[0], True), index + 3
         elif line and not _ADORNMENT.match(line) and _ADORNMENT.match(following.strip()) \
-                and len(following.strip()) >= len(line) - 1 and not out._lines:
+                and len(following.strip()) >= len(line) - 1 and not out.pending:
             title, style, index = line, (following.strip()[0], False), index + 2
         else:
             title = None
@@ -107,8 +108,12 @@ def read_rst(text: str) -> Layout:
         if item:
             marker = item.group("marker")
             body = inline(item.group("text"))
-            out.item(f"{marker} {body}" if marker[0].isdigit() or marker[0] == "(" else body, 1 + indent // 3)
-        elif indent and out.blocks and out.blocks[-1].kind == "list-item" and not out._lines:
+            if marker == "#.":  # auto-numbered: the number the rendered list shows
+                previous = re.match(r"(\d+)\. ", out.blocks[-1].text) if out.blocks and out.blocks[-1].kind == "list-item" \
+                    and not out.pending else None
+                marker = f"{int(previous.group(1)) + 1 if previous else 1}."
+            out.item(body if marker in "-*+•" else f"{marker} {body}", 1 + indent // 3)
+        elif indent and out.blocks and out.blocks[-1].kind == "list-item" and not out.pending:
             out.more(inline(line))
         else:
             text = line[:-2] + ":" if line.endswith("::") else line

@@ -19,6 +19,7 @@ _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-+]|\d{1,3}\.|/)\s+(?P<text>.*)
 _DATETIME = re.compile(r"datetime\(\s*year:\s*(\d{4})\s*,\s*month:\s*(\d{1,2})\s*,\s*day:\s*(\d{1,2})\s*\)")
 _NUMBERING = re.compile(r'#set\s+heading\s*\((?:[^()]*,)?\s*numbering\s*:\s*(?:"(?P<pattern>[^"]+)"|(?P<none>none))')
 _CALL = re.compile(r"#(?P<name>[\w.-]+)(?=[(\[])")
+_INLINE_CALL = re.compile(r"#[\w.-]+(?:\([^()]*\))?\[([^\[\]]*)\]")  # "#strong[beslutade]": its text
 _REFERENCE = re.compile(r"#(?P<name>[\w-]+(?:\.[\w-]+)*)")
 _LINE_COMMENT = re.compile(r"(?:^|(?<=\s))//.*$", re.MULTILINE)
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -47,7 +48,7 @@ def _balanced_end(text: str, start: int) -> int:
                     continue
                 return following
         index += 1
-    return len(text)
+    return -1  # never closed: a slip in the source
 
 
 def _contents(call: str) -> list[str]:
@@ -82,6 +83,7 @@ class _Typst:
 
     def inline(self, text: str) -> str:
         text = re.sub(r"#link\(\s*\"([^\"]*)\"\s*\)(?:\[([^\]]*)\])?", lambda m: m.group(2) or m.group(1), text)
+        text = _INLINE_CALL.sub(r"\1", text)
         text = _REFERENCE.sub(lambda m: self.values.get(m.group("name"), ""), text)
         text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
         text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])", r"\1", text)
@@ -161,7 +163,12 @@ class _Typst:
                 if call or re.match(r"#(?:show|set|let|import|include)\b", stripped):
                     opening = re.search(r"[(\[]", text[offset:end + 1]) if not _LET.match(stripped) else None
                     stop = _balanced_end(text, offset + opening.start()) if opening else end
-                    stop = max(stop, end) if not opening else stop
+                    if stop < 0:
+                        stop = end  # an unclosed bracket ends with its line rather than swallow the rest
+                    if call and stop <= end and text[stop:end].strip():
+                        self.text_lines(line)  # a call inside running text: "#emph[Viktigt] mötet öppnades."
+                        index = end + 1
+                        continue
                     self.statement(text[offset:stop])
                     following = text.find("\n", stop)
                     index = (len(text) if following < 0 else following) + 1
