@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Layout, lines_of
-from .builder import Builder, SectionNumbers
+from .builder import Builder, SectionNumbers, substitute
 
 _TITLE = re.compile(r"^(?P<marks>={1,6}|#{1,6})\s+(?P<text>.+?)\s*(?:=+)?$")
 _ATTRIBUTE = re.compile(r"^:(?P<name>!?[\w-]+!?):\s*(?P<value>.*)$")
@@ -18,16 +18,21 @@ _BLOCK_ATTRIBUTES = re.compile(r"^\[[^\]]*\]\s*$")
 _REVISION = re.compile(r"^v?\d+(?:\.\d+)*,\s*(?P<date>[^:]+?)(?::.*)?$")
 
 
+_INLINE = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"(?:\b(?:link|mailto|xref|image|footnote|kbd|btn|menu):([^\s\[]*)|((?:https?|ftp)://[^\s\[]+))\[([^\]]*)\]",
+     lambda m: m.group(3) or m.group(1) or m.group(2)),  # link:a.html[text], https://x[text]
+    (r"<<[^,>]+,\s*([^>]+)>>", r"\1"),  # <<ref,text>>
+    (r"<<([^>]+)>>", r"\1"),
+    (r"(?<![\w*])\*{1,2}([^*\s][^*]*?)\*{1,2}(?![\w*])", r"\1"),
+    (r"(?<![\w_])_{1,2}([^_\s][^_]*?)_{1,2}(?![\w_])", r"\1"),
+    (r"`+([^`]+)`+", r"\1"),
+    (r"\{[\w-]+\}", ""),  # attribute references
+    (r" \+$", ""),  # a hard line break
+)]
+
+
 def inline(text: str) -> str:
-    text = re.sub(r"(?:\b(?:link|mailto|xref|image|footnote|kbd|btn|menu):([^\s\[]*)|((?:https?|ftp)://[^\s\[]+))"
-                  r"\[([^\]]*)\]", lambda m: m.group(3) or m.group(1) or m.group(2), text)
-    text = re.sub(r"<<[^,>]+,\s*([^>]+)>>", r"\1", text)
-    text = re.sub(r"<<([^>]+)>>", r"\1", text)
-    text = re.sub(r"(?<![\w*])\*{1,2}([^*\s][^*]*?)\*{1,2}(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_{1,2}([^_\s][^_]*?)_{1,2}(?![\w_])", r"\1", text)
-    text = re.sub(r"`+([^`]+)`+", r"\1", text)
-    text = re.sub(r"\{[\w-]+\}", "", text)
-    return text.replace(" +", "")
+    return substitute(text, _INLINE)
 
 
 def read_asciidoc(text: str) -> Layout:

@@ -12,6 +12,13 @@ from ...layout import Block, Layout, Note, join_lines
 _PAGE_MARKER = re.compile(r"^\[\s*(?:p\.?\s*|page\s+|sid(?:an)?\.?\s*)?\d{1,4}\s*\]$", re.IGNORECASE)  # "[126]" in a transcription
 
 
+def substitute(text: str, rules: list[tuple[re.Pattern, object]]) -> str:
+    """Inline markup taken away by a table of (pattern, replacement), applied in order."""
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 class SectionNumbers:
     """Section numbers as a typesetting system prints them: 1, 1.1, 1.2, 2 …; depth 1 is an item."""
 

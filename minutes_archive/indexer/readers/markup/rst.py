@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...layout import Layout, lines_of
-from .builder import Builder, SectionNumbers
+from .builder import Builder, SectionNumbers, substitute
 
 _ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.<>_])\1{2,}\s*$")
 _FIELD = re.compile(r"^:(?P<key>[\w ]+):\s*(?P<value>.*)$")
@@ -20,16 +20,21 @@ _CODE_DIRECTIVES = {"code", "code-block", "sourcecode", "literalinclude", "raw",
 _SKIP_DIRECTIVES = {"image", "figure", "contents", "toctree", "include", "only", "meta", "sectnum", "section-numbering"}
 
 
+_INLINE = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"`([^`<]*?)\s*<[^>]+>`__?", r"\1"),  # `text <url>`_
+    (r":[\w:-]+:`([^`]*)`", r"\1"),  # :role:`text`
+    (r"``([^`]*)``", r"\1"),
+    (r"\*\*([^*]+)\*\*", r"\1"),
+    (r"(?<![\w*])\*([^*\s][^*]*)\*", r"\1"),
+    (r"`([^`]*)`_?", r"\1"),
+    (r"\|([\w -]+)\|", r"\1"),  # |substitution|
+    (r"\[#?\w*\]_", ""),  # footnote references
+    (r"\\", ""),
+)]
+
+
 def inline(text: str) -> str:
-    text = re.sub(r"`([^`<]*?)\s*<[^>]+>`__?", r"\1", text)
-    text = re.sub(r":[\w:-]+:`([^`]*)`", r"\1", text)
-    text = re.sub(r"``([^`]*)``", r"\1", text)
-    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
-    text = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*", r"\1", text)
-    text = re.sub(r"`([^`]*)`_?", r"\1", text)
-    text = re.sub(r"\|([\w -]+)\|", r"\1", text)
-    text = re.sub(r"\[#?\w*\]_", "", text)
-    return text.replace("\\", "")
+    return substitute(text, _INLINE)
 
 
 def read_rst(text: str) -> Layout:
