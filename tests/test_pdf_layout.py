@@ -100,7 +100,7 @@ def test_pdfium_reads_a_page_like_pdfminer(tmp_path):
     width, height, raw = _collect(path.read_bytes(), "m.pdf")[0]
     miner = _shape(1, raw, 11.0)
     document = pdfium.PdfDocument(str(path))
-    fallback = page_lines(document, 1)[0].lines
+    fallback = page_lines(document, 1).lines
     document.close()
 
     def blocks(lines):

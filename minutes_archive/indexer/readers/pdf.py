@@ -78,7 +78,7 @@ def _pdfium_pages(data: bytes, numbers: list[int], small: float) -> dict[int, Pa
 
     document = pdfium.PdfDocument(data)
     try:
-        return {n: page_lines(document, n, small)[0] for n in numbers}
+        return {n: page_lines(document, n, small) for n in numbers}
     finally:
         document.close()
 

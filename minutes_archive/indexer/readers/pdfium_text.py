@@ -26,8 +26,8 @@ def _font_bold(textpage, index: int, buffer) -> bool:
     return any(word in name for word in _FLAG_BOLD_NAME)
 
 
-def page_lines(document, number: int, small: float | None = None) -> tuple[Page, int]:
-    """One page's lines, top-down coordinates in points; also how many characters pdfium could not map.
+def page_lines(document, number: int, small: float | None = None) -> Page:
+    """One page's lines, top-down coordinates in points.
 
     `small`: characters under this size that are digits inside a line are footnote marks, not text.
     """
@@ -41,7 +41,6 @@ def page_lines(document, number: int, small: float | None = None) -> tuple[Page,
     buffer = (ctypes.c_ubyte * 256)()
     lines: list[TextLine] = []
     current: list[tuple[str, bool, float, float, float, float, float]] = []  # ch, bold, size, x0, x1, top, bottom
-    unmapped = 0
 
     def flush() -> None:
         sized = [c for c in current if c[0].strip()]
@@ -59,8 +58,6 @@ def page_lines(document, number: int, small: float | None = None) -> tuple[Page,
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         ch = chr(code) if code else ""
-        if pdfium_c.FPDFText_HasUnicodeMapError(raw, index):
-            unmapped += 1
         if ch in ("\r", "\n") or (not ch and pdfium_c.FPDFText_IsGenerated(raw, index)):
             flush()
             continue
@@ -85,4 +82,4 @@ def page_lines(document, number: int, small: float | None = None) -> tuple[Page,
     flush()
     textpage.close()
     page.close()
-    return Page(number, width, height, lines), unmapped
+    return Page(number, width, height, lines)

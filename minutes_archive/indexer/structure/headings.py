@@ -9,7 +9,7 @@ Minutes without numbers or headings (old minute books) are read paragraph by par
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..dates import find_dates
 from ..layout import Block
@@ -136,8 +136,7 @@ def _candidate(blocks: list[Block], index: int, marker: Marker) -> _Candidate | 
             title, title_block = nxt_first, following
             title_end = None
             if code:
-                marker = Marker(marker.scheme, marker.top, marker.sub, f"{marker.label} {code}", marker.end,
-                                marker.code, marker.damaged, marker.open_paren)
+                marker = replace(marker, label=f"{marker.label} {code}")
         elif marker.scheme not in ("paragraph", "word"):
             return None
     if title and not title_ok(title):
@@ -227,8 +226,6 @@ def _family(c: _Candidate) -> str:
     return scheme
 
 
-
-
 def _in_letter_run(c: _Candidate, cands: list[_Candidate]) -> bool:
     """"I." after "H." is a letter, not a roman one."""
     before = [o for o in cands if o.block < c.block and o.marker.scheme == "letter"]
@@ -243,9 +240,7 @@ def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
             continue
         if family in TOP_SCHEMES and (c.marker.scheme != "sub" or c.marker.top):
             if c.marker.scheme == "letter":  # I., V., X. as roman numerals
-                c = _Candidate(c.block, Marker("roman", {"I": 1, "V": 5, "X": 10}[c.marker.sub], None, c.marker.label,
-                                               c.marker.end), c.title, c.title_block, c.title_end, c.strong,
-                               c.indent, c.length)
+                c = replace(c, marker=replace(c.marker, scheme="roman", top={"I": 1, "V": 5, "X": 10}[c.marker.sub], sub=None))
             families.setdefault(family, []).append(c)
     best: tuple[float, list[_Candidate]] = (0.0, [])
     for family, members in families.items():
@@ -295,14 +290,11 @@ def _sub_items(parent: _Candidate, inside: list[_Candidate]) -> list[_Candidate]
 def _as_heading(c: _Candidate, parent: _Candidate | None = None) -> Heading:
     marker = c.marker
     if parent is not None:
-        number = f"{parent_number(parent)}{marker.sub}" if marker.scheme in ("letter", "sub") else marker.number
-        return Heading(c.block, number, marker.label, c.title, parent_number(parent), c.title_block, c.title_end)
-    return Heading(c.block, marker.number if marker.scheme != "code" else "", marker.label if marker.scheme != "code" else "",
-                   c.title, None, c.title_block, c.title_end)
-
-
-def parent_number(c: _Candidate) -> str:
-    return c.marker.number
+        number = f"{parent.marker.number}{marker.sub}" if marker.scheme in ("letter", "sub") else marker.number
+        return Heading(c.block, number, marker.label, c.title, parent.marker.number, c.title_block, c.title_end)
+    numbered = marker.scheme != "code"  # a roll-call number alone: an item without a number
+    return Heading(c.block, marker.number if numbered else "", marker.label if numbered else "", c.title, None,
+                   c.title_block, c.title_end)
 
 
 def _numbered(blocks: list[Block], cands: list[_Candidate]) -> list[Heading]:
@@ -327,8 +319,8 @@ def _numbered(blocks: list[Block], cands: list[_Candidate]) -> list[Heading]:
     return headings
 
 
-def _label(block: Block) -> bool:
-    text = block.text.strip()
+def _label(text: str) -> bool:
+    text = text.strip()
     return bool(SECTION_LABEL.match(text) or PREAMBLE_LABEL.match(text))
 
 
@@ -352,7 +344,8 @@ def _markup(blocks: list[Block]) -> list[Heading] | None:
     if (levels.count(levels[0]) == 1 and all(level > levels[0] for level in levels[1:])) or \
             (parse_marker(first_text, heading=True) is None and _TITLE_WORDS.search(first_text)):
         heads = heads[1:]  # the document's title
-    heads = [i for i in heads if parse_marker(blocks[i].text, heading=True) or not _label(blocks[i])]
+    markers = {i: parse_marker(blocks[i].text, heading=True) for i in heads}
+    heads = [i for i in heads if markers[i] or not _label(blocks[i].text)]
     heads = [i for i in heads if not _date_only(blocks[i].text)]
     counts: dict[int, int] = {}
     for i in heads:
@@ -370,18 +363,17 @@ def _markup(blocks: list[Block]) -> list[Heading] | None:
         keep = {c.block for c in chain}
         first = chain[0].block if chain else -1
         heads = [i for i in heads if blocks[i].level != level or i in keep
-                 or (parse_marker(blocks[i].text, heading=True) is None and first < i < rule)]
+                 or (markers[i] is None and first < i < rule)]
     headings: list[Heading] = []
     open_levels: list[tuple[int, Heading]] = []  # the headings a deeper one can belong to, by level
     for i in heads:
-        block = blocks[i]
-        marker = parse_marker(block.text, heading=True)
+        block, marker = blocks[i], markers[i]
         title = block.text[marker.end:].strip() if marker else block.text.strip()
         if block.level < level:
             continue
         while open_levels and open_levels[-1][0] >= block.level:
             open_levels.pop()
-        if block.level > level and _label(Block(title)):
+        if block.level > level and _label(title):
             continue  # "2.1 Participants" under "2. Roll call": who was there, not business
         if block.level == level:
             top = marker is not None and marker.scheme not in ("letter", "code")
@@ -408,7 +400,7 @@ def _unnumbered(blocks: list[Block]) -> list[Heading]:
     opening = 0
     while opening + 1 < len(blocks) and blocks[opening].kind == "heading" and blocks[opening + 1].kind == "heading":
         opening += 1  # stacked title lines; the last heading before text may be the first item
-    heads = [i for i in range(opening, len(blocks)) if blocks[i].kind == "heading" and not _label(blocks[i])
+    heads = [i for i in range(opening, len(blocks)) if blocks[i].kind == "heading" and not _label(blocks[i].text)
              and parse_marker(blocks[i].text) is None and title_ok(blocks[i].text) and len(blocks[i].text) <= 120
              and not _DOCUMENT_TITLE.search(blocks[i].text) and not _date_only(blocks[i].text)]
     styles: dict[tuple, int] = {}
@@ -433,7 +425,7 @@ def _run_in(blocks: list[Block], start: int) -> list[Heading]:
             continue
         label = block.text[: block.lead].strip()
         title = label.rstrip(":").strip()
-        if label.endswith(":") and title and not _label(Block(title)) and not is_signature_line(label) \
+        if label.endswith(":") and title and not _label(title) and not is_signature_line(label) \
                 and title_ok(title) and parse_marker(label) is None and not _TIME_OR_PLACE.match(title):
             out.append(Heading(i, "", "", title, title_end=block.lead))
     return out
