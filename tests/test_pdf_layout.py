@@ -107,7 +107,7 @@ def test_pdfium_reads_a_page_like_pdfminer(tmp_path):
         from minutes_archive.indexer.readers.page_layout import Page
         pages = [Page(1, width, height, lines)]
         size = body_size(pages)
-        return [(b.text, b.kind, b.bold) for b in (to_block(p, size, width) for p in paragraphs(lines, side_columns(pages), size))]
+        return [(b.text, b.kind, b.bold) for b, _ in (to_block(p, size, width) for p in paragraphs(lines, side_columns(pages), size))]
 
     assert blocks(fallback) == blocks(miner)
 

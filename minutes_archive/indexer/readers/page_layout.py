@@ -337,7 +337,8 @@ def _lead(paragraph: Paragraph, text: str, starts: list[int]) -> int | None:
     return None
 
 
-def to_block(paragraph: Paragraph, size: float, width: float) -> Block:
+def to_block(paragraph: Paragraph, size: float, width: float) -> tuple[Block, list[tuple[int, int]]]:
+    """The paragraph as a block, and its footnote marks as (offset in the block's text, number)."""
     found = paragraph.rows
     text, starts = _joined([row.text for row in found])
     lines = [line for row in found for line in row.lines]
@@ -345,7 +346,7 @@ def to_block(paragraph: Paragraph, size: float, width: float) -> Block:
     row_size = max(row.size for row in found)
     heading = len(text) <= HEADING_LENGTH and len(found) <= 2 and (bold or bool(size and row_size > HEADING_SIZE * size))
     cells = [cell_text(c) for c in found[0].cells] if len(found) == 1 and len(found[0].cells) > 1 else None
-    return Block(
+    block = Block(
         text,
         page=found[0].page,
         kind="heading" if heading else ("table-row" if cells else "paragraph"),
@@ -355,15 +356,9 @@ def to_block(paragraph: Paragraph, size: float, width: float) -> Block:
         lead=_lead(paragraph, text, starts),
         cells=cells,
     )
-
-
-def page_markers(paragraph: Paragraph) -> list[tuple[int, int]]:
-    """Footnote marks of a paragraph as (offset in its text, number)."""
-    _, starts = _joined([row.text for row in paragraph.rows])
-    out = []
-    for n, row in enumerate(paragraph.rows):
-        offset = starts[n]
+    marks = []
+    for row, offset in zip(found, starts):
         for line in row.lines:
-            out += [(offset + at, number) for at, number in line.markers]
+            marks += [(offset + at, number) for at, number in line.markers]
             offset += len(line.text) + 1
-    return out
+    return block, marks

@@ -20,7 +20,7 @@ from pdfminer.psexceptions import PSException
 from ...errors import EncryptedPDF, NeedsOCR, UnreadableFile
 from ..layout import Block, Layout, Note, join_lines
 from .furniture import PageLine, furniture
-from .page_layout import ITEM_START, Page, TextLine, body_size, footnote_marks, make_line, page_markers, paragraphs, side_columns, to_block
+from .page_layout import ITEM_START, Page, TextLine, body_size, footnote_marks, make_line, paragraphs, side_columns, to_block
 from .text_layer import untrusted
 
 SMALL = 0.85
@@ -141,8 +141,9 @@ def read_pdf(data: bytes, name: str = "file") -> Layout:
     markers: list[tuple[int, int, int, int]] = []  # number, block, offset, page
     for page in pages:
         for paragraph in paragraphs(page.lines, side, body, right):
-            markers += [(number, len(blocks), offset, page.number) for offset, number in page_markers(paragraph)]
-            blocks.append(to_block(paragraph, body, page.width))
+            block, marks = to_block(paragraph, body, page.width)
+            markers += [(number, len(blocks), offset, page.number) for offset, number in marks]
+            blocks.append(block)
 
     blocks, markers = _join_page_breaks(blocks, markers)
     notes = _notes(note_lines)
