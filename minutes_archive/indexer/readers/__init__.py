@@ -11,7 +11,7 @@ from .markup import MARKUP_SUFFIXES, read_markup
 from .markup.markdown import looks_like_markdown, read_markdown
 from .ocr import DEFAULT_LANG
 from .pdf import read_pdf
-from .txt import decode, read_txt
+from .txt import decode, read_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
@@ -69,19 +69,17 @@ def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = D
         return normalise_layout(_read_pdf(data, name, ocr, lang))
     if kind == "legacy":
         return normalise_layout(read_legacy(data, suffix if suffix in LEGACY_SUFFIXES else ".odt", name))
+    if kind == "docx":
+        return normalise_layout(read_docx(data, name))
+    text, encoding = decode(data, name)
     if kind == "markup":
-        text, encoding = decode(data, name)
         layout = read_markup(text, suffix)
-        layout.encoding, layout.damage = encoding, text.count("\ufffd")
-        return normalise_layout(layout)
-    if kind == "txt":
-        text, encoding = decode(data, name)
-        if looks_like_markdown(text):
-            layout = read_markdown(text, loose=True)
-            layout.encoding, layout.damage = encoding, text.count("\ufffd")
-            return normalise_layout(layout)
-    reader = {"docx": read_docx, "txt": read_txt}[kind]
-    return normalise_layout(reader(data, name))
+    elif looks_like_markdown(text):  # a .txt of notes written with Markdown headings
+        layout = read_markdown(text, loose=True)
+    else:
+        return normalise_layout(read_text(text, encoding))
+    layout.encoding, layout.damage = encoding, text.count("\ufffd")
+    return normalise_layout(layout)
 
 
 def _read_pdf(data: bytes, name: str, ocr: str, lang: str) -> Layout:

@@ -93,7 +93,10 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def read_txt(data: bytes, name: str = "file") -> Layout:
-    text, encoding = decode(data, name)
+    return read_text(*decode(data, name))
+
+
+def read_text(text: str, encoding: str | None = None) -> Layout:
     blocks: list[Block] = []
     page, blank = 1, False
     for line in lines_of(text):
