@@ -99,7 +99,13 @@ CREATE TABLE IF NOT EXISTS decisions (
     seq INTEGER NOT NULL,
     text TEXT NOT NULL,
     kind TEXT NOT NULL,
-    page INTEGER NOT NULL
+    page INTEGER NOT NULL,
+    outcome TEXT,
+    votes_for INTEGER,
+    votes_against INTEGER,
+    votes_abstain INTEGER,
+    mover TEXT,
+    seconder TEXT
 );
 CREATE TABLE IF NOT EXISTS attachments (
     id TEXT PRIMARY KEY,

@@ -49,10 +49,19 @@ def layout_features(conn: sqlite3.Connection) -> None:
     _reextract(conn)
 
 
+def decision_facts(conn: sqlite3.Connection) -> None:
+    """Version 5: what the minutes say about each decision (outcome, vote counts, mover, seconder), and the
+    decisions, persons and meeting facts found anew by the extractors that learned real clerks' phrasing."""
+    _add_columns(conn, "decisions", {"outcome": "TEXT", "votes_for": "INTEGER", "votes_against": "INTEGER",
+                                     "votes_abstain": "INTEGER", "mover": "TEXT", "seconder": "TEXT"})
+    _reextract(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("persons-dates-terms", persons_dates_terms),
     ("closing-furniture-ocr", closing_furniture_ocr),
     ("layout-features", layout_features),
+    ("decision-facts", decision_facts),
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

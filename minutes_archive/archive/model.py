@@ -36,6 +36,12 @@ class Decision(Record):
     text: str
     kind: str  # decision | rejection | revocation
     page: int
+    outcome: str | None = None  # approved | rejected | postponed | referred | elected | noted, where the minutes say
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    mover: str | None = None  # as written: "Commissioner Johnson", "Anna Berg"
+    seconder: str | None = None
 
 
 @dataclass

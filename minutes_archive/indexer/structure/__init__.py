@@ -131,7 +131,8 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
         items.append(item)
         for k, hit in enumerate(find_decisions([text for _, text in parts]), start=1):
             decisions.append(
-                Decision(ids.decision_id(item.id, k), doc_id, item.id, k, hit.text, hit.kind, blocks[parts[hit.block][0]].page)
+                Decision(ids.decision_id(item.id, k), doc_id, item.id, k, hit.text, hit.kind, blocks[parts[hit.block][0]].page,
+                         hit.outcome, hit.votes_for, hit.votes_against, hit.votes_abstain, hit.mover, hit.seconder)
             )
 
     attachments: list[Attachment] = []

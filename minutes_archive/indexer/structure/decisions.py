@@ -58,6 +58,12 @@ class DecisionHit:
     offset: int
     text: str
     kind: str  # decision | rejection | revocation
+    outcome: str | None = None  # approved | rejected | postponed | referred | elected | noted
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    mover: str | None = None
+    seconder: str | None = None
 
 
 def _kind(text: str) -> str:
