@@ -2,6 +2,7 @@ import json
 
 from minutes_archive import Archive
 from minutes_archive.archive.catalog import SCHEMA_VERSION
+from minutes_archive.indexer.search.grammar import QueryError
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 
@@ -74,3 +75,16 @@ def test_older_catalog_is_reextracted_from_stored_text(tmp_path):
     with Archive(tmp_path / "a") as archive:  # opening upgrades the catalog and re-extracts from stored blocks
         assert archive.people() == before
         assert archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_unknown_person_names_the_closest(tmp_path):
+    with Archive(tmp_path / "a") as archive:
+        archive.import_paths([_meeting(tmp_path / "1.txt", "2020-01-10", "Åsa Öberg och Lennart Jonasson talade.")])
+        try:
+            archive.search("talade", person="Jonason")
+        except QueryError as exc:
+            message = str(exc)
+        else:
+            raise AssertionError("an unknown person must not search everything")
+    assert "No person in the archive is called 'Jonason'" in message and "Lennart Jonasson" in message
+    assert "Öberg" not in message

@@ -16,13 +16,27 @@ def _indented(markup: str, level: int = 2) -> None:
     console.print(Padding(markup, (0, 0, 0, level)))
 
 
+def decision_facts(decision: dict) -> str:
+    """What the minutes say about a decision beyond its words: "approved 5–0; moved by Johnson, seconded by Soules"."""
+    votes = [decision.get(k) for k in ("votes_for", "votes_against", "votes_abstain")]
+    tally = "–".join(str(v or 0) for v in (votes if votes[2] else votes[:2])) if any(v is not None for v in votes) else ""
+    parts = [" ".join(p for p in (decision.get("outcome"), tally) if p)]
+    if decision.get("mover"):
+        parts.append(f"moved by {decision['mover']}")
+    if decision.get("seconder"):
+        parts.append(f"seconded by {decision['seconder']}")
+    return "; ".join(p for p in parts if p)
+
+
 def _item(item: dict) -> None:
     pages = f"p. {item['page_start']}" + (f"–{item['page_end']}" if item["page_end"] != item["page_start"] else "")
     console.print(f"[bold]{escape(item['label'])} {escape(item['title'])}[/bold]  [dim]{item['id']} · {pages}[/dim]")
     if item.get("text"):
         _indented(escape(item["text"]))
     for d in item.get("decisions", []):
-        _indented(f"[green]▶ {d['kind'].capitalize()}:[/green] {escape(d['text'])}  [dim]{d['id']}[/dim]")
+        facts = decision_facts(d)
+        facts = f" [green]({escape(facts)})[/green]" if facts else ""
+        _indented(f"[green]▶ {d['kind'].capitalize()}:[/green] {escape(d['text'])}{facts}  [dim]{d['id']}[/dim]")
     for n in item.get("footnotes", []):
         after = f"  [dim](after “…{escape(n['anchor_after'])}”)[/dim]" if n.get("anchor_after") else ""
         _indented(f"[cyan]{n['kind'].capitalize()} {n['number']}:[/cyan] {escape(n['text'])}{after}")
@@ -81,6 +95,8 @@ def render_show(result: dict) -> None:
         _attachment(result["attachment"])
     elif result["type"] in ("decision", "footnote"):
         record = result[result["type"]]
-        console.print(f"[bold]{result['type'].capitalize()}:[/bold] {escape(record['text'])}\n")
+        facts = decision_facts(record) if result["type"] == "decision" else ""
+        console.print(f"[bold]{result['type'].capitalize()}:[/bold] {escape(record['text'])}"
+                      + (f" [green]({escape(facts)})[/green]" if facts else "") + "\n")
     if result.get("item"):
         _item(result["item"])

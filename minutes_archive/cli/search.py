@@ -69,6 +69,13 @@ def _marked(snippet: str, marks: list) -> Text:
     return text
 
 
+def _where(hit: dict) -> str:
+    """A hit's meeting context in one line: date, body, item, kind (a decision's outcome), page."""
+    kind = hit["kind"] + (f" ({hit['outcome']})" if hit.get("outcome") else "")
+    return " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),
+                                  kind, f"p. {hit['page']}" if hit["page"] else None) if p)
+
+
 def _plain_hits(result: dict) -> None:
     """Piped output: plain lines, matches in «», written directly (Rich's layout costs ~5 ms a hit)."""
     out = [f"{'' if result.get('total_exact', True) else 'about '}{result['total']} hits"]
@@ -76,8 +83,7 @@ def _plain_hits(result: dict) -> None:
         out.insert(0, "No exact matches; showing spelling variants."
                    + (f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""))
     for hit in result["hits"]:
-        where = " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),
-                                       hit["kind"], f"p. {hit['page']}" if hit["page"] else None) if p)
+        where = _where(hit)
         out += ["", f"{where}  {hit['id']}", _marked(hit["snippet"], hit["highlights"]).plain]
     sys.stdout.write("\n".join(out) + "\n")
 
@@ -91,8 +97,7 @@ def render_hits(result: dict) -> None:
     console.print(f"{'' if result.get('total_exact', True) else 'about '}{result['total']} hits" + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
                   markup=False)
     for hit in result["hits"]:
-        where = " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),
-                                       hit["kind"], f"p. {hit['page']}" if hit["page"] else None) if p)
+        where = _where(hit)
         console.print()
         console.print(Text(where, style="bold"), Text(f"  {hit['id']}", style="dim"))
         console.print(_marked(hit["snippet"], hit["highlights"]))

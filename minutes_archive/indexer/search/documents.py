@@ -41,7 +41,7 @@ def _searchable(text: str) -> str:
     return restore(text).text
 
 
-def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, label=None) -> dict:
+def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, label=None, outcome=None) -> dict:
     date = ctx["date"] or ""
     searchable = _searchable(content)
     field = "text_en" if ctx["language"] == "en" else "text_sv"
@@ -57,6 +57,7 @@ def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, la
         "year": date[:4],
         "number": number or "",
         "label": label or number or "",
+        "outcome": outcome or "",
         "title": title or "",
         "page": page or 0,
         "language": ctx["language"],
@@ -81,7 +82,7 @@ def index_documents(conn, document_ids: list[str] | None = None) -> Iterator[dic
     for r in rows(conn, f"""SELECT x.*, i.number AS item_number, i.title AS item_title, i.label, {_CONTEXT} FROM decisions x
                             JOIN items i ON i.id = x.item_id JOIN documents d ON d.id = x.document_id WHERE 1 {where}""", *args):
         yield _doc("decision", r["id"], r, r["item_id"], r["item_number"], r["item_title"], r["page"], r["text"],
-                   people.get(r["item_id"]), r["label"])
+                   people.get(r["item_id"]), r["label"], r["outcome"])
     for r in rows(conn, f"""SELECT f.*, i.number AS item_number, i.title AS item_title, i.label, {_CONTEXT} FROM footnotes f
                             LEFT JOIN items i ON i.id = f.item_id JOIN documents d ON d.id = f.document_id WHERE 1 {where}""",
                   *args):

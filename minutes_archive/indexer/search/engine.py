@@ -1,6 +1,7 @@
 """Searching the index: our query language, filters computed once per searcher, facets, fuzzy fallback."""
 from __future__ import annotations
 
+import difflib
 import math
 from functools import lru_cache
 from bisect import bisect_left, bisect_right
@@ -121,9 +122,26 @@ def resolve_person(people, name: str) -> dict:
     if len(exact) == 1 or len(found) == 1:
         return (exact or found)[0]
     if not found:
-        raise QueryError(f"No person in the archive is called {name!r}. 'minutes people' lists them.")
+        close = closest_people(people(None), name)
+        hint = f" The closest: {'; '.join(close)}." if close else ""
+        raise QueryError(f"No person in the archive is called {name!r}.{hint} 'minutes people' lists them all.")
     listing = "; ".join(f"{p['name']} ({p['first_date'] or '?'}–{p['last_date'] or '?'})" for p in found[:10])
     raise QueryError(f"{name!r} could be {len(found)} people: {listing}. Give the full name.")
+
+
+def closest_people(everyone: list[dict], name: str, limit: int = 5) -> list[str]:
+    """Names a mistyped or half-remembered name may have meant: the whole name, or any one of its words, spelt
+    nearly alike ("Mandelbom" -> "Mandelbaum", "Ortis" -> "Hector Ortiz")."""
+    wanted = [w for w in name.casefold().split() if w]
+
+    def likeness(person: dict) -> float:
+        words = person["key"].split()
+        whole = difflib.SequenceMatcher(None, name.casefold(), person["key"]).ratio()
+        parts = max((difflib.SequenceMatcher(None, w, v).ratio() for w in wanted for v in words), default=0.0)
+        return max(whole, parts)
+
+    scored = sorted(((likeness(p), p["name"]) for p in everyone), key=lambda x: (-x[0], x[1]))
+    return [n for score, n in scored if score >= 0.75][:limit]
 
 
 def _attended(conn, person: dict | None) -> list[str]:
@@ -210,7 +228,8 @@ def _hit(fields: dict, score, matches, masked: bool = True) -> dict:
         "id": fields["id"], "kind": fields["kind"], "document_id": fields["document_id"],
         "item_id": fields["item_id"] or None, "date": _date(fields["day"]), "body": fields["body"] or None,
         "number": fields["number"] or None, "label": fields["label"] or None, "title": fields["title"] or None,
-        "page": fields["page"] or None, "persons": fields["person_names"], "snippet": text, "highlights": marks,
+        "page": fields["page"] or None, "outcome": fields.get("outcome") or None, "persons": fields["person_names"],
+        "snippet": text, "highlights": marks,
         "score": round(score, 4) if score else None,
     }
 

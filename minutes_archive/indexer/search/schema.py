@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import compounds, english, folded, swedish
 
-VERSION = 3
+VERSION = 4
 
 
 def schema() -> Schema:
@@ -20,7 +20,8 @@ def schema() -> Schema:
         day=NUMERIC(int, bits=32, stored=True, signed=False, sortable=True),  # yyyymmdd, 0 when undated
         year=ID(stored=True),
         number=ID(stored=True),
-        label=STORED,  # the item number as written: "§ 14", "14."
+        label=STORED,
+        outcome=ID(stored=True),  # a decision's outcome (approved, rejected, elected, ...); "" for everything else  # the item number as written: "§ 14", "14."
         title=STORED,
         page=NUMERIC(int, stored=True),
         language=ID(stored=True),
