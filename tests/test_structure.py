@@ -134,8 +134,10 @@ def test_english_minutes():
         by_item.setdefault(d.item_id, []).append(d.text)
     assert by_item == {
         "doc-2": ["The minutes of the meeting held on 12th December 2000 were approved and signed."],
-        "doc-3": ["Motion carried.", "The clerk will obtain three quotations."],
+        "doc-3": ["Cllr Jones moved that the playground fence be replaced.", "The clerk will obtain three quotations."],
     }
+    motion = next(d for d in extraction.decisions if d.item_id == "doc-3")
+    assert (motion.outcome, motion.mover, motion.seconder) == ("approved", "Jones", "Smith")
     assert "Signed" not in extraction.items[-1].text
 
 

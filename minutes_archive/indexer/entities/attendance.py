@@ -1,21 +1,31 @@
-"""Attendance lists ("Närvarande", "Ersättare", "Present", "Apologies") as meeting participants."""
+"""Attendance lists ("Närvarande", "Ersättare", "Directors Present", "Apologies") as meeting participants.
+
+A list may stand in the preamble or be an item's body (a roll call); its entries may be full names, surnames
+alone ("Present: Cownie, Boesen and Voss"), or names with a role before or after them.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .names import TITLES, role_of
+from .names import fold, role_of, role_phrase
+from .persons import find_mentions
 
 _LABELS = [
-    (r"närvarande(?:\s+ledamöter)?|tjänstgörande\s+ledamöter|beslutande|ledamöter|members\s+present|present", "present", None),
+    (r"närvarande(?:\s+ledamöter)?|tjänstgörande\s+ledamöter|beslutande|ledamöter|members\s+present|present"
+     r"|attendees|attending|deltagare", "present", None),
     (r"ersättare|tjänstgörande\s+ersättare|substitutes?", "substitute", "ersättare"),
-    (r"tjänstemän|tjänstepersoner|övriga\s+närvarande|övriga\s+deltagare|närvarande\s+tjänstemän|in\s+attendance|also\s+present|officers?", "official", None),
-    (r"frånvarande|anmält\s+förhinder|absent|apologies(?:\s+for\s+absence)?", "absent", None),
+    (r"tjänstemän|tjänstepersoner|övriga\s+närvarande|övriga\s+deltagare|övriga\s+deltagande|närvarande\s+tjänstemän"
+     r"|in\s+attendance|also\s+present|officers?|staff\s+present|guests|gäster|ej\s+beslutande", "official", None),
+    (r"frånvarande|anmält\s+förhinder|absent|apologies(?:\s+for\s+absence)?|regrets", "absent", None),
 ]
-_LABEL = re.compile(r"^(?P<label>" + "|".join(f"(?:{p})" for p, _, _ in _LABELS) + r")\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
-_NAME = re.compile(
-    rf"^(?:{TITLES}\.?\s+)?(?P<name>(?:[A-ZÅÄÖÉ]\.\s*)*[A-ZÅÄÖÉ][\wåäöéü'’-]+(?:\s+[A-ZÅÄÖÉ][\wåäöéü'’-]+){{0,3}})$"
-)
+_STATUS = "|".join(f"(?:{p})" for p, _, _ in _LABELS)
+# "Directors Present:", "Executive Officers Absent:": a plural role may stand before the status word.
+_LABEL = re.compile(r"^(?P<label>(?:(?P<qualifier>[A-Za-zÅÄÖåäö ]{3,40}?)\s+)?(?:" + _STATUS + r"))(?:\s*[:.]\s*|\s+|$)(?P<rest>.*)$",
+                    re.IGNORECASE)
+_ENTRY = re.compile(r"^(?P<name>(?:[A-ZÅÄÖÉ]\.\s*)*[A-ZÅÄÖÉ][\wåäöéü'’-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-ZÅÄÖÉ][\wåäöéü'’.-]+){0,3})$")
+_PARTY = re.compile(r"^\s*\([A-Za-zÅÄÖåäö]{1,4}\)\s*|\s*\([A-Za-zÅÄÖåäö]{1,4}\)\s*$")
+_NOT_NAMES = {"none", "ingen", "inga", "n/a", "nobody", "alla", "all", "samtliga", "ledamöter", "members"}
 _STATUS_LEVEL = {"ledamöter": "ledamot"}
 
 
@@ -26,56 +36,102 @@ class Participant:
     status: str  # present | substitute | official | absent
 
 
-def _status(label: str) -> tuple[str, str | None]:
-    for pattern, status, role in _LABELS:
-        if re.fullmatch(pattern, label, re.IGNORECASE):
-            return status, _STATUS_LEVEL.get(label.lower(), role)
-    return "present", None
+def _status(label: str, qualifier: str | None) -> tuple[str, str | None] | None:
+    status_word = label[len(qualifier):].strip() if qualifier else label
+    role = None
+    if qualifier:
+        found = role_phrase(qualifier.split())
+        if not found or found[2] != len(qualifier.split()):
+            if not re.fullmatch(r"(?i)directors?|executive\s+officers?|staff|board|council|members?", qualifier.strip()):
+                return None  # "The meeting was present" is no label
+        else:
+            role = found[0]
+        if re.fullmatch(r"(?i)directors?", qualifier.strip()):
+            role = "director"
+    for pattern, status, default in _LABELS:
+        if re.fullmatch(pattern, status_word, re.IGNORECASE):
+            return status, role or _STATUS_LEVEL.get(status_word.lower(), default)
+    return "present", role
 
 
-def _entries(rest: str) -> list[str]:
-    return [e.strip() for e in re.split(r"[;,\n\t]|\s+och\s+|\s+and\s+", rest) if e.strip()]
+def _entries(rest: str) -> list[tuple[int, str]]:
+    """(offset, text) of each entry in a list written with commas, semicolons, tabs, "och" or "and"."""
+    out, at = [], 0
+    for piece in re.split(r"([;,\n\t]|\s+och\s+|\s+and\s+|\s+&\s+)", rest):
+        if piece.strip() and not re.fullmatch(r"[;,\n\t]|\s+och\s+|\s+and\s+|\s+&\s+", piece):
+            out.append((at + len(piece) - len(piece.lstrip()), piece.strip()))
+        at += len(piece)
+    return out
 
 
-def _parse_entries(entries: list[str], status: str, default_role: str | None) -> list[Participant]:
+def _parse_entries(rest: str, status: str, default_role: str | None, strict: bool = False,
+                   surnames_alone: bool = True) -> list[Participant]:
+    """Names found in context first ("Commissioners Soules, Nachtigall" gives both the role), then any entry that
+    is nothing but capitalised words: in a list under an attendance label even a surname alone is a person.
+    `strict` lines (those after a label that had names on its own line) take only names found in context."""
     people: list[Participant] = []
-    for entry in entries:
-        entry = entry.strip(" .")
-        bracket = re.match(r"^(?P<who>.+?)\s*\((?P<role>[^)]+)\)$", entry)
-        role_text = bracket.group("role") if bracket else None
-        who = bracket.group("who") if bracket else entry
-        role = role_of(role_text.strip()) if role_text else None
-        alone = role_of(who)
+    found = [m for m in find_mentions(rest, "attendance") if m.kind in ("name", "surname")]
+    taken = [(m.start, m.end) for m in found]
+    by_start = {m.start: m for m in found}
+    for offset, entry in _entries(rest):
+        end = offset + len(entry)
+        hits = [by_start[a] for a, b in taken if offset <= a < end]
+        if hits:
+            people += [Participant(m.name, m.role or default_role, status) for m in hits]
+            continue
+        if any(a < end and offset < b for a, b in taken):
+            continue
+        entry = _PARTY.sub("", entry.strip(" .")).strip(" .")
+        alone = role_of(entry)
         if alone and alone[1] == "base" and people:
             people[-1].role = alone[0]  # "Anna Ek, ordförande"
             continue
-        words = who.split()
-        for size in (2, 1):
-            before = role_of(" ".join(words[:size])) if len(words) > size else None
-            if before and before[1] == "base":
-                role, who = role or before, " ".join(words[size:])
-                break
-        found = _NAME.match(who)
-        if found and (" " in found.group("name") or re.match(TITLES, entry)):
-            people.append(Participant(found.group("name"), (role or (None,))[0] or default_role, status))
+        bracket = re.match(r"^(?P<who>.+?)\s*\((?P<role>[^)]+)\)$", entry)
+        who = bracket.group("who") if bracket else entry
+        role = role_of(bracket.group("role").strip()) if bracket else None
+        clean = _ENTRY.match(who) if strict is False else None
+        if clean and " " not in who and not surnames_alone:
+            continue  # "Deltagare: Bolagsverket, Sambruk": in Swedish lists a lone word is an organisation
+        if clean and fold(who) not in _NOT_NAMES and not role_phrase(who.split()):
+            people.append(Participant(clean.group("name"), (role or (None,))[0] or default_role, status))
     return people
 
 
-def find_participants(lines: list[str]) -> list[Participant]:
-    """Pure: the lines before the first item in, participants out."""
+def _split_labels(line: str) -> list[str]:
+    """"Present: Cownie, Boesen. Absent: Gatto." holds two lists."""
+    return re.split(r"(?<=\.)\s+(?=(?:" + _STATUS + r")\s*:)", line, flags=re.IGNORECASE)
+
+
+def find_participants(lines: list[str], surnames_alone: bool = True) -> list[Participant]:
+    """Pure: lines in (the preamble, or an item that is a roll call), participants out. `surnames_alone` lets a
+    single capitalised word be a person, as in English roll calls ("Present: Cownie, Boesen and Voss"); Swedish
+    minutes list full names, and a lone word there is an authority or a company."""
     out: list[Participant] = []
     current: tuple[str, str | None] | None = None
-    for line in lines:
-        found = _LABEL.match(line.strip())
-        if found:
-            current = _status(re.sub(r"\s+", " ", found.group("label")))
-            if found.group("rest").strip():
-                out += _parse_entries(_entries(found.group("rest")), *current)
-                current = None
-            continue
-        if current is not None:
-            people = _parse_entries(_entries(line), *current)
-            if not people:
-                current = None
-            out += people
+    strict = False
+    for raw in lines:
+        for line in _split_labels(raw.strip()):
+            found = _LABEL.match(line.strip())
+            status = _status(re.sub(r"\s+", " ", found.group("label")), found.group("qualifier")) if found else None
+            if found and status:
+                current = status
+                rest = found.group("rest").strip()
+                if rest:
+                    rest = re.split(r"\.\s+(?=[A-ZÅÄÖ][a-zåäö]+\s+[a-zåäö])", rest)[0]  # ". Sheumaker arrived at ..."
+                    people = _parse_entries(rest, *current, surnames_alone=surnames_alone)
+                    out += people
+                    current = current if people else None
+                    strict = True
+                else:
+                    strict = False
+                continue
+            if current is not None:
+                words = _PARTY.sub("", line).split()
+                if len(words) < 2 or not words[1][:1].isupper():
+                    current = None  # "Utses att justera ...": the list has ended
+                    continue
+                people = _parse_entries(line, *current, strict=strict, surnames_alone=surnames_alone)
+                if not people:
+                    current = None
+                out += people
     return out

@@ -5,13 +5,15 @@ entity records filled in out.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...archive.model import DateMention, Extraction, Participant, PersonMention, Proposal, Term
 from .attendance import find_participants
 from .dated import find_dated
 from .names import fold
-from .persons import Mention, find_mentions, resolve
+from .persons import Mention, find_known, find_mentions, resolve
+from .signatures import find_layout_roles
 from .proposals import find_proposals
 from .terms import find_terms, footnote_definition
 
@@ -27,23 +29,70 @@ def _segments(extraction: Extraction) -> list[tuple[str, str | None, str]]:
     return [s for s in out if s[2]]
 
 
+def _participants(segments: list[tuple[str, str | None, str]], language: str):
+    """The preamble's attendance lists, and a roll call that is an item's body."""
+    out, seen = [], set()
+    for _, _, text in segments:
+        for p in find_participants(text.split("\n"), surnames_alone=language != "sv"):
+            if fold(p.name) not in seen:
+                seen.add(fold(p.name))
+                out.append(p)
+    return out
+
+
+def _mentions(segments, participants, roles: dict[str, set[str]], language: str) -> list[Mention]:
+    """Names in context first; then bare surnames and nicknames of the people those named, outside other mentions."""
+    raw: list[Mention] = []
+    for segment, _, text in segments:
+        raw += find_mentions(text, segment, language)
+    known = {fold(m.name) for m in raw if m.kind == "name"}
+    raw += [Mention("attendance", 0, 0, p.name, "surname" if " " not in p.name else "name", p.name, p.role)
+            for p in participants if fold(p.name) not in known]
+    mentions, persons = resolve(raw, roles)
+    words = {w for _, _, text in segments for w in re.findall(r"\b[a-zåäöéü]{3,}\b", text)}
+    extra: list[Mention] = []
+    for segment, _, text in segments:
+        taken = [(m.start, m.end) for m in mentions if m.segment == segment]
+        extra += [m for m in find_known(text, segment, persons, {fold(w) for w in words})
+                  if not any(a < m.end and m.start < b for a, b in taken)]
+    for m in extra:
+        person = next(p for p in persons if p.name == m.name)
+        person.mentions += 1
+        if m.segment not in person.segments:
+            person.segments.append(m.segment)
+    order = {segment: index for index, (segment, _, _) in enumerate(segments)}
+    return sorted(mentions + extra, key=lambda m: (order.get(m.segment, len(order)), m.start))
+
+
+def _with_layout_roles(mentions: list[Mention], layout: list[tuple[str, str, str]]) -> list[Mention]:
+    """A role that a signature block or a role heading gives is carried by the person's mention there, so that the
+    people listing (built from mentions) shows it; a second role there gets a second mention at the same place."""
+    out = list(mentions)
+    for segment, name, role in layout:
+        here = [m for m in out if m.segment == segment and m.name and fold(m.name) == fold(name)]
+        if not here or any(m.role == role for m in here):
+            continue
+        free = next((m for m in here if m.role is None), None)
+        if free is not None:
+            free.role = role
+        else:
+            out.insert(out.index(here[-1]) + 1, replace(here[-1], role=role))
+    return out
+
+
 def extract_entities(extraction: Extraction) -> Extraction:
     doc = extraction.document
     segments = _segments(extraction)
     item_of = {segment: item for segment, item, _ in segments}
-    participants = find_participants(doc.preamble.split("\n"))
+    participants = _participants(segments, doc.language)
     roles: dict[str, set[str]] = {}
     for p in participants:
         if p.role:
             roles.setdefault(fold(p.name), set()).add(p.role)
-
-    raw: list[Mention] = []
-    for segment, _, text in segments:
-        raw += find_mentions(text, segment, doc.language)
-    known = {fold(m.name) for m in raw if m.kind == "name"}
-    raw += [Mention("attendance", 0, 0, p.name, "name", p.name, p.role) for p in participants if fold(p.name) not in known]
-    mentions, _ = resolve(raw, roles)
-
+    layout = [(segment, name, role) for segment, _, text in segments for name, role in find_layout_roles(text)]
+    for _, name, role in layout:
+        roles.setdefault(fold(name), set()).add(role)
+    mentions = _with_layout_roles(_mentions(segments, participants, roles, doc.language), layout)
     year = int((doc.meeting_date or doc.signed_date or "0")[:4]) or None
     dates = [
         DateMention(doc.id, segment, item, found.start, found.text, found.iso, found.precision, role, found.weekday_mismatch)

@@ -10,13 +10,29 @@ ROLES_SV = [
     "vice ordförande", "ordförande", "stadsdirektör", "kommundirektör", "stadsjurist", "kommunjurist", "sekreterare",
     "nämndsekreterare", "protokollförare", "konsult", "kassör", "ledamot", "ersättare", "justerare", "revisor",
     "förvaltningschef", "kommunalråd", "handläggare", "utredare", "rektor", "skolchef", "ekonomichef", "talman",
+    "mötesordförande", "mötessekreterare", "mötesjusterare", "protokolljusterare", "justeringsman", "justerande",
+    "rösträknare", "suppleant", "revisorssuppleant", "sammankallande", "hedersmedlem", "styrelseledamot",
+    "räddningschef", "kommunchef", "socialchef", "verksamhetschef", "vd", "adjungerad", "valberedare",
+    "vice kassör", "vice sekreterare", "kommunsekreterare", "stadssekreterare", "nämndordförande",
 ]
 ROLES_EN = [
     "vice chair", "chairman", "chairwoman", "chairperson", "chair", "mayor", "clerk", "secretary", "trustee",
-    "treasurer", "councillor", "president", "vice president",
+    "treasurer", "councillor", "president", "vice president", "vice chairman", "executive vice president",
+    "board member", "member", "commissioner", "councilmember", "council member", "alderman", "alderperson",
+    "deputy mayor", "vice mayor", "mayor pro tem", "director", "executive director", "staff member",
+    "senior management analyst", "management analyst", "executive secretary", "human resources director",
+    "city manager", "city clerk", "city attorney", "city engineer", "recording secretary", "corresponding secretary",
+    "assistant secretary", "deputy clerk", "supervisor", "auditor", "minute taker", "scribe",
 ]
 ROLES = ROLES_SV + ROLES_EN
-TITLES = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord)"
+# Roles that only a column or list heading gives ("Ordinarie" over a list of names), never a sentence.
+HEADING_ROLES = {"ordinarie": "ordinarie", "ordinarie ledamöter": "ordinarie", "ledamöter": "ledamot",
+                 "ersättare": "ersättare", "suppleanter": "suppleant", "revisorer": "revisor"}
+TITLES = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mme|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord|Sgt|Sergeant|Capt|Lt|Det|Hon|Herr|Fru|Fröken|Fr)"
+# Plural forms that a heading or a list ("Commissioners Soules, Nachtigall") writes before several names.
+_PLURALS_SV = {"ledamöter": "ledamot", "justeringsmän": "justeringsman", "revisorer": "revisor",
+               "suppleanter": "suppleant", "rösträknare": "rösträknare", "justerare": "justerare",
+               "revisorssuppleanter": "revisorssuppleant", "hedersmedlemmar": "hedersmedlem"}
 
 
 @lru_cache(maxsize=100_000)
@@ -61,7 +77,27 @@ def role_forms() -> dict[str, tuple[str, str]]:
         forms[role] = (role, "base")
         forms[f"the {role}"] = (role, "definite")
         forms[f"the {role}'s"] = (role, "genitive")
+        forms.setdefault(role + "s", (role, "plural"))
+    forms["ledamöterna"] = ("ledamot", "plural")
+    for plural, role in _PLURALS_SV.items():
+        forms.setdefault(plural, (role, "plural"))
     return forms
+
+
+def role_phrase(words: list[str]) -> tuple[str, str, int] | None:
+    """The longest role written at the start of `words`: (base role, form kind, words used); "Board Members" is
+    one plural role, "Staff Member" one role, "Ord förande" the OCR'd "ordförande"."""
+    for size in (4, 3, 2, 1):
+        if len(words) < size:
+            continue
+        found = role_of(" ".join(words[:size]))
+        if found:
+            return found[0], found[1], size
+        if size == 2 and words[0].istitle() and len(words[0]) <= 4 and words[1].islower():
+            joined = role_of(words[0] + words[1])  # a role word split by a typist or OCR
+            if joined:
+                return joined[0], joined[1], 2
+    return None
 
 
 def role_of(word: str) -> tuple[str, str] | None:

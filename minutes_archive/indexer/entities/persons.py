@@ -12,16 +12,37 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS
-from .names import TITLES, fold, is_first_name, role_of
+from .names import TITLES, fold, is_first_name, role_of, role_phrase
 
-_TOKEN = re.compile(r"[A-ZÅÄÖÉÜÆØa-zåäöéüæøß][\wåäöéüÅÄÖÉÜæøÆØ'’]*(?:-[\wåäöÅÄÖéüæø]+)*\.?")
+_TOKEN = re.compile(r"[A-ZÅÄÖÉÜÆØÇa-zåäöéüæøßçèëíóúñ][\wåäöéüÅÄÖÉÜæøÆØ'’]*(?:-[\wåäöÅÄÖéüæø]+)*\.?")
 _NOT_SURNAME = {
     "och", "att", "det", "den", "som", "för", "med", "till", "av", "på", "i", "om", "han", "hon", "vi", "de", "jag", "ni",
     "man", "men", "är", "var", "efter", "under", "inför", "enligt", "samt", "eller", "även", "the", "and", "of", "to", "in",
     "on", "for", "with", "at", "by", "from", "kommun", "kommuns", "beslut", "protokoll", "måndag", "tisdag", "onsdag",
     "torsdag", "fredag", "lördag", "söndag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "he", "she", "they", "it", "we", "i", "a", "an", "this", "that", "there", "his", "her", "their", "none", "ingen",
+    "inga", "all", "alla", "also", "who", "which", "said", "asked", "stated", "moved", "seconded", "nr", "no", "tel",
+    # words that follow a role word in headings and labels ("Chair Report", "Treasurer Update")
+    "report", "reports", "update", "updates", "comments", "comment", "communications", "announcements", "remarks",
+    "election", "elections", "nomination", "nominations", "appointment", "appointments", "recognition", "welcome",
+    "introduction", "discussion", "review", "term", "position", "vacancy", "selection", "evaluation", "emeritus",
+    "elect", "pro", "tem", "present", "absent", "agenda", "item", "items", "meeting", "minutes", "motion", "office",
+    "rapport", "rapporter", "information", "val", "mötet", "styrelsen", "ordinarie", "närvarande", "frånvarande",
+    "roll", "call", "staff", "public", "council", "board", "city", "county", "state", "general", "attendees",
     *MONTHS,
 }
+# Nouns that make the capitalised words before them a place or an organisation ("Jack London Square", "Otis Drive").
+_PLACE_NOUNS = {
+    "street", "st", "drive", "avenue", "ave", "road", "rd", "lane", "way", "square", "bridge", "park", "school", "hall",
+    "center", "centre", "building", "project", "foundation", "inc", "ltd", "llc", "corp", "company", "ab", "hb",
+    "committee", "council", "board", "university", "college", "department", "dept", "library", "church", "hospital",
+    "station", "airport", "harbor", "harbour", "boulevard", "blvd", "plaza", "court", "place", "county", "city",
+    "gatan", "vägen", "torget", "skolan", "kommun", "förening", "föreningen", "stiftelse", "stiftelsen", "group",
+    "team", "association", "club", "society", "trust", "fund", "award", "prize", "act", "law", "lecture",
+    "summit", "conference", "festival", "expo", "meetup", "workshop", "days", "week", "day",
+}
+_PARTICLES = {"van", "von", "der", "den", "de", "af", "du", "la", "le", "di", "da", "del", "della", "ten", "ter", "zu",
+              "dos", "das", "y", "bin", "ibn", "al", "el"}
 _AFTER_SUBJECT = {
     "har", "hade", "är", "var", "och", "samt", "som", "med", "i", "på", "för", "till", "om", "att", "blev", "sa", "sade",
     "menade", "föreslog", "yrkade", "redogjorde", "informerade", "berättade", "svarade", "lovade", "ansåg", "tyckte",
@@ -29,9 +50,28 @@ _AFTER_SUBJECT = {
 }
 # First names that are also everyday words ("Inga andra pengar"): alone, they only count once resolved.
 EVERYDAY_WORDS = {"Inga", "Per", "Bo", "Dag", "Hans", "Maj", "Sten", "Liv", "Saga", "Set", "Gull", "Tor", "Mons", "Rut",
-                  "Gun", "Svea", "Ville", "Mark", "Will", "Jack", "Grace", "May", "June", "Bill", "Frank", "Tom"}
+                  "Gun", "Svea", "Ville", "Mark", "Will", "Jack", "Grace", "May", "June", "Bill", "Frank", "Tom",
+                  "Love", "Stig", "Dan", "Kim", "Rich", "Rob", "Pat", "Art", "Joy", "Hope", "Rose", "Don", "Guy",
+                  "Ray", "Dawn", "Iris", "Ruby", "Penny", "Sandy", "Dean", "Carter", "Jordan", "Dallas", "Austin",
+                  "Hunter", "Mason", "Grant", "Lance", "Chase", "Rex", "Max", "Amber", "Faith", "Li", "Jun", "Tim",
+                  "Ada", "Alla", "Vera", "Klara", "Ebbe", "Bert", "Lena", "Sam", "Said", "Ali", "Amir", "Nora"}
 NOT_INITIALS = {"PM", "EU", "IT", "OK", "AB", "IF", "FN", "TV", "VD", "HR", "KF", "KS", "SD", "MP", "KD", "FP", "ML",
                 "UK", "US", "NB", "PS", "CV", "ID", "ST", "AI", "GP"}
+_ELECTED = (r"(?:vald|valdes|väljs|utses|utsågs|utsedd|omvald|omvaldes|nyvald|nyvaldes|invald|föreslås|is|was|were"
+            r"|elected|appointed|re-elected|named)")
+_ROLE_AFTER = [
+    re.compile(r"\s*(?:,|\(|–|-)\s*(?P<role>[^\n,;.()]{2,60})"),
+    re.compile(r"\s*\(?(?:är\s+|has\s+been\s+|was\s+|is\s+)?" + _ELECTED + r"(?:\s+in)?\s+(?:till|som|as|to)\s+(?:the\s+|ny\s+)?(?P<role>[^\n,;.()]{2,60})"),
+    re.compile(r" (?:was|is|were) (?:re-?)?(?:elected|appointed|named) (?:the\s+)?(?P<role>[^\n,;.()]{2,60})"),
+    re.compile(r" (?P<role>[^\n,;.()]{2,40}?) *(?=$|\n|\d|nr\b|=|-)"),
+    re.compile(r"\s+till\s+(?P<role>[^\n,;.()]{2,40})"),  # "A vald till ordförande, B till sekreterare"
+    re.compile(r" for (?P<role>[A-Z][\w ]{2,30}?)\.?\**\s*(?:$|\n)"),  # "Cart for President." as a motion line  # table row: "Sara Malmkvist Sekreterare nr 151"
+]
+_ROLE_BEFORE = [
+    re.compile(r"(?:[Tt]ill|[Ss]om)\s+(?P<role>[a-zåäöé ]{2,40}?)\s+(?:utses|väljs|valdes|utsågs|omvaldes|nyvaldes)(?:\s+in)?\s+$"),
+    re.compile(r"[Vv]al\s+av\s+(?P<role>[a-zåäöé ]{2,40}?)\s*(?:,|:|\s+på)\s*$"),
+]
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|och\s+)?|\s+and\s+|\s+och\s+|\s*&\s*)")
 
 
 @dataclass
@@ -40,11 +80,14 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # name | first-name | role | initials
+    kind: str  # name | surname | first-name | role | initials | nickname
     name: str | None = None  # the full name, once known
     role: str | None = None
     genitive: bool = False
-    resolved_by: str | None = None  # first-name | role | nearest, for mentions that did not name the person
+    resolved_by: str | None = None  # first-name | surname | nickname | role, for mentions that did not name the person
+    context: bool = False  # named by title or role ("Commissioner Soules"), not by the first-name list
+    heading: bool = False  # stands in a title-case line, where capitalised words prove nothing
+    alias: str | None = None  # "Cart (Carter Anderson)": the short form the document ties to this name
 
 
 @dataclass
@@ -59,19 +102,40 @@ class Person:
         return fold(self.name)
 
 
+def _masked(text: str) -> str:
+    """Transcribers' inserts ("Mrs. Thomas [Harriet Louise] Hill") blanked out, offsets kept; Markdown links stay."""
+    return re.sub(r"\[[^\]\n]{1,80}\](?!\()", lambda m: " " * len(m.group()), text)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
     for found in _TOKEN.finditer(text):
         word = found.group()
         end = found.end()
-        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word):
+        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word) and not re.fullmatch(TITLES + r"\.", word):
             word, end = word[:-1], end - 1
         out.append((found.start(), end, word))
     return out
 
 
-def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
-    return bool(re.fullmatch(r" {1,2}", text[left[1]:right[0]]))
+class _Text:
+    """One text with its tokens; `adjacent` knows that a blanked transcriber's insert is no gap."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.work = _masked(text)
+        self.tokens = _tokens(self.work)
+
+    def adjacent(self, left: int, right: int) -> bool:
+        a, b = self.tokens[left][1], self.tokens[right][0]
+        gap = self.work[a:b]
+        return gap.strip(" ") == "" and (0 < len(gap) <= 2 or "[" in self.text[a:b])
+
+    def word(self, index: int) -> str:
+        return self.tokens[index][2] if 0 <= index < len(self.tokens) else ""
+
+    def line_of(self, pos: int) -> str:
+        return self.text[self.text.rfind("\n", 0, pos) + 1: (self.text.find("\n", pos) + 1 or len(self.text) + 1) - 1]
 
 
 def _capitalised(word: str) -> bool:
@@ -80,27 +144,103 @@ def _capitalised(word: str) -> bool:
 
 def _surname_ok(word: str) -> bool:
     return _capitalised(word) and len(word) > 1 and word.lower() not in _NOT_SURNAME and role_of(word) is None \
-        and not word.endswith(".")
+        and not word.endswith(".") and word.lower() not in _PLACE_NOUNS and word.lower().removesuffix("s") not in _PLACE_NOUNS
 
 
-def _role_before(text: str, tokens, index: int) -> str | None:
-    if index == 0 or not _adjacent(text, tokens[index - 1], tokens[index]):
-        return None
-    word = tokens[index - 1][2]
-    if index >= 2 and _adjacent(text, tokens[index - 2], tokens[index - 1]):
-        pair = role_of(f"{tokens[index - 2][2]} {word}")
-        if pair and pair[1] == "base":
-            return pair[0]
-    found = role_of(word)
-    return found[0] if found and found[1] == "base" else None
+def _initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZÅÄÖ]\.?", word))
 
 
-def _role_after(text: str, end: int) -> str | None:
-    found = re.match(r"\s*(?:,\s*|\(\s*)((?:vice\s+)?[a-zåäöA-ZÅÄÖ]+)\s*\)?", text[end:])
-    if found:
-        role = role_of(found.group(1))
-        if role and role[1] == "base":
-            return role[0]
+def _title_case_line(line: str) -> bool:
+    """A heading such as "Chair Report" or "Otis Drive Traffic Calming": no lower-case word of four letters or more."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    return len(words) >= 2 and not any(w[:1].islower() and len(w) >= 4 for w in words)
+
+
+def _name_run(t: _Text, j: int, first_names_lead: bool, after_first: bool = False) -> int:
+    """Index of the last token of the name starting at token j, or j - 1 when there is none. Initials, particles
+    ("van der", "af") and up to three surnames; a known first name after the surname starts the next person."""
+    last = j - 1
+    k = j
+    seen_surname = False
+    while k < len(t.tokens) and k - j < 6:
+        word = t.word(k)
+        if k > j and not t.adjacent(k - 1, k):
+            break
+        if _initial(word) or (word.lower() in _PARTICLES and word[:1].islower() and k + 1 < len(t.tokens)
+                              and t.adjacent(k, k + 1) and (_capitalised(t.word(k + 1)) or t.word(k + 1) in _PARTICLES)):
+            k += 1
+            continue
+        if not _surname_ok(word) or (k + 1 < len(t.tokens) and (role_phrase([word, t.word(k + 1)]) or (0, 0, 0))[2] == 2):
+            break
+        if seen_surname and is_first_name(word) and k + 1 < len(t.tokens) and t.adjacent(k, k + 1) \
+                and _surname_ok(t.word(k + 1)):
+            break  # "Patrik Köhler Nedzad Talovic": two people side by side
+        if k > j and not first_names_lead and seen_surname and k - j >= 3:
+            break
+        seen_surname = seen_surname or k > j or after_first
+        last = k
+        k += 1
+    while last >= j and (_initial(t.word(last)) or t.word(last).lower() in _PARTICLES):
+        last -= 1
+    if last >= j and t.word(last + 1).lower().removesuffix("s") in _PLACE_NOUNS | {"street", "avenue"} \
+            and t.adjacent(last, last + 1):
+        return j - 1  # "Jack London Square"
+    return last
+
+
+def _role_word(phrase: str) -> str | None:
+    words = phrase.split()
+    found = role_phrase(words)
+    if found and found[1] in ("base", "plural") and found[2] == len(words):
+        return found[0]
+    return None
+
+
+def _role_after(t: _Text, end: int, line_start: bool) -> str | None:
+    rest = t.text[end:end + 80]
+    for number, pattern in enumerate(_ROLE_AFTER):
+        found = pattern.match(rest)
+        if not found:
+            continue
+        phrase = found.group("role").strip()
+        words = phrase.split()
+        for size in range(min(len(words), 4), 0, -1):
+            hit = role_phrase(words[:size])
+            if hit and hit[1] in ("base", "plural") and hit[2] == size:
+                tail = " ".join(words[size:])
+                if number == 0 and tail and words[0][:1].isupper() and _capitalised(words[size]):
+                    continue  # "Hector Ortiz, Member Baker": a capitalised role is the next name's title
+                if number == 3 and (tail or not words[0][:1].isupper()) and not re.match(r"^(?:nr\b|\d|=)", tail):
+                    break
+                if number == 4 and not re.search(_ELECTED + r"\s+till\b", t.line_of(end)):
+                    break
+                return hit[0]
+    return None
+
+
+def _role_before_pattern(t: _Text, start: int) -> str | None:
+    before = t.text[max(0, start - 60):start]
+    for pattern in _ROLE_BEFORE:
+        found = pattern.search(before)
+        if found:
+            return _role_word(found.group("role"))
+    return None
+
+
+def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
+    """A title or role written before a name at token i: (role or None, form kind, tokens used)."""
+    word = t.word(i)
+    if re.fullmatch(TITLES + r"\.?", word):
+        return None, "title", 1
+    words = [t.word(i)]
+    for k in range(i + 1, min(i + 4, len(t.tokens))):
+        if not t.adjacent(k - 1, k):
+            break
+        words.append(t.word(k))
+    found = role_phrase(words)
+    if found and found[1] in ("base", "plural", "definite") and found[2] < len(words):
+        return found[0], found[1], found[2]
     return None
 
 
@@ -111,57 +251,117 @@ def _genitive(name: str, following: str, language: str) -> bool:
     return name.endswith("s") and not name.endswith("ss") and following[:1].islower() and following not in _AFTER_SUBJECT
 
 
+def _attached_to_previous(t: _Text, i: int, mentions: list[Mention]) -> bool:
+    """The role at token i follows "Name," and so is that name's role ("Anna Berg, ordförande Per Lind")."""
+    if not mentions or mentions[-1].kind not in ("name", "surname") or not t.word(i)[:1].islower():
+        return False  # a capitalised role is a title of the name after it ("Chair Miley, Commissioners Soules")
+    return bool(re.fullmatch(r"\s*[,(]\s*", t.text[mentions[-1].end:t.tokens[i][0]]))
+
+
+def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: str) -> int | None:
+    """Names after a title or role ("Member Ortiz", "Board Members Dean Batchelor, Linda McHugh and Jose Villaflor",
+    "Mrs. John R. [Anna] Tait"); returns the next token index, or None when no name follows."""
+    title = _title_at(t, i)
+    if title is None or (title[0] and _attached_to_previous(t, i, mentions)):
+        return None
+    role, form, used = title
+    j = i + used
+    if j >= len(t.tokens) or not t.adjacent(j - 1, j) or not (_capitalised(t.word(j)) or _initial(t.word(j))):
+        return None
+    heading = _title_case_line(t.line_of(t.tokens[i][0]))
+    found = []
+    while True:
+        last = _name_run(t, j, first_names_lead=False)
+        if last < j:
+            break
+        found.append((j, last))
+        if form != "plural":
+            break
+        gap = _LIST_GAP.match(t.text, t.tokens[last][1])
+        following = next((k for k in range(last + 1, min(last + 3, len(t.tokens))) if gap and t.tokens[k][0] == gap.end()), None)
+        if following is None or not _capitalised(t.word(following)):
+            break
+        j = following
+    if not found:
+        return None
+    for j, last in found:
+        start, end = t.tokens[j][0], t.tokens[last][1]
+        words = [w for w in t.work[start:end].split() if w]
+        full = len([w for w in words if not _initial(w) and w.lower() not in _PARTICLES]) >= 2 or \
+            (len(words) >= 2 and _initial(words[0]))
+        name = " ".join(words)
+        kind = "name" if full else "surname"
+        own_role = role if role and form != "definite" or role else None
+        own_role = own_role or _role_after(t, end, False)
+        following = t.word(last + 1)
+        genitive = _genitive(name, following, language) and (
+            language != "sv" or (last + 1 < len(t.tokens) and t.adjacent(last, last + 1)))
+        if genitive and kind == "surname":
+            name = name[:-2] if name.endswith(("'s", "’s")) else name[:-1]
+        mentions.append(Mention(segment, t.tokens[i][0] if j == found[0][0] else start, end,
+                                t.text[t.tokens[i][0] if j == found[0][0] else start:end], kind, name, own_role,
+                                genitive=genitive and kind == "name", context=True, heading=heading))
+    return found[-1][1] + 1
+
+
 def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Mention]:
     """Pure: every person-like mention in one text, unresolved."""
-    tokens = _tokens(text)
+    t = _Text(text)
+    tokens = t.tokens
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
-        # English style: "Cllr A. Smith", "Mrs C. Brown"
-        if re.fullmatch(TITLES + r"\.?", word) and i + 1 < len(tokens):
-            j = i + 1
-            while j < len(tokens) and re.fullmatch(r"[A-ZÅÄÖ]\.", tokens[j][2]):
+        after_title = _titled(t, i, segment, mentions, language)
+        if after_title is not None:
+            i = after_title
+            continue
+        role_first = None
+        if i > 0 and t.adjacent(i - 1, i) and not _attached_to_previous(t, i - 1, mentions):
+            found = role_of(t.word(i - 1))
+            role_first = found[0] if found and found[1] == "base" else None
+        if re.fullmatch(r"[A-ZÅÄÖ]\.", word):
+            j = i
+            while j + 1 < len(tokens) and re.fullmatch(r"[A-ZÅÄÖ]\.", tokens[j + 1][2]) and t.adjacent(j, j + 1):
                 j += 1
-            last = j - 1
-            while last + 1 < len(tokens) and last - j < 2 and _surname_ok(tokens[last + 1][2]) \
-                    and _adjacent(text, tokens[last], tokens[last + 1]):
-                last += 1
-            if last >= j:
-                name = text[tokens[i + 1][0]:tokens[last][1]]
-                mentions.append(Mention(segment, start, tokens[last][1], text[start:tokens[last][1]], "name", name,
-                                        role=_role_after(text, tokens[last][1])))
+            last = _name_run(t, j + 1, first_names_lead=False) if j + 1 < len(tokens) and t.adjacent(j, j + 1) else j
+            line_start = not t.text[t.text.rfind("\n", 0, start) + 1:start].strip(" *-•\t")
+            single = j == i and last == j + 1  # "A. Lindgren"; but "I. Budget", "X. Notes" number a list
+            if last > j and not (single and (line_start or word[0] in "IVXL")) \
+                    and not (i > 0 and t.adjacent(i - 1, i) and _capitalised(t.word(i - 1))):
+                end = tokens[last][1]
+                mentions.append(Mention(segment, start, end, t.text[start:end], "name", " ".join(t.work[start:end].split()),
+                                        _role_after(t, end, False), heading=_title_case_line(t.line_of(start))))
                 i = last + 1
                 continue
-        role_first = _role_before(text, tokens, i)
         known = _capitalised(word) and is_first_name(word)
-        if known or (role_first and _capitalised(word)):
+        if known:
             j = i
-            while j + 1 < len(tokens) and is_first_name(tokens[j + 1][2]) and _adjacent(text, tokens[j], tokens[j + 1]) \
-                    and j + 2 < len(tokens) and _surname_ok(tokens[j + 2][2]):
+            while j + 1 < len(tokens) and is_first_name(tokens[j + 1][2]) and t.adjacent(j, j + 1) \
+                    and j + 2 < len(tokens) and _surname_ok(tokens[j + 2][2]) and t.adjacent(j + 1, j + 2):
                 j += 1  # double first names: "Anna Maria Svensson"
-            last = j
-            while last + 1 < len(tokens) and last - j < 2 and _adjacent(text, tokens[last], tokens[last + 1]) \
-                    and _surname_ok(tokens[last + 1][2]) and not is_first_name(tokens[last + 1][2]):
-                last += 1
-            if last > j:
+            last = _name_run(t, j + 1, first_names_lead=False, after_first=True) \
+                if j + 1 < len(tokens) and t.adjacent(j, j + 1) else j
+            if last > j and all(not is_first_name(tokens[k][2]) or k == j + 1 or _initial(tokens[k][2])
+                                for k in range(j + 1, last + 1)) or last > j + 1:
                 end = tokens[last][1]
-                name = text[start:end]
+                name = " ".join(t.work[start:end].split())
                 following = tokens[last + 1][2] if last + 1 < len(tokens) else ""
                 genitive = _genitive(name, following, language) and (
-                    language != "sv" or _adjacent(text, tokens[last], tokens[last + 1]))
-                mentions.append(Mention(segment, start, end, name, "name", name, role_first or _role_after(text, end),
-                                        genitive=genitive))
+                    language != "sv" or (last + 1 < len(tokens) and t.adjacent(last, last + 1)))
+                line_start = not t.text[t.text.rfind("\n", 0, start) + 1:start].strip()
+                role = role_first or _role_after(t, end, line_start) or _role_before_pattern(t, start)
+                mentions.append(Mention(segment, start, end, t.text[start:end], "name", name, role, genitive=genitive,
+                                        heading=_title_case_line(t.line_of(start))))
                 i = last + 1
                 continue
-            if known:
-                mentions.append(Mention(segment, start, end, word, "first-name", role=role_first))
-                i += 1
-                continue
-        if word.lower() == "the" and i + 1 < len(tokens) and _adjacent(text, tokens[i], tokens[i + 1]):
+            mentions.append(Mention(segment, start, end, word, "first-name",
+                                    role=role_first or _role_after(t, end, False) or _role_before_pattern(t, start)))
+            i += 1
+            continue
+        if word.lower() == "the" and i + 1 < len(tokens) and t.adjacent(i, i + 1):
             found = role_of(f"the {tokens[i + 1][2]}")
-            if found and not (i + 2 < len(tokens) and _capitalised(tokens[i + 2][2])
-                              and _adjacent(text, tokens[i + 1], tokens[i + 2])):
+            if found and not (i + 2 < len(tokens) and _capitalised(tokens[i + 2][2]) and t.adjacent(i + 1, i + 2)):
                 mentions.append(Mention(segment, start, tokens[i + 1][1], text[start:tokens[i + 1][1]], "role",
                                         role=found[0]))
                 i += 2
@@ -173,7 +373,47 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
         elif re.fullmatch(r"[A-ZÅÄÖ]{2}", word) and word not in NOT_INITIALS and text[end:end + 1] not in "-:":
             mentions.append(Mention(segment, start, end, word, "initials"))
         i += 1
+    _share_plural_roles(t, mentions)
+    _nicknames(t, mentions)
     return mentions
+
+
+def _share_plural_roles(t: _Text, mentions: list[Mention]) -> None:
+    """"Chris Low and Jill Kovacs, Senior Management Analysts": the plural role after a list belongs to each name."""
+    for index in range(len(mentions) - 1, 0, -1):
+        m = mentions[index]
+        if not m.role or m.kind not in ("name", "surname"):
+            continue
+        after = t.text[m.end:m.end + 60]
+        found = re.match(r"\s*,\s*(?P<role>[^\n,;.()]{2,50})", after)
+        if not found or not any(role_of(" ".join(found.group("role").split()[k:]))
+                                and role_of(" ".join(found.group("role").split()[k:]))[1] == "plural" for k in range(1)):
+            continue
+        k = index - 1
+        while k >= 0 and mentions[k].kind in ("name", "surname") and not mentions[k].role \
+                and _LIST_GAP.fullmatch(t.text[mentions[k].end:mentions[k + 1].start]):
+            mentions[k].role = m.role
+            k -= 1
+
+
+def _nicknames(t: _Text, mentions: list[Mention]) -> None:
+    """"Cart (Carter Anderson)" and "Carter Anderson (Cart)": the bracket ties a short form to the full name."""
+    for m in mentions:
+        if m.kind != "name":
+            continue
+        after = re.match(r"\s*\(\s*([A-ZÅÄÖ][\w'’-]{1,20})\s*\)", t.text[m.end:m.end + 30])
+        if after and not role_of(after.group(1)) and not after.group(1).isupper():
+            m.alias = after.group(1)
+        before = re.search(r"([A-ZÅÄÖ][\w'’-]{1,20})\s*\(\s*$", t.text[max(0, m.start - 30):m.start])
+        if before and not role_of(before.group(1)) and t.text[m.end:m.end + 1] == ")":
+            m.alias = before.group(1)
+    aliases = {m.alias: m for m in mentions if m.alias}
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end, word in t.tokens:
+        in_bracket = t.text[:start].rstrip().endswith("(") and t.text[end:].lstrip().startswith(")")
+        if word in aliases and not in_bracket and not any(a <= start < b for a, b in taken):
+            mentions.append(Mention(aliases[word].segment, start, end, word, "nickname"))
+    mentions.sort(key=lambda m: m.start)
 
 
 def _base_name(mention: Mention, known: set[str]) -> str:
@@ -185,33 +425,65 @@ def _base_name(mention: Mention, known: set[str]) -> str:
     return name[:-1] if mention.genitive else name
 
 
+def _last(name: str) -> str:
+    return fold(name.split()[-1]) if name.split() else ""
+
+
 def resolve(mentions: list[Mention], roles: dict[str, set[str]] | None = None) -> tuple[list[Mention], list[Person]]:
-    """Tie first names, genitives and role-only references to the document's full names."""
+    """Tie first names, surnames, nicknames, genitives and role-only references to the document's full names.
+
+    A short form is linked only when the document ties it to exactly one full name; otherwise a surname named by a
+    title ("Commissioner Soules") is the person's name as written, and a lone first name stays unresolved."""
     plain = {fold(m.name) for m in mentions if m.kind == "name" and not m.genitive}
     persons: dict[str, Person] = {}
     for m in mentions:
         if m.kind == "name":
             m.name = _base_name(m, plain)
-            person = persons.setdefault(fold(m.name), Person(m.name))
-            if m.role and m.role not in person.roles:
+            persons.setdefault(fold(m.name), Person(m.name))
+    by_surname: dict[str, list[Person]] = {}
+    for person in persons.values():
+        if len(person.name.split()) > 1:
+            by_surname.setdefault(_last(person.name), []).append(person)
+    for m in mentions:
+        if m.kind != "surname":
+            continue
+        candidates = by_surname.get(fold(m.name), [])
+        if len(candidates) == 1:
+            m.name, m.resolved_by = candidates[0].name, "surname"
+        elif candidates:
+            m.name = None  # "Mrs. Kaj" with two Kajs in the document
+        elif not all(o.heading for o in mentions if o.kind == "surname" and o.name and fold(o.name) == fold(m.name)):
+            persons.setdefault(fold(m.name), Person(m.name))
+        else:
+            m.name = None  # only in title-case headings ("Chair Report"): not evidence of a person
+    for m in mentions:
+        if m.name and m.role and fold(m.name) in persons and m.kind in ("name", "surname"):
+            person = persons[fold(m.name)]
+            if m.role not in person.roles:
                 person.roles.append(m.role)
     for key, extra in (roles or {}).items():
         if key in persons:
             persons[key].roles += [r for r in sorted(extra) if r not in persons[key].roles]
     by_first: dict[str, list[Person]] = {}
     for person in persons.values():
-        by_first.setdefault(fold(person.name.split()[0]), []).append(person)
+        if len(person.name.split()) > 1:
+            by_first.setdefault(fold(person.name.split()[0]), []).append(person)
+    aliases = {fold(m.alias): persons[fold(m.name)] for m in mentions if m.alias and m.name and fold(m.name) in persons}
     for index, m in enumerate(mentions):
-        if m.kind == "first-name":
+        if m.kind in ("first-name", "nickname"):
             first = m.text[:-1] if m.genitive else m.text
-            candidates = by_first.get(fold(first), [])
+            candidates = by_first.get(fold(first), []) or ([aliases[fold(first)]] if fold(first) in aliases else [])
             if len(candidates) == 1:
-                m.name, m.resolved_by = candidates[0].name, "first-name"
+                m.name, m.resolved_by = candidates[0].name, m.resolved_by or "first-name"
+                if m.role and m.role not in candidates[0].roles:
+                    candidates[0].roles.append(m.role)
         elif m.kind == "role":
             holders = [p for p in persons.values() if m.role in p.roles]
             if len(holders) == 1:
                 m.name, m.resolved_by = holders[0].name, "role"
-            elif not holders:
+            elif not holders and not m.text.lower().startswith("the "):
+                # Swedish "Stadsdirektören noterade": the official named just before in the same item. English
+                # "the President" is an office the minutes often never tie to a name, so it stays unresolved.
                 nearest = _nearest_without_role(mentions[:index], m.segment, persons)
                 if nearest is not None:
                     m.name, m.resolved_by = nearest.name, "nearest"
@@ -226,10 +498,42 @@ def resolve(mentions: list[Mention], roles: dict[str, set[str]] | None = None) -
     return mentions, list(persons.values())
 
 
+def find_known(text: str, segment: str, persons: list[Person], words: set[str]) -> list[Mention]:
+    """Pure: bare surnames and nicknames of people the document has already named ("Moved by Boesen.", "Cart shall
+    open a bank account" after "Carter Anderson"). Only a form that points to exactly one person counts, and never
+    a word the document also writes in lower case ("Hans" in "hans förslag")."""
+    surnames: dict[str, list[Person]] = {}
+    prefixes: dict[str, list[Person]] = {}
+    for person in persons:
+        parts = person.name.split()
+        surnames.setdefault(fold(parts[-1]), []).append(person)
+        if len(parts) > 1 and len(parts[0]) >= 5:
+            for size in range(3, len(parts[0]) - 1):
+                prefixes.setdefault(fold(parts[0][:size]), []).append(person)
+    t = _Text(text)
+    out = []
+    for index, (start, end, word) in enumerate(t.tokens):
+        key = fold(word)
+        if not _capitalised(word) or key in words or word.lower() in _NOT_SURNAME or role_of(word) or is_first_name(word):
+            continue
+        if index > 0 and t.adjacent(index - 1, index) and _capitalised(t.word(index - 1)):
+            continue  # part of a longer capitalised phrase, found (or rejected) by find_mentions
+        if index + 1 < len(t.tokens) and t.adjacent(index, index + 1) and _capitalised(t.word(index + 1)):
+            continue
+        found = surnames.get(key, [])
+        kind = "surname"
+        if not found:
+            found, kind = prefixes.get(key, []), "nickname"
+        if len(found) == 1:
+            out.append(Mention(segment, start, end, word, kind, found[0].name, _role_after(t, end, False),
+                               resolved_by=kind))
+    return out
+
+
 def _nearest_without_role(before: list[Mention], segment: str, persons: dict[str, Person]) -> Person | None:
     """The last person named earlier in the same item who holds no other role there."""
     for m in reversed(before):
-        if m.segment != segment or m.kind != "name":
+        if m.segment != segment or m.kind not in ("name", "surname") or not m.name or fold(m.name) not in persons:
             continue
         person = persons[fold(m.name)]
         if not person.roles:

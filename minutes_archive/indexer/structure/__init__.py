@@ -129,9 +129,10 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
             parent_number=heading.parent,
         )
         items.append(item)
-        for k, hit in enumerate(find_decisions([text for _, text in parts]), start=1):
+        for k, hit in enumerate(find_decisions([text for _, text in parts], title=heading.title), start=1):
+            source_block = heading.block if hit.block < 0 else parts[hit.block][0]  # -1: the title is the decision
             decisions.append(
-                Decision(ids.decision_id(item.id, k), doc_id, item.id, k, hit.text, hit.kind, blocks[parts[hit.block][0]].page,
+                Decision(ids.decision_id(item.id, k), doc_id, item.id, k, hit.text, hit.kind, blocks[source_block].page,
                          hit.outcome, hit.votes_for, hit.votes_against, hit.votes_abstain, hit.mover, hit.seconder)
             )
 
@@ -168,7 +169,7 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
     preamble = texts[: headings[0].block] if headings else texts[: min(end, 12)]
     closing = texts[closing_at:end]
     meta = extract_metadata(preamble, layout.furniture, bool(decisions), bool(items), closing, layout.properties,
-                            texts[: min(end, 12)])
+                            texts[: min(end, 12)], "\n".join(texts[:end]))
     document = Document(
         id=doc_id,
         sha256=sha256,

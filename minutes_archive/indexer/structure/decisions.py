@@ -1,60 +1,47 @@
 """What the meeting decided, as opposed to what somebody proposed or what happened elsewhere.
 
-Swedish minutes mark decisions with a "Beslut:" label, a passive verb
-("beslutades", "fastslogs", "antogs inte") or the meeting itself as subject
-("Beredningen beslutade att"). Background ("Nacka kommun har beslutat sig
-för") and motions ("yrkade på att", "föreslog") are not decisions.
+An item is read in order as a small conversation: proposals ("X moved to …",
+"Förslag till beslut: …", a line followed by "Proposed by: X") wait for a
+verdict ("bifalles", "Unanimously approved.", "the motion carried 5-0"); a
+verdict turns the proposal into ONE decision quoted from the proposal, with the
+outcome, tally, mover and seconder taken from the verdict and the lines in
+between. Statements that carry their own content ("Mötet valde kaj till
+sekreterare", "The minutes were approved") are decisions by themselves. Under a
+decision label ("Beslut", "Kommunstyrelsens beslut") every statement is a
+decision, even a bare infinitive ("Godkänna rapporten."). Proposals that never
+get a verdict are not decisions.
+
+Hard-wrapped text (fixed-width minutes) arrives one line per block, so lines
+are first joined into paragraphs; a quote may then run over several blocks and
+holds the "\n" that joins them, exactly as in the item text.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
+from . import decision_phrases as ph
 from .text import sentences
+from .votes import clean_name, mover as find_mover, seconder as find_seconder, tally
 
-_LABEL = re.compile(r"^(?:(?:\w+s\s+)?beslut(?:et)?|decision|resolution|resolved|agreed|beslöts)\s*[:–]\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-_LABEL_ALONE = re.compile(r"^(?:(?:\w+s\s+)?beslut|decision|resolution)\s*:?$", re.IGNORECASE)
-_PASSIVE = (
-    r"beslutades|beslöts|fastslogs|fastställdes|godkändes|antogs|bifölls|bifalles|bifalls|avslogs|avslås|"
-    r"tillstyrktes|avstyrktes|beviljades|valdes|utsågs|uppdrogs|återremitterades|bordlades|upphävdes|"
-    r"lades\s+till\s+handlingarna|revs\s+(?:\w+\s+)?upp"
-)
-_ACTIVE = r"beslutade|beslöt|fastställde|godkände|antog|biföll|avslog|beviljade|uppdrog|valde|utsåg|återremitterade|bordlade"
-_MEETING_SUBJECT = (
-    r"(?:beredningen|nämnden|styrelsen|utskottet|mötet|årsmötet|stämman|föreningen|sammanträdet|fullmäktige|"
-    r"kommunstyrelsen|kommunfullmäktige|[\wåäö]+(?:nämnden|styrelsen|beredningen|utskottet|fullmäktige|mötet|stämman)|vi)"
-)
-_SWEDISH = [
-    re.compile(rf"\b(?:{_PASSIVE})\b", re.IGNORECASE),
-    re.compile(rf"^(?:\w+\s+)?{_MEETING_SUBJECT}\s+(?:(?:har|hade)\s+)?(?:därför\s+|sedan\s+|också\s+|enhälligt\s+)?(?:{_ACTIVE})\b", re.IGNORECASE),
-]
-_ENGLISH = [
-    re.compile(r"^RESOLVED\b|^Resolved\s*(?:that|:)"),
-    re.compile(r"\bmotion\s+(?:was\s+)?carried\b|\bcarried\s+(?:unanimously|nem\.?\s*con)|^carried\b", re.IGNORECASE),
-    re.compile(r"\bit\s+was\s+(?:unanimously\s+)?(?:agreed|resolved|decided)\b", re.IGNORECASE),
-    re.compile(
-        r"\b(?:the\s+)?(?:committee|board|council|meeting|members|trustees|assembly|commission)\s+(?:unanimously\s+)?"
-        r"(?:agreed|resolved|decided|approved|adopted|voted|rejected)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"\b(?:was|were)\s+(?:unanimously\s+)?(?:approved|adopted|accepted|rejected|defeated|ratified|carried)\b", re.IGNORECASE),
-]
-_NOT_DECISION = re.compile(
-    r"\b(?:beslutat\s+sig|yrkade|yrkar|yrkande|föreslog|föreslår|föreslås|moved\s+that|proposed\s+that|suggested\s+that|"
-    r"seconded|skall\s+beslutas|ska\s+beslutas|får\s+beslutas|kommer\s+att\s+besluta)\b",
-    re.IGNORECASE,
-)
 _LEADING_ADVERB = re.compile(
-    rf"^(?:därefter|därmed|däremot|vidare|dessutom|slutligen|sedan|även|också|samtidigt)\s+(?:{_PASSIVE})\s+att\s+(?P<clause>.+)$",
+    rf"^(?:därefter|därmed|däremot|vidare|dessutom|slutligen|sedan|även|också|samtidigt)\s+(?:{ph.SV_PASSIVE})\s+att\s+(?P<clause>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-_REJECTED = re.compile(r"\b(?:antogs|godkändes|bifölls|beviljades)\s+(?:inte|ej)\b|\b(?:avslogs|avslås|avslog|avstyrktes|rejected|defeated)\b", re.IGNORECASE)
-_REVOKED = re.compile(r"\b(?:revs\s+(?:\w+\s+)?upp|upphävdes|rescinded|revoked)\b", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?:;]\s*$")
+_LIST_MARK = re.compile(r"^(?:[^\w\s\"'“”(\[«]|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([A-ZÅÄÖ]{1,3}\)\s)")
+_NAME_LIST_LINE = re.compile(
+    r"^[A-ZÅÄÖÉ][\w'’.-]+(?:\s+[A-ZÅÄÖÉ][\w'’.-]+){0,3}\s*[,(–-]\s*(?:omval|nyval|omvald|nyvald|fyllnadsval|invald)\b[^\n]{0,30}$",
+    re.IGNORECASE,
+)
+_ATTSATS = re.compile(r"^(?:att-?sats(?:en)?|punkt)\s*(\d+)", re.IGNORECASE)
+_ELECTED_WITHOUT_COUNT = re.compile(r"\b(?:unanimous\w*|enhällig\w*|enig\w*|without\s+opposition|general\s+consent|acclamation)\b", re.IGNORECASE)
 
 
 @dataclass
 class DecisionHit:
-    block: int  # index among the item's blocks
+    block: int  # index among the item's blocks where the quote starts
     offset: int
     text: str
     kind: str  # decision | rejection | revocation
@@ -66,42 +53,382 @@ class DecisionHit:
     seconder: str | None = None
 
 
-def _kind(text: str) -> str:
-    if _REVOKED.search(text):
+@dataclass
+class _Span:
+    start: int  # positions in the item text ("\n".join(blocks))
+    end: int
+
+
+@dataclass
+class _Proposal:
+    span: _Span | None  # None: the item heading is the proposal
+    segment: int
+    from_label: bool = False
+    mover: str | None = None
+    seconder: str | None = None
+    nomination: bool = False  # "X was proposed by Y": names a candidate, not a text
+    resolution: bool = False  # RESOLVED clauses, voted on as one
+
+
+@dataclass
+class _Draft:
+    span: _Span
+    outcome: str | None = None
+    votes: tuple = (None, None, None)
+    mover: str | None = None
+    seconder: str | None = None
+    open_list: bool = False  # ends with ":" and takes the list lines that follow
+
+
+@dataclass
+class _State:
+    text: str
+    mode: str | None = None  # "proposal" after a proposal label, "decision" after a decision label
+    pending: list[_Proposal] = field(default_factory=list)
+    drafts: list[_Draft] = field(default_factory=list)
+    last: _Draft | _Proposal | None = None  # what a following list line belongs to
+    segment: int = 0
+
+
+# ---- paragraphs ------------------------------------------------------------------
+
+def _is_label(block: str) -> bool:
+    text = block.strip()
+    return bool(
+        (ph.DECISION_LABEL.match(text) and not (ph.DECISION_LABEL.match(text).group("rest") or "").strip())
+        or (ph.PROPOSAL_LABEL.match(text) and not (ph.PROPOSAL_LABEL.match(text).group("rest") or "").strip())
+        or ph.OTHER_LABEL.match(text) or ph.MOVER_LABEL.match(text) or ph.SECONDER_LABEL.match(text)
+    )
+
+
+def _continues(previous: str, following: str) -> bool:
+    """A hard-wrapped line goes on in the next block: no closing punctuation, and the next starts mid-sentence."""
+    prev, nxt = previous.rstrip(), following.lstrip()
+    if not prev or not nxt or _TERMINAL.search(prev) or _is_label(prev) or _is_label(nxt) or _LIST_MARK.match(nxt):
+        return False
+    if ph.is_verdict(prev) and ph.is_verdict(nxt):
+        return False  # "attsats 1 bifalles" / "attsats 2 bifalles": one verdict a line
+    if prev.endswith("-") and nxt[:1].isalpha():
+        return True
+    return nxt[:1].islower() or (len(prev) >= 55 and nxt[:1] in "([\"“")
+
+
+def _segments(blocks: list[str], starts: list[int]) -> list[_Span]:
+    out: list[_Span] = []
+    for index, block in enumerate(blocks):
+        if out and index > 0 and _continues(blocks[index - 1], block):
+            out[-1].end = starts[index] + len(block)
+        else:
+            out.append(_Span(starts[index], starts[index] + len(block)))
+    return out
+
+
+def _sentences(text: str, span: _Span) -> list[_Span]:
+    """Sentences of a paragraph; initials ("Mrs. J. E. L. Holmes") do not end one."""
+    flat = text[span.start: span.end].replace("\n", " ")
+    pieces: list[_Span] = []
+    for offset, sentence in sentences(flat):
+        begin = flat.find(sentence, offset)
+        begin = offset if begin < 0 else begin
+        piece = _Span(span.start + begin, span.start + begin + len(sentence))
+        if pieces and re.search(r"(?:^|\s)[A-ZÅÄÖ]\.$", text[pieces[-1].start: pieces[-1].end]):
+            pieces[-1].end = piece.end
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _list_like(line: str) -> bool:
+    """A table cell or list line (names, "Ordinarie", "1. …"), not a sentence of its own."""
+    line = line.strip()
+    return bool(_LIST_MARK.match(line)) or (len(line) <= 60 and not line.endswith(".") and not ph.is_statement(line))
+
+
+# ---- the reading ---------------------------------------------------------------------
+
+def _quote(state: _State, span: _Span) -> str:
+    return state.text[span.start: span.end]
+
+
+def _adopt(state: _State, proposal: _Proposal, verdict: _Span, same_paragraph: bool) -> None:
+    """A verdict turns a proposal into a decision quoted from the proposal."""
+    verdict_text = _quote(state, verdict)
+    if proposal.span is None:
+        span = verdict
+    elif same_paragraph and verdict.start >= proposal.span.end:
+        span = _Span(proposal.span.start, verdict.end)
+    else:
+        span = proposal.span
+    outcome = ph.outcome_of(verdict_text) or "approved"
+    state.drafts.append(_Draft(
+        span, outcome, tally(verdict_text),
+        proposal.mover or find_mover(verdict_text),
+        proposal.seconder or find_seconder(verdict_text),
+    ))
+
+
+def _on_verdict(state: _State, span: _Span) -> None:
+    text = _quote(state, span)
+    if not state.pending:
+        state.drafts.append(_Draft(span, ph.outcome_of(text) or "approved", tally(text), find_mover(text), find_seconder(text)))
+        state.last = state.drafts[-1]
+        return
+    numbered = _ATTSATS.match(text.strip())
+    labelled = [p for p in state.pending if p.from_label]
+    if numbered and labelled and int(numbered.group(1)) <= len(labelled):
+        chosen = [labelled[int(numbered.group(1)) - 1]]
+    elif labelled and labelled[-1] is state.pending[-1]:
+        chosen = labelled
+    else:
+        chosen = [state.pending[-1]]
+    for proposal in chosen:
+        _adopt(state, proposal, span, proposal.segment == state.segment)
+    if not numbered or len(labelled) <= 1:
+        state.pending = [p for p in state.pending if p not in chosen]
+    state.last = None
+
+
+def _on_statement(state: _State, span: _Span) -> None:
+    text = _quote(state, span)
+    adverb = _LEADING_ADVERB.match(text)
+    if adverb:
+        span = _Span(span.start + adverb.start("clause"), span.end)
+    nomination = next((p for p in reversed(state.pending) if p.nomination), None)
+    votes = tally(text) if not _ELECTED_WITHOUT_COUNT.search(text) or re.search(r"\d", text) else (None, None, None)
+    draft = _Draft(
+        span, ph.outcome_of(text), votes,
+        find_mover(text) or (nomination.mover if nomination else None),
+        find_seconder(text) or (nomination.seconder if nomination else None),
+        open_list=text.rstrip().endswith(":"),
+    )
+    state.drafts.append(draft)
+    state.pending.clear()  # what was proposed before is settled by this decision
+    state.last = draft
+
+
+def _on_proposal(state: _State, span: _Span, from_label: bool = False) -> None:
+    text = _quote(state, span)
+    proposal = _Proposal(
+        span, state.segment, from_label, find_mover(text), find_seconder(text),
+        nomination=bool(re.search(r"\b(?:was|were)?\s*(?:proposed|nominated)\s+by\b", text, re.IGNORECASE)) and not re.search(r"\bproposed\s+that\b", text, re.IGNORECASE),
+    )
+    state.pending.append(proposal)
+    state.last = proposal
+
+
+def _on_formality(state: _State, text: str, segments: list[_Span], index: int) -> None:
+    """"Proposed by: X" makes the paragraph before it a proposal; "Seconded: Y" adds to the motion pending."""
+    who, second = find_mover(text), find_seconder(text)
+    if ph.MOVER_LABEL.match(text) and not ph.SECONDER_LABEL.match(text):
+        previous = segments[index - 1] if index > 0 else None
+        target = state.pending[-1] if state.pending and previous and state.pending[-1].segment == index - 1 else None
+        if target is None:
+            prev_text = _quote(state, previous) if previous else ""
+            usable = previous is not None and not _is_label(prev_text) and not any(
+                d.span.end >= previous.start for d in state.drafts[-1:])
+            target = _Proposal(previous if usable else None, index - 1 if usable else index)
+            state.pending.append(target)
+        target.mover = target.mover or (clean_name(text.split(":", 1)[1]) if ":" in text else who)
+        target.seconder = target.seconder or second
+        state.last = None
+        return
+    if state.pending:
+        state.pending[-1].mover = state.pending[-1].mover or who
+        state.pending[-1].seconder = state.pending[-1].seconder or second
+
+
+def _on_list_line(state: _State, span: _Span) -> bool:
+    """List lines after "… utses:" or "… as follows:" belong to that statement."""
+    target = state.last
+    if target is None:
+        return False
+    target_span = target.span
+    if target_span is None or not state.text[target_span.start: target_span.end].rstrip().endswith(":") and not getattr(target, "open_list", False):
+        return False
+    target_span.end = span.end
+    return True
+
+
+def _label(state: _State, text: str, span: _Span) -> bool:
+    """Section labels switch what the paragraphs after them are; an inline label carries its own content."""
+    stripped = text.strip()
+    for pattern, mode in ((ph.DECISION_LABEL, "decision"), (ph.PROPOSAL_LABEL, "proposal")):
+        found = pattern.match(stripped)
+        if not found:
+            continue
+        rest = (found.group("rest") or "").strip()
+        if not rest:
+            state.mode, state.last = mode, None
+            return True
+        rest_span = _Span(span.start + (len(text) - len(text.lstrip())) + found.start("rest"), span.end)
+        rest_span.start += len(state.text[rest_span.start: rest_span.end]) - len(state.text[rest_span.start: rest_span.end].lstrip())
+        if mode == "proposal":
+            _on_proposal(state, rest_span, from_label=True)
+        elif ph.is_verdict(rest):
+            _on_verdict(state, rest_span)
+        else:
+            _on_statement(state, rest_span)
+        return True
+    verdict = ph.VERDICT_LABEL.match(stripped)
+    if verdict and ph.is_verdict(verdict.group("rest").strip()):
+        _on_verdict(state, span)
+        return True
+    if ph.OTHER_LABEL.match(stripped):
+        state.mode, state.last = None, None
+        state.pending = [p for p in state.pending if not p.from_label]
+        return True
+    return False
+
+
+def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
+    span = segments[index]
+    text = _quote(state, span)
+    stripped = text.strip()
+    if not stripped:
+        return
+    if ph.MOVER_LABEL.match(stripped) or ph.SECONDER_LABEL.match(stripped):
+        _on_formality(state, stripped, segments, index)
+        return
+    if _label(state, text, span):
+        return
+    if _NAME_LIST_LINE.match(stripped):
+        previous = state.drafts[-1] if state.drafts else None
+        if previous is not None and state.last is previous and _NAME_LIST_LINE.match(_quote(state, previous.span).split("\n")[-1].strip()):
+            previous.span.end = span.end
+        else:
+            _on_statement(state, span)
+        return
+    if _list_like(stripped) and _on_list_line(state, span):
+        return
+    if state.mode == "proposal":
+        if len(re.findall(r"[^\W\d_]{2,}", stripped)) < 3 and not ph.is_verdict(stripped):
+            return  # a reference line ("KU § 317 06-12-05"), not a proposal
+        if ph.is_verdict(stripped) and state.pending:
+            _on_verdict(state, span)
+            return
+        _on_proposal(state, span, from_label=True)
+        return
+    if state.mode == "decision" and not ph.is_verdict(stripped):
+        if ph.ACTION_ITEM.match(stripped) or " " not in stripped:
+            return  # an action item, or a lone token (file name, markup) left in the section
+        if _list_like(stripped):
+            _on_statement(state, span)
+            state.drafts[-1].open_list = True
+            return
+        for piece in _sentences(state.text, span) if ph.is_proposal(stripped) else [span]:
+            _sentence(state, piece, in_decision=True)
+        return
+    for piece in _sentences(state.text, span):
+        _sentence(state, piece)
+
+
+def _sentence(state: _State, span: _Span, in_decision: bool = False) -> None:
+    text = _quote(state, span).strip()
+    if ph.ACTION_ITEM.match(text) or ph.WHEREAS.match(text):
+        return
+    if ph.RESOLUTION.match(text):
+        _on_resolution(state, span)
+        return
+    if ph.is_verdict(text):
+        _on_verdict(state, span)
+    elif ph.is_statement(text) and not (ph.is_proposal(text) and not _decides_despite_motion(text)):
+        _on_statement(state, span)
+    elif ph.is_proposal(text):
+        _on_proposal(state, span)
+    elif in_decision:
+        _on_statement(state, span)
+    elif re.search(r"\bseconded\b|\bsecond\s+by\b", text, re.IGNORECASE) and state.pending:
+        state.pending[-1].seconder = state.pending[-1].seconder or find_seconder(text)
+
+
+def _decides_despite_motion(text: str) -> bool:
+    """"On motion by X, the minutes were approved" and "Mötet föreslog och valde nsg" decide in the same breath."""
+    return bool(ph.PROPOSAL_THEN_DECISION.search(text) or re.match(r"^(?:on|upon)\s+(?:a\s+|the\s+)?motion\b", text, re.IGNORECASE))
+
+
+def _on_resolution(state: _State, span: _Span) -> None:
+    """RESOLVED clauses of one resolution are one proposal; a vote on it or the item's end settles it."""
+    last = state.pending[-1] if state.pending else None
+    if last is not None and last.resolution:
+        last.span.end = span.end
+        return
+    _on_proposal(state, span)
+    state.pending[-1].resolution = True
+    state.last = state.pending[-1]
+
+
+def _finish(state: _State) -> None:
+    """A resolution nobody voted on is still what the minutes record as resolved."""
+    for proposal in state.pending:
+        if proposal.resolution and proposal.span is not None:
+            state.drafts.append(_Draft(proposal.span, "approved", mover=proposal.mover, seconder=proposal.seconder))
+    state.pending.clear()
+
+
+def _kind(text: str, outcome: str | None) -> str:
+    if ph.REVOCATION.search(text):
         return "revocation"
-    if _REJECTED.search(text):
-        return "rejection"
-    return "decision"
+    return "rejection" if outcome == "rejected" else "decision"
 
 
 def is_decision(sentence: str) -> bool:
-    if sentence.endswith("?") or _NOT_DECISION.search(sentence):
-        return False
-    label = _LABEL.match(sentence)
-    if label and label.group("rest").strip():
+    """A sentence that decides on its own: a statement, a verdict, or a decision label with its content."""
+    label = ph.DECISION_LABEL.match(sentence.strip())
+    if label and (label.group("rest") or "").strip():
         return True
-    return any(p.search(sentence) for p in _SWEDISH + _ENGLISH)
+    if sentence.rstrip().endswith("?"):
+        return False
+    if ph.RESOLUTION.match(sentence.strip()):
+        return True
+    if ph.is_proposal(sentence) and not _decides_despite_motion(sentence):
+        return False
+    return ph.is_verdict(sentence) or ph.is_statement(sentence)
 
 
-def find_decisions(blocks: list[str]) -> list[DecisionHit]:
-    """Pure: an item's paragraph texts in, its decisions out."""
+def title_decision(title: str) -> DecisionHit | None:
+    """Minutes written as numbered sentences have the decision in the heading itself
+    ("6. Dagordningen godkändes"); a heading that merely names the matter never decides."""
+    text = title.strip()  # a heading in lower case only leads into its body, which holds the decision
+    if not text or text[0].islower() or text.endswith("?") or not ph.is_statement(text) or ph.is_proposal(text):
+        return None
+    outcome = ph.outcome_of(text)
+    return DecisionHit(-1, len(title) - len(title.lstrip()), text, _kind(text, outcome), outcome)
+
+
+def find_decisions(blocks: list[str], title: str | None = None) -> list[DecisionHit]:
+    """Pure: an item's paragraph texts in, its decisions out.
+
+    With `title`, a heading that is itself a decision comes first, with block -1
+    (the heading's block) and its offset in the title.
+    """
+    heading = title_decision(title) if title else None
+    return ([heading] if heading else []) + _body_decisions(blocks)
+
+
+def _body_decisions(blocks: list[str]) -> list[DecisionHit]:
+    starts, position = [], 0
+    for block in blocks:
+        starts.append(position)
+        position += len(block) + 1
+    state = _State("\n".join(blocks))
+    segments = _segments(blocks, starts)
+    for index in range(len(segments)):
+        state.segment = index
+        _paragraph(state, segments, index)
+    _finish(state)
     hits: list[DecisionHit] = []
-    for index, text in enumerate(blocks):
-        label = _LABEL.match(text)
-        if label and label.group("rest").strip():
-            rest = label.group("rest").strip()
-            hits.append(DecisionHit(index, label.start("rest"), rest, _kind(rest)))
+    seen: set[tuple[int, int]] = set()
+    for draft in sorted(state.drafts, key=lambda d: d.span.start):
+        span = draft.span
+        quote = state.text[span.start: span.end].rstrip()
+        lead = len(quote) - len(quote.lstrip())
+        if not quote.strip() or (span.start + lead, span.end) in seen:
             continue
-        if _LABEL_ALONE.match(text) and index + 1 < len(blocks):
-            continue  # the next paragraph is the decision; it is taken below
-        if index > 0 and _LABEL_ALONE.match(blocks[index - 1]):
-            hits.append(DecisionHit(index, 0, text.strip(), _kind(text)))
-            continue
-        for offset, sentence in sentences(text):
-            if not is_decision(sentence):
-                continue
-            adverb = _LEADING_ADVERB.match(sentence)
-            quote = adverb.group("clause") if adverb else sentence
-            start = offset + (adverb.start("clause") if adverb else 0)
-            hits.append(DecisionHit(index, start, quote, _kind(sentence)))
+        seen.add((span.start + lead, span.end))
+        block = bisect_right(starts, span.start + lead) - 1
+        votes_for, votes_against, votes_abstain = draft.votes
+        hits.append(DecisionHit(
+            block, span.start + lead - starts[block], quote.lstrip(), _kind(quote, draft.outcome), draft.outcome,
+            votes_for, votes_against, votes_abstain, draft.mover, draft.seconder,
+        ))
     return hits

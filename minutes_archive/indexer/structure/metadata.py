@@ -1,40 +1,21 @@
-"""Document kind, body, dates and place, read from the opening lines."""
+"""Document kind, dates and signature lines; the body and place come from `bodies` and `places`."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..dates import find_dates, first_date
-from .text import strip_genitive
+from .bodies import find_body
+from .places import find_place
 
-_MINUTES = r"(?:minnesanteckningar|protokoll|sammanträdesprotokoll|justerat protokoll|anteckningar|minutes)"
-_AGENDA = r"(?:dagordning|föredragningslista|kallelse|agenda)"
-_MEMO = r"(?:pm|promemoria|memo|memorandum|tjänsteskrivelse|tjänsteutlåtande)"
-_BODY_GENITIVE = re.compile(rf"^\W*(?P<body>[A-ZÅÄÖ][\w\-–åäöÅÄÖ ,.]{{2,80}}?s)\s+{_MINUTES}\b", re.IGNORECASE)
-_BODY_BEFORE = re.compile(rf"^\W*(?P<body>[A-ZÅÄÖ][\w\-–åäöÅÄÖ .]{{2,80}}?)\s*[-–—:,]?\s+(?:{_MINUTES})\b", re.IGNORECASE)
-_BODY_AFTER = re.compile(
-    rf"^\W*{_MINUTES}\s+(?:fört\s+vid|från|vid|för|of(?:\s+(?:the|a))?(?:\s+(?:annual|general|ordinary|special|regular))*(?:\s+meeting\s+of(?:\s+the)?)?)\s+"
-    r"(?P<body>[\wÅÄÖåäö][\w\-–åäöÅÄÖ .]{2,80}?)"
-    r"(?:s?\s+(?:sammanträde|möte|årsmöte)|\s+(?:meeting|held|on|at)\b|,|\s+den\s|\s+\d|$)",
-    re.IGNORECASE,
-)
-_SIGNED = re.compile(
-    r"(?:undertecknade?|signerade?|justerade?|justeras|justerat|justeringsdatum|justeringens\s+(?:plats\s+och\s+)?"
-    r"(?:tid|datum)|signed|approved)\b[^\n]{0,160}",
-    re.IGNORECASE,
-)
-_MEETING = re.compile(
-    r"(?:sammanträdesdatum|mötesdatum|datum|tid|sammanträde(?:t)?\s+den|held\s+on|meeting\s+(?:held\s+)?on|date)\b[^\n]{0,80}",
-    re.IGNORECASE,
-)
 _PLACE_DATED = re.compile(
     r"^(?P<place>[A-ZÅÄÖ][a-zåäöé]+(?:\s[A-ZÅÄÖ][a-zåäöé]+)?)(?:,?\s+den\s+\d|,\s+\d{4}-\d\d-\d\d)", re.MULTILINE
 )
-_PLACE_LABEL = re.compile(r"^(?:ort(?:\s+och\s+datum)?|plats|place|venue|held at)\s*[:]?\s*(?P<place>[^,\n\d]{2,60})", re.IGNORECASE | re.MULTILINE)
 
 
 _SIGNATURE = re.compile(
-    r"^(?:vid\s+protokollet|justerat|justeras|justerare|justering|underskrifter|signerat|ordförande|sekreterare|"
+    r"^(?:vid\s+protokollet|justerat|justeras|justerare|justeringens\s+plats\s+och\s+tid|justeringsdatum|justering|underskrifter|signerat|ordförande|sekreterare|"
     r"protokollförare|mötesordförande|mötessekreterare|signed|signature|chair(?:man|person)?|secretary|clerk|"
     r"approved\s+by|minutes\s+(?:taken|recorded|prepared)\s+by|respectfully\s+submitted|submitted\s+by|"
     r"prepared\s+by|attest|_{5,}|[.…]{10,})(?=\s|\b|$)",
@@ -77,69 +58,162 @@ class Metadata:
     place: str | None = None
 
 
-def _kind(opening: str, has_decisions: bool, has_items: bool) -> str:
+# Kind words in the title, compounds included ("Mötesprotokoll", "Styrelseprotokoll").
+_KIND_WORDS = [
+    ("minutes", re.compile(r"\b\w*protokoll\b|\bminnesanteckningar\b|\banteckningar\b|\bminutes\b|"
+                           r"\bmeeting\s+(?:notes|report|summary)\b|\bsummary\s+of\b.*\bmeeting\b", re.IGNORECASE)),
+    ("agenda", re.compile(r"\b(?:dagordning|föredragningslista|kallelse|agenda)\b|\bnotice\s+of\s+(?:\w+\s+)?meeting\b",
+                          re.IGNORECASE)),
+    ("memo", re.compile(r"\b(?:pm|promemoria|memo|memorandum|tjänsteskrivelse|tjänsteutlåtande)\b", re.IGNORECASE)),
+]
+# What only a record of a held meeting says: past-tense business and who attended.
+_REPORTED = re.compile(
+    r"\b(?:was|were)\s+(?:not\s+|also\s+|\w+ly\s+)?\w+(?:ed|en|lt|ld)\b"
+    r"|\b(?:approved|adopted|agreed|decided|resolved|elected|discussed|reported|presented|noted|adjourned|"
+    r"seconded|carried|thanked|welcomed)\b"
+    r"|\b(?:beslutade|valde|förklarade|redovisade|informerade|berättade|lades|bifölls|[a-zåäö]{3,}(?:ade|ades|dde|ddes))\b",
+    re.IGNORECASE,
+)
+# Labels only a record of a held meeting has: who came, who was away, who wrote.
+_ATTENDANCE = re.compile(
+    r"^\W*(?:present|absent|attendees|attendance|attending|regrets|roll\s+call|scribe|note\s*taker|"
+    r"närvarande|frånvarande|deltagare|protokollförare)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A title naming a meeting ("Styrelsemöte", "Board meeting") without saying agenda: notes of the meeting.
+_MEETING_TITLE = re.compile(r"\w*möte\b|\bmeeting\b|\bsammanträde\b", re.IGNORECASE)
+_DECORATION = re.compile(r"^[\s*#=_~-]+|[\s*#=_~-]+$")
+
+
+def _title_kind(titles: list[str]) -> str | None:
+    """The kind the title calls itself: the earliest kind word in the first title lines."""
     found = []
-    for kind, pattern in (("minutes", _MINUTES), ("agenda", _AGENDA), ("memo", _MEMO)):
-        hit = re.search(rf"\b{pattern}\b", opening, re.IGNORECASE)
-        if hit:
-            found.append((hit.start(), kind))
-    if found:
-        kind = min(found)[1]
-        return "minutes" if kind == "agenda" and has_decisions else kind
-    if has_decisions:
+    for line_no, line in enumerate(titles):
+        line = re.sub(r"\S+://\S+", " ", line)  # "…/agenda.html" names a file, not this document
+        for kind, pattern in _KIND_WORDS:
+            for hit in pattern.finditer(line):
+                if not line[hit.end():].lstrip().startswith(":"):  # "Agenda: <link>" labels a field
+                    found.append((line_no, hit.start(), kind))
+                    break
+    return min(found)[2] if found else None
+
+
+def _kind(titles: list[str], text: str, has_decisions: bool, has_items: bool) -> str:
+    """Minutes, agenda or memo: the title says so, else what the text does.
+
+    An agenda lists business to come: no decisions, nothing reported in the past tense, no attendance. A title
+    that says agenda but records decisions is minutes kept on the agenda's template."""
+    kind = _title_kind(titles)
+    labels = {m.group().strip(" \t-*#").lower() for m in _ATTENDANCE.finditer(text)}
+    reported = len(_REPORTED.findall(text)) + 2 * min(2, len(labels))
+    if kind == "agenda":
+        return "minutes" if has_decisions else kind
+    if kind:
+        return kind
+    meeting_title = any(_MEETING_TITLE.search(line) for line in titles)
+    if has_decisions or reported >= (1 if meeting_title else 2):
         return "minutes"
     return "agenda" if has_items else "memo"
 
 
-def _body(lines: list[str]) -> str | None:
-    for line in lines:
-        for pattern, genitive in ((_BODY_GENITIVE, True), (_BODY_AFTER, False), (_BODY_BEFORE, False)):
-            found = pattern.search(line)
-            if found:
-                body = found.group("body").strip(" ,.-–")
-                if re.search(r"\d{4}", body) or len(body.split()) > 8:
-                    continue
-                return strip_genitive(body) if genitive or body.endswith("s") and pattern is _BODY_AFTER else body
-    return None
+def _title_lines(opening: list[str], front_title: list[str], furniture: list[str]) -> list[str]:
+    """The lines that title the document: front matter, the first lines before any labelled field, the header."""
+    head = []
+    for line in opening[:6]:
+        if _ATTENDANCE.match(line):
+            break
+        if len(line.split()) <= 14:  # longer lines are prose or page code, not a title
+            head.append(line)
+    return front_title + head + furniture[:3]
 
 
-def _meeting_date(text: str, signed_span: tuple[int, int]) -> str | None:
-    """The first date written after a meeting-date label ("Datum", "Tid:", "held on") outside the signatures."""
-    for found in _MEETING.finditer(text):
-        if signed_span[0] <= found.start() < signed_span[1]:
+_SIGNED = re.compile(
+    r"(?:undertecknade?|signerade?|justerade?|justeras|justerat|justeringsdatum|justeringens\s+(?:plats\s+och\s+)?"
+    r"(?:tid|datum)|signed)\b[^\n]{0,160}",
+    re.IGNORECASE,
+)
+_NOT_SIGNED = re.compile(r"\b(?:nästa\s+(?:möte|sammanträde)|next\s+meeting)\b", re.IGNORECASE)
+_MEETING = re.compile(
+    r"(?<![\w])(?:sammanträdesdatum|mötesdatum|datum|tid|sammanträde(?:t)?\s+den|held\s+on|meeting\s+(?:held\s+)?on|"
+    r"date)\b[^\n]{0,80}",
+    re.IGNORECASE,
+)
+# "Sammanfattning 24-10-21", "Board Meeting - 06/02/03": a two-digit year, read only in a title line.
+_SHORT_DATES = [
+    (re.compile(r"(?<![\d/-])(?P<y>\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d/-])"), "ymd"),
+    (re.compile(r"(?<![\d/-])(?P<m>\d\d?)/(?P<d>\d\d?)/(?P<y>\d\d)(?![\d/-])"), "mdy"),
+]
+
+
+def _signed_date(opening: list[str], closing: list[str]) -> tuple[str | None, str | None]:
+    """The date by the signatures: a dated closing line ("Nacka den 25 september 2007", "Signed: ..., 20th
+    February 2001"), else a signing field of the cover page ("Justeringens plats och tid ..."). Also returns
+    the line it came from, so that it is not read as the meeting date."""
+    for line in closing:
+        if _NOT_SIGNED.search(line):
             continue
-        date = first_date(found.group())
+        date = first_date(line)
         if date:
-            return date
+            return date, line
+    for line in opening:
+        found = _SIGNED.search(line)
+        if found and (date := first_date(found.group())):
+            return date, line
+    return None, None
+
+
+_TITLE_WORD = re.compile(r"\b(?:meeting|minutes|notes|protokoll|möte|sammanträde|sammanfattning|anteckningar)\b|"
+                         r"\w(?:möte|protokoll)\b", re.IGNORECASE)
+
+
+def _short_title_date(titles: list[str]) -> str | None:
+    """A two-digit-year date on the first title line or on a line that names the meeting."""
+    for line in [line for index, line in enumerate(titles) if index == 0 or _TITLE_WORD.search(line)]:
+        for pattern, order in _SHORT_DATES:
+            found = pattern.search(line)
+            if not found:
+                continue
+            year, month, day = (int(found.group(k)) for k in "ymd")
+            try:
+                return date(2000 + year if year < 70 else 1900 + year, month, day).isoformat()
+            except ValueError:
+                continue
     return None
+
+
+def _meeting_date(opening: list[str], furniture: list[str], properties: dict[str, str], first_lines: list[str],
+                  titles: list[str], signed_line: str | None) -> str | None:
+    """The first date after a meeting-date label ("Datum", "Tid:", "held on") outside the signing fields, else
+    the front matter's date, the running header's, the first full date at the top."""
+    lines = [line for line in opening if line != signed_line and not _SIGNED.search(line)]
+    for found in _MEETING.finditer("\n".join(lines)):
+        if date := first_date(found.group()):
+            return date
+    if date := first_date(properties.get("date") or ""):
+        return date
+    unsigned = [d.iso for line in lines for d in find_dates(line) if d.precision == "day"]
+    headers = [d.iso for line in furniture[:6] for d in find_dates(line) if d.precision == "day"]
+    top = [d.iso for line in first_lines for d in find_dates(line) if d.precision == "day"]
+    return (headers[:1] + unsigned + top or [_short_title_date(titles)])[0]
 
 
 def extract_metadata(
     opening: list[str], furniture: list[str], has_decisions: bool, has_items: bool, closing: list[str] = (),
-    properties: dict[str, str] | None = None, first_lines: list[str] = (),
+    properties: dict[str, str] | None = None, first_lines: list[str] = (), text: str = "",
 ) -> Metadata:
-    """Pure: the text before the first item, the closing lines, removed page headers, front matter and the
-    document's first lines in, metadata out."""
+    """Pure: the text before the first item, removed page headers and footers, the closing lines, front matter,
+    the document's first lines and its whole main text in, metadata out."""
     properties = properties or {}
+    opening, closing, furniture = list(opening), list(closing), list(furniture)
+    text = text or "\n".join([*opening, *closing])
     front_title = [properties["title"]] if properties.get("title") else []
-    text = "\n".join([*opening, *closing])
+    titles = _title_lines(opening or list(first_lines)[:4], front_title, furniture)
     meta = Metadata()
-    meta.kind = _kind("\n".join(front_title + opening[:3] + furniture[:2]), has_decisions, has_items)
-    meta.body = _body(opening[:6] + furniture[:2] + front_title)
-    meta.title = (front_title or [line.strip() for line in opening if line.strip()] or [None])[0]
-    signed = _SIGNED.search(text)
-    signed_span = signed.span() if signed else (0, 0)
-    if signed:
-        meta.signed_date = first_date(signed.group())
-    meta.meeting_date = _meeting_date(text, signed_span) or first_date(properties.get("date") or "")
-    if meta.meeting_date is None:
-        head = "\n".join(opening)
-        unsigned = [d.iso for d in find_dates(head) if not signed_span[0] <= d.start < signed_span[1] and d.precision == "day"]
-        headers = [d.iso for line in furniture[:6] for d in find_dates(line) if d.precision == "day"]
-        meta.meeting_date = (headers[:1] + unsigned or [None])[0]
-    if meta.meeting_date is None:  # a date heading counted as the first item, say: the first full date at the top
-        meta.meeting_date = next((d.iso for line in first_lines for d in find_dates(line) if d.precision == "day"), None)
-    place = _PLACE_LABEL.search(text) or _PLACE_DATED.search(text)
-    if place:
-        meta.place = place.group("place").strip()
+    meta.kind = _kind(titles, text, has_decisions, has_items)
+    meta.body = find_body(front_title, opening or list(first_lines)[:4], furniture, closing, text)
+    title = (front_title or [line.strip() for line in opening if line.strip()] or [None])[0]
+    meta.title = _DECORATION.sub("", title) or title if title else None
+    meta.signed_date, signed_line = _signed_date(opening, closing)
+    meta.meeting_date = _meeting_date(opening, furniture, properties, list(first_lines), titles, signed_line)
+    meta.place = find_place(opening, text)
     return meta

@@ -1,0 +1,91 @@
+"""Roles that a layout gives rather than a sentence: signature blocks and lists under a role heading.
+
+"Sekreterare   Justerare" over "Dennis Rikemanson   Catrine Mattsson" pairs label and name in order;
+"Karen Willis" over "Human Resources Director &" gives the name the roles below it; a heading line "Ordinarie" or
+"Ersättare" gives its role to the name lines under it (two headings in a row are the columns of one table, read
+row by row).
+"""
+from __future__ import annotations
+
+import re
+
+from .names import HEADING_ROLES, role_phrase
+from .persons import find_mentions
+
+_FILLER = re.compile(r"[.…_\-–—\s]+")
+
+
+def _roles_of_line(line: str) -> list[str] | None:
+    """The roles a line consists of ("Sekreterare Justerare", "Human Resources Director &"), or None."""
+    words = [w for w in re.split(r"[\s&,]+|\.{2,}|…+|_{2,}", line) if w and not _FILLER.fullmatch(w)]
+    words = [w for w in words if w.lower() not in ("to", "the", "and", "och", "of", "för")] if words else words
+    while words and words[0].lower() in ("underskrifter", "underskrift", "signatures", "signed", "signatur"):
+        words = words[1:]
+    roles, k = [], 0
+    while k < len(words):
+        if not words[k][:1].isupper():
+            return roles or None if re.match(r"^(?:to|of|för)\b", " ".join(words[k:]).lower()) else None
+        found = role_phrase(words[k:k + 4])
+        heading = HEADING_ROLES.get(words[k].lower())
+        if found and found[1] in ("base",):
+            roles.append(found[0])
+            k += found[2]
+        elif heading:
+            roles.append(heading)
+            k += 1
+        else:
+            return roles or None if roles and k >= 1 else None
+    return roles or None
+
+
+def _names_of_line(line: str) -> list[str] | None:
+    """The names a line consists of, or None when it holds anything else."""
+    rest = re.sub(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)", " ", line)
+    found = [m for m in find_mentions(rest, "signature") if m.kind == "name"]
+    leftover = rest
+    for m in reversed(found):
+        leftover = leftover[:m.start] + leftover[m.end:]
+    if not found or re.search(r"[A-Za-zÅÄÖåäö]{2,}", leftover):
+        return None
+    return [m.name for m in found]
+
+
+def find_layout_roles(text: str) -> list[tuple[str, str]]:
+    """Pure: (name, role) pairs that signature blocks and role-headed lists state."""
+    lines = [line.strip() for line in text.split("\n") if not (line.strip() and _FILLER.fullmatch(line.strip()))]
+    out: list[tuple[str, str]] = []
+    index = 0
+    while index < len(lines):
+        roles = _roles_of_line(lines[index]) if lines[index] else None
+        if roles:
+            headings = [roles]
+            k = index + 1
+            while k < len(lines) and lines[k] and _roles_of_line(lines[k]) and not _names_of_line(lines[k]):
+                headings.append(_roles_of_line(lines[k]))
+                k += 1
+            names_lines = []
+            while k < len(lines) and lines[k] and (names := _names_of_line(lines[k])):
+                names_lines.append(names)
+                k += 1
+            same_line = _names_of_line(_FILLER.split(lines[index], 1)[-1]) if len(roles) == 1 else None
+            if same_line and len(headings) == 1 and not names_lines:
+                out += [(name, roles[0]) for name in same_line]  # "Justerande ....... Patrik Köhler Nedzad Talovic"
+            elif len(headings) == 1 and len(roles) > 1 and names_lines and len(names_lines[0]) == len(roles):
+                out += list(zip(names_lines[0], roles))  # signature labels over signatures, in order
+            elif len(headings) == 1 and len(roles) == 1:
+                out += [(name, roles[0]) for names in names_lines for name in names]
+            elif len(headings) > 1:
+                for row, names in enumerate(names_lines):
+                    out += [(name, headings[row % len(headings)][0]) for name in names]
+            index = max(k, index + 1)
+            continue
+        names = _names_of_line(lines[index]) if lines[index] else None
+        if names and len(names) == 1 and index + 1 < len(lines):
+            below = _roles_of_line(lines[index + 1]) or []
+            if below and index + 2 < len(lines) and _names_of_line(lines[index + 2]):
+                below = []  # the role line is the label of the name under it
+            if below and index + 2 < len(lines) and lines[index + 1].rstrip().endswith("&"):
+                below += _roles_of_line(lines[index + 2]) or []
+            out += [(names[0], role) for role in below]
+        index += 1
+    return out

@@ -1,0 +1,295 @@
+"""The body that met (board, council, committee, association), read from how minutes name it.
+
+Minutes name their body in a handful of ways: in the title ("Minutes of the Regular Meeting of the X",
+"Protokoll fört vid X:s årsmöte", "X Board Meeting Minutes", "Årsmöte X 2024-02-14"), in a letterhead
+(organisation line over a board line, often repeated as a running header), in the opening sentence
+("The Board of Managers of X met on ..."), or only in a footer with the address. A bare "Board" or "Styrelsen"
+says which organ met but not whose; the organisation is then looked for elsewhere in the text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..dates import MONTHS, WEEKDAYS, find_dates
+from .text import strip_genitive
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(WEEKDAYS) + "|" + "|".join(f"{w}en" for w in WEEKDAYS if w.endswith("dag"))
+_KINDS = ("minutes|protokoll|mötesprotokoll|styrelseprotokoll|sammanträdesprotokoll|årsmötesprotokoll|"
+          "minnesanteckningar|anteckningar|notes|report|summary|agenda|dagordning|kallelse|föredragningslista")
+_SORTS = r"(?:regular|special|annual|adjourned|ordinary|extraordinary|joint|emergency|general|monthly|quarterly|" \
+         r"extra|ordinarie|konstituerande|open|closed|board|workshop)"
+_NAME = r"(?P<body>[^\W\d_][\w'’&./()\- ]{1,90}?)"
+# Where a name written before a date, time, place or verb ends.
+_STOP = (rf"(?=\s*(?:$|[,;:|–—]|\s-\s|\.(?:\s|$)|\(\d|#\s*\d|\s(?:held|was|were|is|will|den|kl|klockan|at\s+\d|"
+         rf"on\s+(?:{_WEEKDAY}|{_MONTH}|the\s+\d|\d)|{_WEEKDAY}|(?:{_MONTH})\s+\d)\b|\s\d))")
+
+# Patterns naming the body after the kind of document or the meeting: strongest, they say "of whom".
+_AFTER = [
+    re.compile(rf"\b(?:{_KINDS})\s+(?:fört\s+)?(?:vid|från|för|till|of|from|for)\s+(?:the\s+|a\s+)?(?:{_SORTS}\s+)*"
+               rf"(?:(?:meeting|session)\s+of\s+(?:the\s+)?|\w*(?:möte|sammanträde|stämma)[tn]?\s+(?:i|för|med|hos)\s+)?"
+               rf"{_NAME}{_STOP}", re.IGNORECASE),
+    re.compile(rf"\b(?:{_SORTS}\s+)*(?:meeting|session)\s+of\s+(?:the\s+)?{_NAME}{_STOP}", re.IGNORECASE),
+]
+# "X Board Meeting Minutes", "X:s protokoll", "Årsmöte X 2024-02-14": the body next to the kind or meeting word.
+_MEETING_WORDS = r"(?:meeting(?:\s+(?:minutes|notes|report|summary))?|minutes|protokoll|minnesanteckningar|telco|" \
+                 r"teleconference|conference\s+call|call)"
+_BEFORE = re.compile(rf"^(?P<body>.+?)\s*[-–—:,]?\s+(?:{_SORTS}\s+)*{_MEETING_WORDS}\b", re.IGNORECASE)
+_LEADING = re.compile(rf"^(?:\w*(?:möte|sammanträde|stämma)|\w*protokoll|minnesanteckningar)\s+(?:för|från|vid|med|i\s+)?"
+                      rf"\s*{_NAME}{_STOP}", re.IGNORECASE)
+# "The Board of Management of the X Club met on ...": the opening sentence names who met.
+_MET = re.compile(
+    r"\b(?:The\s+)?(?P<body>[A-ZÅÄÖ][\w'’.-]*(?:\s+(?:[A-ZÅÄÖ][\w'’.-]*|of|the|and|for|för|och|&)){0,12}?)"
+    r"\s+(?:met|convened|assembled|sammanträdde|möttes)\b"
+)
+
+# "Committee: X", "Nämnd: X": a field of the title block that names the body; the value ends at the next label.
+_LABELLED = re.compile(
+    r"^(?:body|organ|working\s+group|sig|wg|tc|nämnd|instans|förening)\s*:\s*"
+    r"(?P<body>[^:,\n]{2,80}?)(?=\s+[A-ZÅÄÖ][\w]*(?:\s+[a-zåäö]\w*)?\s*:|\s*$)",
+    re.IGNORECASE,
+)
+
+# A meeting-kind tail left on a name: "Datorföreningen Stackens extra medlemsmöte" -> "Datorföreningen Stacken".
+_SV_MEETING_TAIL = re.compile(r"(?<=\w)(?P<gen>s)?\s+(?:[a-zåäö]+\s+){0,2}[a-zåäö]*(?:möte|sammanträde|stämma)[tn]?$")
+_EN_MEETING_TAIL = re.compile(rf"\s+(?:{_SORTS}\s+)*(?:meeting|session)$", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:(?:final|draft|approved|unapproved|adopted|revised|amended|summary\s+of|minutes\s+of|"
+                     r"notes\s+of|report\s+of|protokoll\s+från)\s+)+", re.IGNORECASE)
+
+_ORGANISATION = re.compile(
+    r"(?:förening(?:en)?|samfällighet(?:en)?|samfällighetsförening(?:en)?|klubb(?:en)?|kommun|region(?:en)?|"
+    r"landsting(?:et)?|förbund(?:et)?|sällskap(?:et)?|stiftelse(?:n)?|bolag(?:et)?|kår(?:en)?|"
+    r"sektion(?:en)?|division(?:en)?|nationen|byalag(?:et)?|\bAB)$"
+    r"|^(?:foundation|association|society|club|league|union|federation|institute|corporation|company|trust|"
+    r"authority|agency|city|county|town|village|parish|district|university|college|inc\.?|ltd\.?|llc)$",
+    re.IGNORECASE,
+)
+_ORGAN = re.compile(
+    r"(?:styrelse(?:n)?|nämnd(?:en)?|fullmäktige|beredning(?:en)?|utskott(?:et)?|rådet|presidi(?:um|et))$"
+    r"|^(?:board|council|committee|commission|trustees|directors|governors|managers|executive|tsc|wg|sig|tc)$",
+    re.IGNORECASE,
+)
+# Words that only name an organ, not whose it is.
+_GENERIC = {
+    "the", "of", "and", "board", "directors", "managers", "management", "trustees", "governors", "council",
+    "committee", "commission", "executive", "members", "member", "general", "annual", "meeting", "styrelsen",
+    "styrelse", "styrelsens", "styrelsemöte", "årsmöte", "årsmötet", "medlemsmöte", "mötet", "föreningen",
+    "föreningsmöte", "stämman", "group", "working",
+}
+_STOPWORDS = {"of", "the", "and", "for", "och", "för", "i", "vid", "de", "du", "&", "på", "at", "in", "to"}
+_NOT_NAMES = re.compile(
+    r"^(?:to|please|we|i|if|this|these|it|our|click|back|here|thanks|present|absent|attendees|attendance|agenda|"
+    r"datum|date|tid|time|plats|place|location|närvarande|frånvarande|sammanträdesdatum|dagordning|protokoll|"
+    r"minutes|notes|links|page|sida|sign|justerandes|utdragsbestyrkande|paragraf|dnr|original|status|type|"
+    r"document|next|previous|föregående|nästa|mötets|meeting|board\s+members?|members?|kallelse|dagordning|"
+    r"föredragningslista|agenda|pm|memo|promemoria|till|to|från|from|ärende|subject)\b",
+    re.IGNORECASE,
+)
+_SMALL = {"of", "the", "and", "for", "och", "för", "i", "vid", "at", "in", "on", "de", "du"}
+_SV_COMMON = {"kommun", "region", "landsting", "samfällighet", "förening", "församling", "län"}
+_FOOTER_ADDRESS = re.compile(r"\d{3}\s?\d{2}|\bbox\b|organisationsnummer|org\.?\s*nr|föreningsnummer|street|"
+                             r"road|avenue|\bvägen\b|gatan\b", re.IGNORECASE)
+_TEXT_ORGANISATION = re.compile(
+    r"\b(?:[A-ZÅÄÖ][\w'’-]+\s+){1,4}(?:Foundation|Association|Society|Club|League|Union|Federation|Institute|"
+    r"Corporation|Company|Trust)\b"
+    r"|\b[A-ZÅÄÖ]\w*(?:föreningen|förbundet|sällskapet|klubben|nationen|sektionen|divisionen)\s+[A-ZÅÄÖ][\w-]+"
+    r"|\b[A-ZÅÄÖ][a-zåäö]+\s+kommun\b"
+)
+_ACTOR = re.compile(r"\b(?:the\s+(?:board|council|committee|commission)|styrelsen|nämnden|beredningen|utskottet)\b",
+                    re.IGNORECASE)
+_TITLE_WORDS = 14  # longer lines are prose: only sentence patterns apply to them
+
+
+def _tidy(text: str) -> str:
+    """Page decoration and transcriber's brackets around a title line ("*** X ***", "[Board of Managers]")."""
+    text = re.sub(r"[\[\]*_#=~`\"“”]", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" -–—:;,.")
+
+
+def _smart_case(name: str) -> str:
+    """An upper-case letterhead ("DES MOINES CITY COUNCIL") written as the body's name is written in text."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters) or all(len(w) <= 4 for w in _words(name)):
+        return name  # mixed case as written, or a string of acronyms ("FAPI WG")
+    words = []
+    for index, word in enumerate(name.split()):
+        if not re.search(r"[AEIOUYÅÄÖ]", word):
+            words.append(word)  # an acronym: "TSC", "WG"
+            continue
+        word = word.lower()
+        if index and (word in _SMALL or word in _SV_COMMON):
+            words.append(word)
+        else:
+            words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(words)
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[\w'’&.-]+", name)
+
+
+def _clean(name: str | None) -> str | None:
+    """A name as written, or None when what was caught is a label, a date or a sentence rather than a name."""
+    if not name:
+        return None
+    name = _PREFIX.sub("", _tidy(name)).strip(" -–—:;,.")
+    tail = _SV_MEETING_TAIL.search(name)
+    if tail and tail.start() > 0:
+        name = name[: tail.start()]  # with the genitive s: "Stackens extra medlemsmöte" -> "Stacken"
+    name = _EN_MEETING_TAIL.sub("", name).strip(" -–—:;,.")
+    words = _words(name)
+    if not words or len(words) > 12 or len(name) < 2 or not name[0].isupper() and not name[0].isdigit():
+        return None
+    if not name[0].isalpha() or ":" in name or _NOT_NAMES.match(name) or re.search(r"https?:|@|\b(?:1[6-9]|20)\d\d\b", name):
+        return None
+    if find_dates(name) or re.match(rf"(?:{_MONTH}|{_WEEKDAY})\b", name, re.IGNORECASE):
+        return None
+    lower = [w for w in words[1:] if w[0].islower() and w.lower() not in _STOPWORDS]
+    if len(lower) > 3:
+        return None
+    if re.search(r"(?:möte|sammanträde|stämma|meeting)[tn]?$", words[-1], re.IGNORECASE):
+        return None
+    return _smart_case(name)
+
+
+def is_generic(name: str) -> bool:
+    """"Board", "Styrelsen", "Board of Directors": an organ without the name of whose organ it is."""
+    return all(w.lower() in _GENERIC for w in _words(name))
+
+
+def _title_lines(lines: Iterable[str]) -> list[str]:
+    """Single title lines and each short line joined to the next (titles are often broken over two lines)."""
+    tidy = [_tidy(line) for line in lines]
+    tidy = [line for line in tidy if line]
+    out = list(tidy)
+    for first, second in zip(tidy, tidy[1:]):
+        if len(first.split()) <= _TITLE_WORDS and len(second.split()) <= _TITLE_WORDS:
+            out.append(f"{first} {second}")
+    return out
+
+
+def _after(lines: list[str]) -> Iterable[str]:
+    for line in lines:
+        for pattern in _AFTER:
+            for found in pattern.finditer(line):
+                yield found.group("body")
+
+
+def _before(lines: list[str]) -> Iterable[str]:
+    """The name in front of the meeting word; a Swedish genitive before "protokoll" drops its s."""
+    for line in lines:
+        found = _BEFORE.match(line)
+        if not found:
+            continue
+        body = found.group("body")
+        short = len(line.split()) <= _TITLE_WORDS
+        genitive = re.match(r"\s*[-–—:,]?\s*(?:protokoll|minnesanteckningar)\b", line[found.end("body"):], re.I)
+        if genitive and body.endswith("s"):
+            yield strip_genitive(body)
+        elif short:
+            yield body
+
+
+def _leading(lines: list[str]) -> Iterable[str]:
+    for line in lines:
+        if len(line.split()) <= _TITLE_WORDS and (found := _LEADING.match(line)):
+            yield found.group("body")
+
+
+def _labelled(lines: list[str]) -> Iterable[str]:
+    for line in lines:
+        if found := _LABELLED.match(line):
+            yield found.group("body")
+
+
+def _met(lines: list[str]) -> Iterable[str]:
+    for line in lines:
+        for found in _MET.finditer(line):
+            yield found.group("body")
+
+
+def _is_organisation(line: str) -> bool:
+    words = _words(line)
+    return 0 < len(words) <= 6 and not re.search(r"\d", line) and any(_ORGANISATION.search(w) for w in words)
+
+
+def _is_organ(line: str) -> bool:
+    words = _words(line)
+    return 0 < len(words) <= 5 and not re.search(r"\d", line) and any(_ORGAN.search(w) for w in words)
+
+
+def _letterhead(lines: list[str]) -> Iterable[str]:
+    """An organisation line over an organ line: "HÖGSBY KOMMUN" / "Kommunstyrelsen"."""
+    tidy = [t for t in (_tidy(line) for line in lines) if t]
+    for index, line in enumerate(tidy[:6]):
+        organisation = _clean(line) if _is_organisation(line) else None
+        if organisation is None:
+            continue
+        organ = next((t for t in tidy[index + 1: index + 3] if _is_organ(t) and not _is_organisation(t)), None)
+        if organ and (organ := _clean(organ)):
+            yield _with_organisation(organ, organisation)
+
+
+def _organisation_line(lines: list[str]) -> Iterable[str]:
+    """A letterhead that is only the organisation: "Stenålderns samfällighetsförening"."""
+    for line in lines[:6]:
+        if _is_organisation(_tidy(line)):
+            yield line
+
+
+def _footer(lines: list[str]) -> Iterable[str]:
+    """"Trollhättans Judoklubb, Kanaltorget 7, 461 31 Trollhättan": the organisation heading its address."""
+    for line in lines:
+        head, _, rest = line.partition(",")
+        if rest and _FOOTER_ADDRESS.search(rest) and _is_organisation(head):
+            yield head
+
+
+def _text_organisation(text: str) -> str | None:
+    """The organisation the text names most often ("the Bevy Foundation"), to say whose board a bare "Board" is."""
+    counts = Counter(re.sub(r"^The\s+", "", m.group()) for m in _TEXT_ORGANISATION.finditer(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _actor(text: str) -> str | None:
+    """The organ that acts throughout the text ("Styrelsen godkänner ..."), when nothing names the body."""
+    counts = Counter(re.sub(r"^the\s+", "", m.group(), flags=re.I).capitalize() for m in _ACTOR.finditer(text))
+    name, count = counts.most_common(1)[0] if counts else (None, 0)
+    return name if count >= 3 else None
+
+
+def _with_organisation(organ: str, organisation: str | None) -> str:
+    if not organisation or organisation.lower() in organ.lower():
+        return organ
+    english = re.match(r"(?:board|council|committee|commission|executive)\b", organ, re.IGNORECASE)
+    return f"{organisation} {organ}" if english else f"{organisation}, {organ}"
+
+
+def find_body(titles: list[str], opening: list[str], furniture: list[str], closing: list[str], text: str) -> str | None:
+    """The body that met, from the strongest evidence that names one; a bare organ gets its organisation added.
+
+    `titles` are the document's own title lines (front matter), `opening` the lines before the first item,
+    `furniture` the running headers and footers removed from the pages, `closing` the signature block."""
+    head = list(dict.fromkeys([*titles, *opening[:8]]))
+    heads = _title_lines(head)
+    running = list(dict.fromkeys(furniture))[:8]
+    strategies = [
+        _after(heads), _labelled(head), _letterhead(running), _letterhead(head), _before(heads), _leading(heads),
+        _met(head), _after(_title_lines(running)), _before(_title_lines(running)), _organisation_line(head),
+        _organisation_line(running), _footer([*closing, *running]),
+    ]
+    generic = None
+    for strategy in strategies:
+        for raw in strategy:
+            name = _clean(raw)
+            if name is None:
+                continue
+            if not is_generic(name):
+                return name
+            generic = generic or name
+    generic = generic or _actor(text)
+    if generic:
+        return _with_organisation(generic, _text_organisation(text))
+    return None

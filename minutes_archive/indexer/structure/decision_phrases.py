@@ -1,0 +1,198 @@
+"""The wording of decisions, verdicts, proposals and section labels in Swedish and English minutes.
+
+A *statement* carries its own content ("Mötet valde kaj till sekreterare",
+"The minutes were approved"). A *verdict* only says how a proposal fared
+("bifalles", "Unanimously approved.", "the motion carried 5-0", "Årsmötet
+godkänner förslaget"): its decision is the proposal before it. A *proposal*
+("X moved to …", "Förslag att …", "yrkade på att") is no decision until a
+verdict adopts it. Everything is kept as tables of patterns so a new phrase is
+one line.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# --- Swedish -----------------------------------------------------------------
+SV_PASSIVE = (
+    r"beslutades|beslöts|beslutas|beslutes|fastslogs|fastslås|fastställdes|fastställs|fastställes|"
+    r"godkändes|godkänns|godkännes|antogs|antages|bifölls|bifalls|bifalles|biföllos|avslogs|avslås|avslages|"
+    r"tillstyrktes|tillstyrks|avstyrktes|avstyrks|beviljades|beviljas|valdes|väljs|väljes|omvaldes|omväljs|"
+    r"nyvaldes|invaldes|utsågs|utses|uppdrogs|uppdras|återremitterades|återremitteras|bordlades|bordläggs|bordlägges|"
+    r"bibehålls|bibehölls|upphävdes|upphävs|entledigades|entledigas|tillsattes|tillsätts|utnämndes|"
+    r"(?:lades|läggs|lägges|lagts?)\s+till\s+handlingarna|revs\s+(?:\w+\s+)?upp|rivs\s+(?:\w+\s+)?upp"
+)
+SV_AMBIGUOUS_PASSIVE = r"antas"  # also "is assumed"; a decision only with a subject before it
+SV_ACTIVE = (
+    r"beslutar|beslutade|beslöt|beslöto|fastställer|fastställde|godkänner|godkände|antar|antog|bifaller|biföll|"
+    r"avslår|avslog|beviljar|beviljade|väljer|valde|omvalde|utser|utsåg|uppdrar|uppdrog|återremitterar|återremitterade|"
+    r"bordlägger|bordlade|tillstyrker|tillstyrkte|avstyrker|avstyrkte|enades|enas|upphäver|upphävde|entledigar|entledigade|"
+    r"röstade\s+för|fann\s+(?:sig|att|mötet)|finner\s+(?:sig|att|mötet)|lade\s+\w+\s+till\s+handlingarna|lägger\s+\w+\s+till\s+handlingarna"
+)
+SV_SUBJECT = (
+    r"(?:mötet|årsmötet|extramötet|stämman|årsstämman|föreningsstämman|extrastämman|styrelsen|nämnden|beredningen|utskottet|"
+    r"sammanträdet|föreningen|fullmäktige|kommunstyrelsen|kommunfullmäktige|medlemmarna|församlingen|"
+    r"[\wåäö]+(?:nämnden|styrelsen|beredningen|utskottet|fullmäktige|mötet|stämman)|vi)"
+)
+SV_ADVERBS = r"(?:(?:därför|sedan|också|även|därefter|då|enhälligt|enigt|slutligen|så|alltså|\w+\s+och)\s+)*"
+
+# --- English -----------------------------------------------------------------
+EN_BODY = (
+    r"(?:committee|board|council|meeting|members|membership|trustees|assembly|commission|directors|"
+    r"group|panel|tc|working\s+group|wg|subcommittee|executive|senate)"
+)
+EN_ACTIVE = (
+    r"agreed|resolved|decided|approved|adopted|voted|rejected|elected|appointed|accepted|ratified|endorsed|"
+    r"confirmed|granted|authori[sz]ed|declined|tabled|postponed|deferred|referred|rescinded|revoked|concurred"
+)
+EN_PASSIVE = (
+    r"approved|adopted|accepted|carried|passed|ratified|elected|re-?elected|appointed|confirmed|rejected|defeated|"
+    r"tabled|postponed|deferred|referred|endorsed|granted|denied|rescinded|revoked|received\s+and\s+filed"
+)
+
+STATEMENTS = [
+    # Swedish: passive verb anywhere ("Dagordningen godkändes", "Beslutades att", "antogs av stämman")
+    re.compile(rf"\b(?:{SV_PASSIVE})\b(?!\s+(?:av\s+)?(?:regeringen|riksdagen))", _I),
+    re.compile(rf"^\S.*?\s(?:{SV_AMBIGUOUS_PASSIVE})\b", _I),
+    # Swedish: the meeting as subject, before or after the verb ("Mötet valde", "beslöt nämnden att")
+    re.compile(rf"^(?:[\wåäö]+\s+){{0,3}}?{SV_SUBJECT}\s+(?:(?:har)\s+)?{SV_ADVERBS}(?:{SV_ACTIVE})\b", _I),
+    re.compile(rf"\b(?:{SV_ACTIVE})\s+{SV_ADVERBS}{SV_SUBJECT}\b", _I),
+    # Swedish: elections written as a participle ("X vald till ordförande", "blef vald")
+    re.compile(r"\b(?:vald|valda|omvald|omvalda|nyvald|nyvalda|invald|invalda|utsedd|utsedda)\s+(?:till|som|in\s+som|på|för)\b", _I),
+    re.compile(r"\b(?:blev|blef|blevo|blefvo|blivit)\s+(?:\w+\s+)?(?:vald|valda|omvald|utsedd|utsedda|antagen|antaget|antagna|godkänd|godkänt|godkända)\b", _I),
+    re.compile(r"^Val\s+av\s+[\wåäö -]{2,40}?(?:,|\s+på)\s+[A-ZÅÄÖ][\wåäö-]+\s+[A-ZÅÄÖ][\wåäö-]+"),
+    # Swedish: a decision named as a noun ("Beslut om att övergå …", "Beslut att …")
+    re.compile(r"^Beslut(?:et)?\s+(?:om\s+att|om|att)\s+\w", _I),
+    # English
+    re.compile(r"\bit\s+was\s+(?:\w+\s+)?(?:agreed|resolved|decided|voted|determined|ordered)\b", _I),
+    re.compile(rf"\b(?:the\s+)?{EN_BODY}\s+(?:\w+ly\s+|then\s+|also\s+|therefore\s+)*(?:{EN_ACTIVE})\b", _I),
+    re.compile(rf"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|hereby\s+|not\s+)*(?:{EN_PASSIVE})\b", _I),
+    re.compile(r"\b(?:approved|adopted|accepted)\s+(?:as\s+(?:submitted|presented|amended|read|written|circulated|distributed|corrected)|"
+               r"(?:\w+\s+)?by\s+(?:general\s+consent|unanimous\s+(?:vote|consent)|acclamation|consensus))\b", _I),
+    re.compile(r"^(?:(?:it\s+was\s+)?(?:\w+ly\s+)?(?:agreed|decided|resolved)\s*(?:that|to|on|upon|:))", _I),
+    re.compile(r"^consensus\s*(?::|to|that|was)", _I),
+    # English elliptical records: "Agenda approved unchanged.", "Minutes approved and merged."
+    re.compile(r"^(?:the\s+)?(?:\w+\s+){0,3}?(?:agenda|minutes|protocol|report|reports|budget|accounts|bylaws|charter|policy|plan|"
+               r"proposal|resolution|amendment|application|request)\s+(?:\w+ly\s+)?(?:approved|adopted|accepted|ratified)\b", _I),
+]
+
+# A whole resolution clause: voted on as a whole, reported once.
+RESOLUTION = re.compile(r"^(?:now,?\s+)?(?:therefore,?\s+)?(?:be\s+it\s+)?(?:further\s+)?resolved\b", _I)
+WHEREAS = re.compile(r"^whereas\b", _I)
+
+# --- verdicts ----------------------------------------------------------------
+_PROPOSAL_WORD = r"(?:förslaget|yrkandet|motionen|propositionen|detta|densamma|the\s+motion|the\s+proposal|this\s+proposal|the\s+recommendation|the\s+same|it)"
+VERDICTS = [
+    re.compile(r"^(?:att-?sats(?:en)?\s*\d+\s+|punkt\s*\d+\s+)?(?:bifalles|bifalls|bifölls|bifall|avslås|avslogs|avslag|antas|antogs|"
+               r"godkänns|godkändes|godkännes|godkänt|beviljat|bordläggs|bordlades|återremitteras|återremitterades|beslut\s+enligt\s+förslag(?:et)?|"
+               r"så\s+beslutades|beslutades\s+enligt\s+förslag(?:et)?)\b", _I),
+    re.compile(r"^(?:förslaget|yrkandet|motionen|propositionen)\s+(?:\w+\s+)?(?:bifalles|bifölls|bifalls|godkändes|godkänns|antogs|antas|avslogs|avslås|bordlades|bordläggs)\b", _I),
+    re.compile(rf"^{SV_SUBJECT}\s+{SV_ADVERBS}(?:godkänner|godkände|bifaller|biföll|antar|antog|avslår|avslog|bordlägger|bordlade|"
+               rf"beslutar\s+enligt|beslutade\s+enligt|beslöt\s+enligt)\s+(?:\w+\s+)?{_PROPOSAL_WORD}", _I),
+    re.compile(r"^(?:\w+ly\s+)?(?:approved|carried|passed|adopted|agreed|accepted|rejected|defeated|failed|tabled|so\s+(?:moved|ordered|resolved|decided))\b", _I),
+    re.compile(r"\b(?:the\s+)?motion\s+(?:was\s+|is\s+|has\s+)?(?:\w+ly\s+)?(?:carried|carries|passed|passes|approved|adopted|failed|fails|defeated|lost|rejected|tabled)\b", _I),
+    re.compile(rf"^{_PROPOSAL_WORD}\s+(?:was|is)\s+(?:\w+ly\s+)?(?:approved|adopted|accepted|carried|rejected|defeated|tabled)\b", _I),
+    re.compile(rf"^to\s+(?:this|the)\s+(?:proposal|motion|suggestion|recommendation)\s+(?:the\s+)?\w+\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\b", _I),
+    re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\s+to\s+(?:this|the)\s+(?:proposal|motion|suggestion)\b", _I),
+]
+
+# --- proposals ----------------------------------------------------------------
+PROPOSALS = [
+    re.compile(r"\b(?:moved|motioned)\s+(?:to|that)\b|\bmade\s+(?:a|the)\s+motion\b|\bmoves?\s+(?:to|that|we)\b", _I),
+    re.compile(r"^(?:it\s+was\s+)?moved\s+(?:and\s+seconded\s+)?(?:by|that|to)\b|^motion\s+(?:by|from|to|that)\b", _I),
+    re.compile(r"\bproposed\s+that\b|\b(?:was|were)\s+proposed\s+by\b|\bproposed\s+by\b|\bnominated\s+by\b", _I),
+    re.compile(r"^Förslag(?:et)?\s+(?:att|om|på|till)\b|\b(?:yrkade|yrkar|föreslog|föreslår|föreslås|hemställde|hemställer)\b", _I),
+]
+# "Mötet föreslog och valde nsg" decides; a proposal verb followed by a decision is no proposal.
+PROPOSAL_THEN_DECISION = re.compile(rf"\b(?:föreslog|föreslår)\s+och\s+(?:{SV_ACTIVE})\b", _I)
+
+# --- labels (a paragraph that only names what follows) -----------------------
+DECISION_LABEL = re.compile(
+    r"^(?:(?:[\wåäö]+s\s+)?beslut(?:et)?|beslutade|beslöts|decisions?|resolution|resolved|agreed|action\s+taken)\s*(?:[:–-]\s*(?P<rest>.*))?$",
+    _I | re.DOTALL,
+)
+VERDICT_LABEL = re.compile(r"^(?:action|outcome|result|resultat|utfall|vote|votes|omröstning|röstning)\s*:\s*(?P<rest>.*)$", _I | re.DOTALL)
+PROPOSAL_LABEL = re.compile(
+    r"^(?:(?:[\wåäö]+s\s+)?förslag(?:\s+till\s+beslut)?|beslutsförslag|yrkanden?|proposal|proposed\s+motion|motion|recommendation)\s*(?:[:–-]\s*(?P<rest>.*))?$",
+    _I | re.DOTALL,
+)
+MOVER_LABEL = re.compile(r"^(?:proposed|moved|motion|nominated|förslagsställare|föreslagen|yrkande)(?:\s+(?:by|av))?\s*:\s*\S", _I)
+SECONDER_LABEL = re.compile(r"^(?:second(?:ed)?(?:\s+by)?|motion\s*/\s*second(?:ed)?|moved\s*/\s*seconded)\s*:\s*\S", _I)
+OTHER_LABEL = re.compile(
+    r"^(?:anteckningar|bakgrund|ärendebeskrivning|ärendet|beslutsunderlag|reservationer?|protokollsanteckning(?:ar)?|expedieras(?:\s+till)?|"
+    r"sammanfattning|yttranden?|information|diskussion|discussion|background|notes?|summary|comments?|"
+    r"_{3,}|-{3,}|\*{3,})\s*:?$",
+    _I,
+)
+ACTION_ITEM = re.compile(
+    r"^(?:AI|ACTION(?:\s+ITEM)?|TODO|Action\s+items?|Att\s+göra|Uppgift)\s*[:\-–]"
+    r"|^(?-i:[A-ZÅÄÖ][\wåäö'’-]+(?:\s+[A-ZÅÄÖ][\wåäö'’-]+){0,2})\s+(?:will|is\s+going\s+to|ska|skall|kommer\s+att|tar\s+kontakt|kontaktar)\b",
+    _I,
+)
+
+# --- negatives: sentences that sound decisive but report, plan or ask --------
+BEFORE_VERB_NEGATIVE = re.compile(
+    r"\b(?:ska|skall|kommer\s+att|kommer|måste|bör|borde|kan|kunde|får|behöver|skulle|vill|planeras|avses|"
+    r"will|shall|would|should|could|may|might|must|can|need\s+to|needs\s+to|to\s+be|"
+    r"said|says|stated|states|reported|explained|mentioned|asked|suggested|recommended|informed|reminded|believes?|thinks?|"
+    r"berättade|informerade|informerar|redogjorde|redogör|meddelade|meddelar|sa|sade|säger|undrade|undrar|frågade|frågar|"
+    r"efterhör|efterhörde|påpekade|uppgav|tycker|tyckte|anser|ansåg|"
+    r"tidigare|förra\s+året|i\s+fjol|previously|earlier|last\s+year|"
+    r"som|which|who|whether|unless|until)\b"
+    r"|^(?:om|if|once|when|när|ifall|innan|before)\b|,\s*(?:om|if|once|when|unless|ifall)\b",
+    _I,
+)
+REVOCATION = re.compile(r"\b(?:revs\s+(?:\w+\s+)?upp|rivs\s+(?:\w+\s+)?upp|upphävdes|upphävs|upphäver|upphävde|rescinded|revoked)\b", _I)
+FINDING = re.compile(r"\b(?:ansågs|förklarades|befanns)\s+(?:\w+\s+){0,3}?(?:vara\s+)?(?:behörigt?|stadgeenligt?|korrekt|beslutför|beslutmässigt?|utlyst|kallat?)\b", _I)
+
+# --- outcome words, first match wins -----------------------------------------
+OUTCOMES = [
+    ("rejected", re.compile(r"\b(?:antogs|godkändes|bifölls|beviljades|antas|godkänns)\s+(?:inte|ej)\b|\b(?:avslogs|avslås|avslog|avslår|avslag|avslages|"
+                            r"avstyrktes|avstyrks|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted))\b", _I)),
+    ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|tabled|postponed|deferred)\b", _I)),
+    ("referred", re.compile(r"\b(?:återremitter\w+|referred)\b", _I)),
+    ("noted", re.compile(r"\btill\s+handlingarna\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades)\b", _I)),
+    ("elected", re.compile(r"\b(?:valdes|väljs|väljes|valde|väljer|omvald\w*|nyvald\w*|invald\w*|vald|valda|utsågs|utses|utsåg|utser|utsedd\w*|omval|nyval|"
+                           r"elected|re-?elected|appointed)\b|^Val\s+av\b", _I)),
+    ("approved", re.compile(r"\b(?:bifalles|bifalls|bifölls|bifall|biföll|bifaller|godkän\w+|antogs|antas|antog|antar|fastställ\w+|fastslogs|beviljade\w*|beviljas|"
+                            r"tillstyrk\w+|approved|carried|passed|adopted|agreed|accepted|ratified|endorsed|concurred|assented|consented|so\s+ordered)\b", _I)),
+]
+
+
+def outcome_of(text: str) -> str | None:
+    for outcome, pattern in OUTCOMES:
+        if pattern.search(text):
+            return outcome
+    return None
+
+
+def _clear_before(sentence: str, start: int) -> bool:
+    """Nothing before the decisive verb makes it a plan, a report of someone's words or past background."""
+    return not BEFORE_VERB_NEGATIVE.search(sentence[:start])
+
+
+def is_statement(sentence: str) -> bool:
+    """A sentence that carries a decision in its own words."""
+    if sentence.rstrip().endswith("?") or WHEREAS.match(sentence) or ACTION_ITEM.match(sentence):
+        return False
+    if FINDING.search(sentence):
+        return True
+    for pattern in STATEMENTS:
+        for found in pattern.finditer(sentence):
+            if REVOCATION.search(found.group()) or _clear_before(sentence, found.start()):
+                return True
+    return False
+
+
+def is_verdict(sentence: str) -> bool:
+    """A sentence that only says how the proposal before it fared."""
+    if sentence.rstrip().endswith("?"):
+        return False
+    return any(p.search(sentence) for p in VERDICTS)
+
+
+def is_proposal(sentence: str) -> bool:
+    if PROPOSAL_THEN_DECISION.search(sentence):
+        return False
+    return any(p.search(sentence) for p in PROPOSALS)

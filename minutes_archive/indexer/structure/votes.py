@@ -1,0 +1,112 @@
+"""Who moved and seconded a motion, and how the votes fell, as the minutes write them.
+
+Minutes name people with their office ("Board Member McHugh", "Commissioner
+Johnson", "Mrs. John R. [Anna] Tait"); the office and the transcriber's
+brackets are dropped so the name can be matched against the people list.
+Tallies come as "5-0", "by a 4-0 vote", "Vote: 5-0-1" or "Ayes: 5, Nays: 1";
+a bare number pair is only read as a tally next to a vote word, because
+dates ("2024-02-03") and page ranges look the same.
+"""
+from __future__ import annotations
+
+import re
+
+NAME = r"(?:[A-ZÅÄÖÉ][\w'’.-]*|\[[^\]]{1,50}\])(?:\s+(?:[A-ZÅÄÖÉ][\w'’.-]*|\[[^\]]{1,50}\]|de|van|von|af|der|la))*"
+
+_TITLE = re.compile(
+    r"^(?:(?:board|council|commission|committee|staff|city|executive|vice|deputy|senior)\s+)*"
+    r"(?:member|commissioner|councilmember|councilman|councilwoman|councillor|councilor|cllr\.?|chair(?:man|woman|person)?|"
+    r"president|mayor|trustee|director|supervisor|alderman|alderperson|secretary|treasurer|manager|"
+    r"dr\.?|mr\.?|mrs\.?|ms\.?|miss|sgt\.?|prof\.?|ordförande|ledamot(?:en)?|ledamöterna)\s+",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+
+_MOVER = [
+    re.compile(rf"\b(?i:moved|motion(?:ed)?|proposed|nominated|put\s+forward|introduced)\s+(?i:by):?\s+(?P<who>{NAME})"),
+    re.compile(rf"^(?:on|upon)\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from)\s+(?P<who>{NAME})", re.IGNORECASE),
+    re.compile(rf"^(?:motion|proposal|förslag|yrkande)\s+(?:by|from|av|från)\s+(?P<who>{NAME})", re.IGNORECASE),
+    re.compile(rf"(?:^|[.;]\s+|\band\s+)(?P<who>{NAME})\s+(?:then\s+|also\s+)?(?:moved|made\s+(?:a|the)\s+motion|motioned|proposed|nominated)\b"),
+    re.compile(rf"^(?P<who>{NAME}|\w+)\s+(?:föreslog|föreslår|yrkade|yrkar|hemställde|hemställer)\b"),
+    re.compile(r"^(?:proposed|moved|motion|förslagsställare|föreslagen\s+av|yrkande\s+av)(?:\s+by)?\s*:\s*(?P<who>[^,;()]{1,60}?)\s*\.?$", re.IGNORECASE),
+]
+_SECONDER = [
+    re.compile(rf"\b(?i:seconded\s+by):?\s+(?P<who>{NAME}(?:\s+and\s+{NAME})?)"),
+    re.compile(rf"(?:^|[.;,]\s*|\band\s+)(?P<who>{NAME})\s+(?:then\s+|also\s+)?seconded\b"),
+    re.compile(rf"\bsecond(?:ed)?\s+by\s+(?P<who>{NAME})", re.IGNORECASE),
+    re.compile(r"^second(?:ed)?(?:\s+by)?\s*:\s*(?P<who>[^,;()]{1,60}?)\s*\.?$", re.IGNORECASE),
+]
+_PAIR = re.compile(r"^(?:motion|moved)\s*/\s*second(?:ed)?\s*:\s*(?P<mover>[^/]{1,50}?)\s*/\s*(?P<seconder>[^/]{1,50}?)\s*\.?$", re.IGNORECASE)
+
+_TALLY_WORDS = r"(?:vote[sd]?|carried|passed|approved|adopted|failed|defeated|lost|motion|röst(?:er|ade|ning)?|bifölls|antogs|avslogs)"
+_TALLY = re.compile(
+    rf"(?:{_TALLY_WORDS}\D{{0,20}}?|^\s*)(?<![\d.-])(?P<a>\d{{1,3}})\s*[-–—:/]\s*(?P<b>\d{{1,3}})(?:\s*[-–—:/]\s*(?P<c>\d{{1,3}}))?(?![\d-]|\.\d)"
+    rf"|(?<![\d.-])(?P<a2>\d{{1,3}})\s*[-–—]\s*(?P<b2>\d{{1,3}})(?:\s*[-–—]\s*(?P<c2>\d{{1,3}}))?(?![\d-]|\.\d)\s+(?:vote|röster)",
+    re.IGNORECASE,
+)
+_COUNTS = {
+    "for": re.compile(r"(?:\b(?:ayes?|yes|yeas?|for|in\s+favou?r|ja)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:ayes?|yeas?|in\s+favou?r|for|ja-?röster|röster\s+för)\b)", re.IGNORECASE),
+    "against": re.compile(r"(?:\b(?:nays?|noes|no|against|opposed|nej)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:nays?|noes|against|opposed|nej-?röster|röster\s+emot)\b)", re.IGNORECASE),
+    "abstain": re.compile(r"(?:\b(?:abstain(?:ed|ing|s|ions?)?|avstod|nedlagda)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:abstain(?:ed|ing|s|ions?)?|avstod|avstår|nedlagda)\b)", re.IGNORECASE),
+}
+
+
+_NOT_A_PERSON = re.compile(
+    r"^(?:the\s+)?(?:mötet|årsmötet|stämman|styrelsen|nämnden|beredningen|utskottet|medlemmarna|vi|jag|man|det|"
+    r"board|council|committee|commission|meeting|members|it|he|she|they|staff)$",
+    re.IGNORECASE,
+)
+
+
+def clean_name(raw: str) -> str | None:
+    """Office words and bracketed transcriber notes are not part of the name; the meeting itself is nobody."""
+    name = _BRACKETS.sub("", raw).strip(" ,.;:")
+    while True:
+        stripped = _TITLE.sub("", name, count=1)
+        if stripped == name:
+            break
+        name = stripped
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+    return name if name and not _NOT_A_PERSON.match(name) else None
+
+
+def _names(raw: str) -> str | None:
+    parts = [clean_name(p) for p in re.split(r"\s+(?:and|och|&)\s+|,\s*", raw)]
+    parts = [p for p in parts if p]
+    return " and ".join(parts) if parts else None
+
+
+def mover(text: str) -> str | None:
+    pair = _PAIR.match(text.strip())
+    if pair:
+        return clean_name(pair.group("mover"))
+    for pattern in _MOVER:
+        found = pattern.search(text.strip())
+        if found:
+            return clean_name(found.group("who"))
+    return None
+
+
+def seconder(text: str) -> str | None:
+    pair = _PAIR.match(text.strip())
+    if pair:
+        return clean_name(pair.group("seconder"))
+    for pattern in _SECONDER:
+        found = pattern.search(text.strip())
+        if found:
+            return _names(found.group("who"))
+    return None
+
+
+def tally(text: str) -> tuple[int | None, int | None, int | None]:
+    """(for, against, abstain) as written; None where the minutes give no number."""
+    found = _TALLY.search(text)
+    if found:
+        a, b, c = (found.group("a"), found.group("b"), found.group("c")) if found.group("a") else (
+            found.group("a2"), found.group("b2"), found.group("c2"))
+        return int(a), int(b), int(c) if c else None
+    counts = {}
+    for key, pattern in _COUNTS.items():
+        hit = pattern.search(text)
+        counts[key] = int(hit.group(1) or hit.group(2)) if hit else None
+    return counts["for"], counts["against"], counts["abstain"]

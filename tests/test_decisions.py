@@ -1,0 +1,193 @@
+"""Decision extraction on short minutes written here: each phrase class in Swedish and English, the traps, and the
+facts (outcome, tally, mover, seconder) a decision carries."""
+import pytest
+
+from minutes_archive.indexer.structure.decisions import find_decisions, title_decision
+
+
+def texts(blocks):
+    return [h.text for h in find_decisions(blocks)]
+
+
+def one(blocks):
+    hits = find_decisions(blocks)
+    assert len(hits) == 1, [h.text for h in hits]
+    return hits[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mötet beslutar att anta den nya budgeten.",
+    "Årsmötet beslutar att medlemsavgiften höjs.",
+    "Verksamhetsplanen fastställs.",
+    "Resultaträkningen godkänns.",
+    "Frågan bordläggs till nästa möte.",
+    "Beslutas att köpa en ny skrivare.",
+    "Motionen bifalles.",
+    "Stadgeändringen antas.",
+    "Lisa Berg valdes till ordförande.",
+    "Per Holm väljs till kassör.",
+    "Karin Ek blev vald till sekreterare.",
+    "Styrelsen godkänner inköpet av en projektor.",
+    "Efter kort diskussion beslöt nämnden att avslå ansökan.",
+    "Budgeten antogs av stämman.",
+    "Hvarefter beslöts att lokalen skulle hyras ut.",
+    "Olle Strand blef vald till ordförande.",
+    "Mötet fann sig vara stadgeenligt utlyst.",
+    "Mötet föreslog och valde Eva.",
+    "Beslut om att byta bank.",
+    "Anna Lund vald till justerare.",
+])
+def test_swedish_statements(sentence):
+    assert texts([sentence]) == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was decided to hold the picnic in June.",
+    "It was agreed that the treasurer opens a second account.",
+    "The committee unanimously agreed to defer the item.",
+    "Minutes of the March meeting approved as circulated.",
+    "Quarterly reports approved by General Consent.",
+    "Mr. Lowe was elected unanimously.",
+    "To this proposal the Board immediately agreed.",
+    "The minutes of the last meeting were approved.",
+])
+def test_english_statements(sentence):
+    assert texts([sentence]) == [sentence]
+
+
+@pytest.mark.parametrize("blocks", [
+    ["Anna will contact the landlord about the keys."],
+    ["AI: Bob to send the draft to the auditors."],
+    ["Björn tar kontakt med kommunen."],
+    ["WHEREAS, the club needs a new website;"],
+    ["The council has decided earlier to close the pool."],
+    ["Kommunen har tidigare beslutat att stänga badet."],
+    ["The treasurer's report was received and discussed."],
+    ["Förslag att köpa en ny grill."],
+    ["Pelle föreslår att föreningen köper en grill."],
+    ["Jane moved to buy a new grill."],
+    ["Förslag till beslut:", "Föreningen köper en ny grill."],
+    ["Ordföranden frågade om dagordningen godkänns."],
+    ["Frågan ska beslutas på nästa möte."],
+    ["Vi har gjort en ändring, som godkändes vid höstmötet."],
+    ["Is the budget approved?"],
+])
+def test_not_decisions(blocks):
+    assert find_decisions(blocks) == []
+
+
+def test_label_and_bare_verdict_make_one_decision_quoted_from_the_proposal():
+    blocks = ["Förslag till beslut:", "Kassören köper in nya pärmar för 300 kr", "Beslut:", "bifalles"]
+    hit = one(blocks)
+    assert (hit.block, hit.offset, hit.text, hit.outcome, hit.kind) == (
+        1, 0, "Kassören köper in nya pärmar för 300 kr", "approved", "decision")
+
+
+def test_numbered_att_clauses_each_get_their_verdict():
+    blocks = ["Förslag", "Kassören köper en ringklocka", "Styrelsen godkänner utlägget", "Beslut",
+              "attsats 1 bifalles", "attsats 2 avslås"]
+    hits = find_decisions(blocks)
+    assert [(h.text, h.outcome, h.kind) for h in hits] == [
+        ("Kassören köper en ringklocka", "approved", "decision"),
+        ("Styrelsen godkänner utlägget", "rejected", "rejection")]
+
+
+def test_decision_label_section_takes_every_statement():
+    blocks = ["Ordföranden informerar om läget.", "Kommunstyrelsens beslut", "Godkänna informationen.",
+              "Veckobrevet skickas till ledamöterna digitalt."]
+    assert texts(blocks) == ["Godkänna informationen.", "Veckobrevet skickas till ledamöterna digitalt."]
+
+
+def test_election_list_stays_with_its_statement():
+    blocks = ["Kommunstyrelsens beslut", "Till valnämnd utses:", "(S) Anna Berg", "(M) Olof Ek",
+              "Till ordförande utses Anna Berg."]
+    hits = find_decisions(blocks)
+    assert [h.text for h in hits] == ["Till valnämnd utses:\n(S) Anna Berg\n(M) Olof Ek", "Till ordförande utses Anna Berg."]
+    assert hits[0].outcome == "elected"
+
+
+def test_name_omval_lines_are_one_election():
+    hits = find_decisions(["Lisa Holm, omval", "Erik Sand, nyval"])
+    assert [(h.text, h.outcome) for h in hits] == [("Lisa Holm, omval\nErik Sand, nyval", "elected")]
+
+
+def test_english_motion_seconded_carried():
+    hit = one(["The minutes were presented. Member Grant moved to approve the minutes. "
+               "Member Ortiz seconded, and the motion carried 5-0."])
+    assert hit.text == "Member Grant moved to approve the minutes. Member Ortiz seconded, and the motion carried 5-0."
+    assert (hit.outcome, hit.votes_for, hit.votes_against, hit.mover, hit.seconder) == ("approved", 5, 0, "Grant", "Ortiz")
+    assert hit.offset == len("The minutes were presented. ")
+
+
+def test_made_a_motion_passed_and_failed():
+    passed = one(["Commissioner Reyes made a motion to adopt the plan. Commissioner Diaz seconded the motion. The motion passed 4-1."])
+    assert (passed.mover, passed.seconder, passed.votes_for, passed.votes_against) == ("Reyes", "Diaz", 4, 1)
+    failed = one(["Moved by Kerr to close the library on Mondays. Motion failed 2-3."])
+    assert (failed.kind, failed.outcome, failed.mover, failed.votes_for) == ("rejection", "rejected", "Kerr", 2)
+
+
+def test_proposed_by_line_and_unanimous_approval():
+    blocks = ["Sam for Treasurer.", "Proposed by: Robin", "Unanimously approved."]
+    hit = one(blocks)
+    assert (hit.block, hit.text, hit.mover, hit.outcome) == (0, "Sam for Treasurer.", "Robin", "approved")
+
+
+def test_verdict_without_proposal_is_quoted_itself():
+    hit = one(["See the attached minutes.", "Approved by General Consent."])
+    assert (hit.text, hit.outcome) == ("Approved by General Consent.", "approved")
+
+
+def test_motion_second_line_and_action():
+    blocks = ["Motion to approve the 2024 budget.", "Motion/Second: Lee/Park", "Action: approved (6-0-1)"]
+    hit = one(blocks)
+    assert (hit.text, hit.mover, hit.seconder, hit.votes_for, hit.votes_against, hit.votes_abstain) == (
+        "Motion to approve the 2024 budget.", "Lee", "Park", 6, 0, 1)
+
+
+def test_resolution_clauses_are_settled_by_the_vote_sentence():
+    blocks = ["WHEREAS, the members want a garden;", "RESOLVED, that a garden committee is established; and be it further",
+              "RESOLVED, that Ann Hill chairs it.", "The resolution was approved by Unanimous Vote."]
+    assert texts(blocks) == ["The resolution was approved by Unanimous Vote."]
+
+
+def test_unvoted_resolution_is_one_decision():
+    hits = find_decisions(["RESOLVED, that the fees stay unchanged; and be it", "further RESOLVED, that the clerk informs members."])
+    assert len(hits) == 1 and hits[0].text.startswith("RESOLVED, that the fees")
+
+
+def test_hard_wrapped_lines_are_quoted_across_blocks():
+    blocks = ["Special Order 3A, Create the Garden Committee, was", "approved by Unanimous Vote of the directors present."]
+    hit = one(blocks)
+    assert (hit.block, hit.text) == (0, "Special Order 3A, Create the Garden Committee, was\napproved by Unanimous Vote of the directors present.")
+    assert "\n".join(blocks)[hit.offset:].startswith(hit.text)
+
+
+def test_rejection_and_revocation():
+    assert one(["The report was not approved due to missing figures."]).kind == "rejection"
+    assert one(["Tidigare beslut om torsdagsmöten revs därför upp."]).kind == "revocation"
+
+
+def test_nomination_passes_mover_and_seconder_to_the_election():
+    hit = one(["Miss Grey was proposed by Mrs. Hale, and seconded by Miss Reed. Miss Grey was elected unanimously."])
+    assert (hit.text, hit.outcome, hit.mover, hit.seconder) == ("Miss Grey was elected unanimously.", "elected", "Hale", "Reed")
+
+
+def test_proposal_followed_by_its_adoption_in_one_paragraph():
+    hit = one(["Förslag att utse Eva Lind till hedersmedlem. Årsmötet godkänner förslaget."])
+    assert hit.text == "Förslag att utse Eva Lind till hedersmedlem. Årsmötet godkänner förslaget."
+    assert hit.outcome == "approved"
+
+
+def test_offsets_point_at_the_quote():
+    blocks = ["Inledning.", "Vi diskuterade länge. Därefter beslutades att lokalen målas om."]
+    for hit in find_decisions(blocks):
+        assert blocks[hit.block][hit.offset:].startswith(hit.text)
+
+
+def test_title_decision():
+    assert title_decision("Dagordningen godkändes").outcome == "approved"
+    assert title_decision("Val av kassör, Nils Berg på 2 år").outcome == "elected"
+    assert title_decision("Val av justerare") is None
+    assert title_decision("till valberedningen valdes") is None
+    [hit] = find_decisions([], title="Röstlängden fastställdes till 12 närvarande.")
+    assert (hit.block, hit.offset) == (-1, 0)

@@ -1,0 +1,174 @@
+"""Meeting facts (kind, body, dates, place) from header blocks written here; every body and place is invented."""
+import pytest
+
+from minutes_archive.indexer.readers import read_bytes
+from minutes_archive.indexer.structure import extract
+from minutes_archive.indexer.structure.metadata import extract_metadata
+
+
+def run(text: str):
+    return extract(read_bytes(text.encode("utf-8"), "m.txt"), "doc").document
+
+
+def facts(doc):
+    return doc.kind, doc.body, doc.meeting_date, doc.signed_date, doc.place
+
+
+LETTERHEAD = """SJÖVIKS KOMMUN
+Barn- och utbildningsnämnden
+PROTOKOLL
+Sammanträdesdatum 2021-03-04
+Plats och tid Stadshuset, sal Ängen, torsdagen den 4 mars 2021 kl 13.00-15.30
+Beslutande Karin Holm (s), ordförande
+
+§ 12 Budget 2022
+Nämnden beslutade att godkänna förslaget.
+
+§ 13 Skolskjuts
+Nämnden beslutade att lägga informationen till handlingarna.
+
+Justeringens plats och tid Stadshuset 2021-03-09
+"""
+
+FORT_VID = """Protokoll fört vid Roddklubben Vågens årsmöte den 12 mars 2022 i klubbhuset.
+
+1. Mötets öppnande
+Ordföranden förklarade mötet öppnat.
+2. Val av mötesordförande
+Mötet valde Lena Berg.
+3. Mötets avslutande
+Mötet avslutades.
+
+Ekeby den 20 mars 2022
+
+Lena Berg, ordförande        Per Ek, sekreterare
+"""
+
+US_REGULAR = """MINUTES OF THE REGULAR MEETING OF THE
+HARBOR VIEW PARKS AND RECREATION BOARD
+Tuesday, March 5, 2019 7:00 p.m.
+Council Chambers, Municipal Building
+
+1. CALL TO ORDER
+The meeting was called to order at 7:02 p.m. by Chair Ortiz.
+2. APPROVAL OF MINUTES
+The minutes of February 5, 2019 were approved as submitted.
+3. ADJOURNMENT
+The meeting adjourned at 8:15 p.m.
+"""
+
+AGENDA = """AGENDA
+Regular Meeting of the Library Board of Trustees
+Monday, April 8, 2024, 6:30 PM
+Main Library, Community Room
+
+1. Call to order
+2. Approval of the minutes of March 11, 2024
+3. Director's report
+4. Budget for fiscal year 2025
+5. Adjournment
+"""
+
+KALLELSE = """Kallelse till styrelsemöte i Bostadsrättsföreningen Lärkan
+Datum: 2024-05-14
+Plats: Föreningslokalen
+
+1. Mötets öppnande
+2. Val av justerare
+3. Ekonomi
+4. Övriga frågor
+"""
+
+MEMO = """PM
+Till: Kommunstyrelsen
+Datum: 2023-11-02
+Ärende: Ny parkeringsnorm
+
+Förvaltningen föreslår att den nya parkeringsnormen tillämpas från och med 2024.
+"""
+
+NOTES = """Styrelsemöte i Fiskevårdsföreningen Gäddan
+Datum: 14 sep\u00adtember 2023
+
+1. Mötets öppnande
+Mötet öppnades.
+2. Avslutning
+Mötet avslutades.
+"""
+
+MET = """The Executive Committee of the Riverside Garden Club met on Thursday, May 2, 2019, in the Lecture Room of the Town Library.
+
+The treasurer reported a balance of $412.
+It was moved and seconded that the club buy new tools. Motion carried.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (LETTERHEAD, ("minutes", "Sjöviks kommun, Barn- och utbildningsnämnden", "2021-03-04", "2021-03-09",
+                      "Stadshuset, sal Ängen")),
+        (FORT_VID, ("minutes", "Roddklubben Vågen", "2022-03-12", "2022-03-20", "klubbhuset")),
+        (US_REGULAR, ("minutes", "Harbor View Parks and Recreation Board", "2019-03-05", None,
+                      "Council Chambers, Municipal Building")),
+        (AGENDA, ("agenda", "Library Board of Trustees", "2024-04-08", None, "Main Library, Community Room")),
+        (KALLELSE, ("agenda", "Bostadsrättsföreningen Lärkan", "2024-05-14", None, "Föreningslokalen")),
+        (MEMO, ("memo", None, "2023-11-02", None, None)),
+        (NOTES, ("minutes", "Fiskevårdsföreningen Gäddan", "2023-09-14", None, None)),
+        (MET, ("minutes", "Executive Committee of the Riverside Garden Club", "2019-05-02", None,
+               "the Lecture Room of the Town Library")),
+    ],
+    ids=["letterhead", "protokoll-fort-vid", "us-regular-meeting", "agenda", "kallelse", "memo", "notes", "met"],
+)
+def test_meeting_facts(text, expected):
+    assert facts(run(text)) == expected
+
+
+def test_body_in_a_running_footer_and_a_bare_organ_gets_its_organisation():
+    meta = extract_metadata(
+        ["Board meeting", "Present: Ann Lee, Bo Ek"], ["Page 1 of 3", "Page 2 of 3"], True, True,
+        ["Signed: Ann Lee, chair", "Oak Hill Rowing Club, 12 River Road, Oakham OK1 2AB"],
+        text="The board approved the budget of the Oak Hill Rowing Club.",
+    )
+    assert meta.body == "Oak Hill Rowing Club"
+    bare = extract_metadata(["Board meeting: 2023-05-04"], [], True, True,
+                            text="The Linden Trail Association will sign the lease. Linden Trail Association pays.")
+    assert bare.body == "Linden Trail Association Board"
+
+
+def test_body_from_a_running_header():
+    meta = extract_metadata([], ["ÄLVDALA KOMMUN", "Miljönämnden", "Sammanträdesdatum", "2022-10-11"], True, True)
+    assert (meta.body, meta.meeting_date) == ("Älvdala kommun, Miljönämnden", "2022-10-11")
+
+
+def test_genitive_minutes_title_and_minutes_title_kinds():
+    meta = extract_metadata(["Tekniska nämndens protokoll 2022-09-13"], [], False, True)
+    assert (meta.kind, meta.body, meta.meeting_date) == ("minutes", "Tekniska nämnden", "2022-09-13")
+    compound = extract_metadata(["Mötesprotokoll Linköpings Schacksällskap", "17 november 2021"], [], False, True)
+    assert (compound.kind, compound.body) == ("minutes", "Linköpings Schacksällskap")
+
+
+def test_a_link_labelled_agenda_does_not_make_minutes_an_agenda():
+    meta = extract_metadata(["Agenda: https://example.org/agenda.html"], [], False, True,
+                            text="Present: Ann, Bo\nThe draft was discussed and approved.")
+    assert meta.kind == "minutes"
+
+
+def test_signed_date_by_the_signatures_and_not_the_next_meeting():
+    meta = extract_metadata(["Protokoll styrelsemöte 2024-01-10"], [], True, True,
+                            ["Nästa möte 2024-02-14", "Ekeby den 17 januari 2024", "Vid protokollet Per Ek"])
+    assert (meta.meeting_date, meta.signed_date) == ("2024-01-10", "2024-01-17")
+    unsigned = extract_metadata(["Protokoll styrelsemöte 2024-01-10"], [], True, True, ["Vid protokollet Per Ek"])
+    assert unsigned.signed_date is None
+
+
+def test_us_long_date_with_time_and_two_digit_title_dates():
+    meta = extract_metadata(["CITY OF BAYSIDE TRAFFIC COMMISSION", "Tuesday, March 5, 2019 7:00 p.m."], [], True, True)
+    assert (meta.body, meta.meeting_date) == ("City of Bayside Traffic Commission", "2019-03-05")
+    short = extract_metadata(["Surf Club Board of Directors Meeting - 06/02/03"], [], True, True)
+    assert (short.body, short.meeting_date) == ("Surf Club Board of Directors", "2003-06-02")
+
+
+def test_acronyms_keep_their_case_and_labels_are_not_bodies():
+    assert extract_metadata(["XYZ WG Meeting Notes (2020-03-11)"], [], False, True).body == "XYZ WG"
+    assert extract_metadata(["Datum", "2016-11-08", "PROTOKOLL"], [], True, True).body is None

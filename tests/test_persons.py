@@ -1,0 +1,124 @@
+"""Persons recognised from context: titles, initials, particles, role lists, nicknames, attendance and signatures.
+
+Every fixture is a short sentence written for the test, in the forms Swedish and English minutes use.
+"""
+from minutes_archive.indexer.entities.attendance import find_participants
+from minutes_archive.indexer.entities.names import fold
+from minutes_archive.indexer.entities.persons import find_mentions, resolve
+from minutes_archive.indexer.entities.signatures import find_layout_roles
+from minutes_archive.indexer.pipeline import extract_document
+from minutes_archive.indexer.readers import read_bytes
+
+
+def _people(text: str, language: str = "en") -> dict[str, list[str]]:
+    _, persons = resolve(find_mentions(text, "x", language))
+    return {p.name: p.roles for p in persons}
+
+
+def _run(text: str):
+    return extract_document(read_bytes(text.encode(), "m.txt"), "doc")
+
+
+def test_title_and_surname_is_a_person_with_the_role_written_there():
+    people = _people("Councilmember Baker moved the item. Commissioner Okafor seconded. Member Lindahl abstained.")
+    assert people == {"Baker": ["councilmember"], "Okafor": ["commissioner"], "Lindahl": ["member"]}
+
+
+def test_title_and_surname_resolves_to_the_full_name_the_document_gives():
+    mentions, persons = resolve(find_mentions(
+        "Present: Member Hector Ortiz, Chair Rosa Delgado.\nMember Ortiz asked about the budget.", "x", "en"))
+    ortiz = [m for m in mentions if m.text.endswith("Ortiz")]
+    assert {m.name for m in ortiz} == {"Hector Ortiz"}
+    assert sorted(p.name for p in persons) == ["Hector Ortiz", "Rosa Delgado"]
+
+
+def test_swedish_definite_title_and_honorifics():
+    people = _people("Ledamoten Wikander yrkade avslag. Herr Bergsten instämde.", "sv")
+    assert people == {"Wikander": ["ledamot"], "Bergsten": []}
+
+
+def test_initials_and_particles_are_part_of_the_name():
+    people = _people("Rapporten lämnades av K. J. Strömberg och Maria van der Linden samt Carl af Ugglas.", "sv")
+    assert set(people) == {"K. J. Strömberg", "Maria van der Linden", "Carl af Ugglas"}
+
+
+def test_run_together_role_list_gives_each_person_their_own_role():
+    people = _people("Närvarande: Anna Berg, ordförande Per Lind, kassör Eva Ek, sekreterare", "sv")
+    assert people == {"Anna Berg": ["ordförande"], "Per Lind": ["kassör"], "Eva Ek": ["sekreterare"]}
+
+
+def test_plural_title_before_and_after_a_list():
+    people = _people("Board Members Dean Holloway, Nina Petrov, and Omar Haddad were present. "
+                     "Staff: Chris Ng and Jill Ward, Management Analysts")
+    assert people["Omar Haddad"] == ["board member"] and people["Nina Petrov"] == ["board member"]
+    assert people["Chris Ng"] == ["management analyst"] and people["Jill Ward"] == ["management analyst"]
+
+
+def test_election_sentences_give_the_role():
+    people = _people("Lars Öberg valdes till mötesordförande, Karin Holm till sekreterare. "
+                     "Till vice ordförande utses Sven Dahl.", "sv")
+    assert people == {"Lars Öberg": ["mötesordförande"], "Karin Holm": ["sekreterare"], "Sven Dahl": ["vice ordförande"]}
+
+
+def test_nickname_in_brackets_links_to_the_full_name():
+    mentions, persons = resolve(find_mentions("Alexander Reyes (Sasha) joined the call. Sasha presented the budget.",
+                                              "x", "en"))
+    assert [p.name for p in persons] == ["Alexander Reyes"]
+    assert any(m.text == "Sasha" and m.name == "Alexander Reyes" for m in mentions)
+
+
+def test_bare_surname_and_shortened_first_name_link_in_a_whole_document():
+    extraction = _run("Minutes of the board\nAttendees: Maximilian Ortega, Priya Raman\n\n"
+                      "1. Budget\nMaxim presented the budget. Moved by Raman. Motion carried.\n")
+    linked = {(m.text, m.name) for m in extraction.mentions if m.item_id}
+    assert ("Raman", "Priya Raman") in linked and ("Maxim", "Maximilian Ortega") in linked
+
+
+def test_organisations_streets_and_headings_are_not_persons():
+    text = ("Chair Report\nThe Jack London Square lease and Otis Drive were discussed with Lincoln Foundation and "
+            "the Marina Park Committee. Treasurer Update\n")
+    assert _people(text) == {}
+
+
+def test_title_case_heading_after_a_role_is_not_a_person():
+    mentions, persons = resolve(find_mentions("Vice President Election\nThe board discussed it.", "x", "en"))
+    assert persons == [] and not any(m.name for m in mentions)
+
+
+def test_attendance_with_surnames_alone_and_qualified_labels():
+    got = find_participants(["Present: Quist, Harlan and Morrow. Absent: Tate.", "Directors Present:", "Ada Byrne"])
+    assert [(p.name, p.role, p.status) for p in got] == [
+        ("Quist", None, "present"), ("Harlan", None, "present"), ("Morrow", None, "present"),
+        ("Tate", None, "absent"), ("Ada Byrne", "director", "present")]
+
+
+def test_swedish_attendance_takes_no_lone_words_for_persons():
+    got = find_participants(["Deltagare: Skatteverket, Lantmäteriet, Eva Nord"], surnames_alone=False)
+    assert [p.name for p in got] == ["Eva Nord"]
+
+
+def test_signature_block_pairs_labels_with_names():
+    text = "Sekreterare Justerare\nLena Fors Ola Brink\n\nRespectfully submitted,\nMarta Quinn\nCity Clerk"
+    assert sorted(find_layout_roles(text)) == [("Lena Fors", "sekreterare"), ("Marta Quinn", "city clerk"),
+                                               ("Ola Brink", "justerare")]
+
+
+def test_role_heading_over_a_list_of_names():
+    text = "Till utskottet utses:\nOrdinarie\n(S) Lena Fors\n(M) Ola Brink\nErsättare\n(C) Eva Nord\nBeslutet justeras."
+    assert find_layout_roles(text) == [("Lena Fors", "ordinarie"), ("Ola Brink", "ordinarie"), ("Eva Nord", "ersättare")]
+
+
+def test_two_people_side_by_side_are_not_merged():
+    people = _people("Justerande: Patrik Lundh Nadia Hosseini", "sv")
+    assert set(people) == {"Patrik Lundh", "Nadia Hosseini"}
+
+
+def test_transcribers_bracket_is_not_part_of_the_name():
+    mentions, persons = resolve(find_mentions(
+        "proposed by Mrs. Walter [Edith May] Crane; seconded by Miss Pell. Mrs. Crane was elected.", "x", "en"))
+    assert sorted(p.name for p in persons) == ["Pell", "Walter Crane"]
+    assert {m.name for m in mentions if m.text.endswith("Crane")} == {"Walter Crane"}
+
+
+def test_fold_keeps_case_and_accents_apart_from_identity():
+    assert fold("Torgny Roxå") == fold("torgny roxa")
