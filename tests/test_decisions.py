@@ -191,3 +191,18 @@ def test_title_decision():
     assert title_decision("till valberedningen valdes") is None
     [hit] = find_decisions([], title="Röstlängden fastställdes till 12 närvarande.")
     assert (hit.block, hit.offset) == (-1, 0)
+
+
+@pytest.mark.parametrize("blocks, outcome, votes", [
+    (["Member Reyes moved to adopt the plan. Member Cho seconded the motion, which carried 4-1."], "approved", (4, 1)),
+    (["The hearing was continued to the March meeting."], "postponed", (None, None)),
+    (["Efter diskussion beslöt styrelsen att avslå ansökan."], "rejected", (None, None)),
+    (["Hvarefter beslöts att afslå framställningen."], "rejected", (None, None)),
+])
+def test_outcomes_in_a_relative_clause_or_an_infinitive(blocks, outcome, votes):
+    hit = one(blocks)
+    assert (hit.outcome, (hit.votes_for, hit.votes_against)) == (outcome, votes)
+
+
+def test_the_meeting_continuing_is_no_decision():
+    assert texts(["The meeting continued to discuss the parking study."]) == []

@@ -20,12 +20,9 @@ def decision_facts(decision: dict) -> str:
     """What the minutes say about a decision beyond its words: "approved 5–0; moved by Johnson, seconded by Soules"."""
     votes = [decision.get(k) for k in ("votes_for", "votes_against", "votes_abstain")]
     tally = "–".join(str(v or 0) for v in (votes if votes[2] else votes[:2])) if any(v is not None for v in votes) else ""
-    parts = [" ".join(p for p in (decision.get("outcome"), tally) if p)]
-    if decision.get("mover"):
-        parts.append(f"moved by {decision['mover']}")
-    if decision.get("seconder"):
-        parts.append(f"seconded by {decision['seconder']}")
-    return "; ".join(p for p in parts if p)
+    who = ", ".join(f"{verb} by {decision[key]}" for key, verb in (("mover", "moved"), ("seconder", "seconded"))
+                    if decision.get(key))
+    return "; ".join(p for p in (" ".join(p for p in (decision.get("outcome"), tally) if p), who) if p)
 
 
 def _item(item: dict) -> None:

@@ -48,7 +48,7 @@ EN_ACTIVE = (
 )
 EN_PASSIVE = (
     r"approved|adopted|accepted|carried|passed|ratified|elected|re-?elected|appointed|confirmed|rejected|defeated|"
-    r"tabled|postponed|deferred|referred|endorsed|granted|denied|rescinded|revoked|received\s+and\s+filed"
+    r"tabled|postponed|deferred|continued\s+to|referred|endorsed|granted|denied|rescinded|revoked|received\s+and\s+filed"
 )
 
 STATEMENTS = [
@@ -91,7 +91,7 @@ VERDICTS = [
     re.compile(rf"^{SV_SUBJECT}\s+{SV_ADVERBS}(?:godkänner|godkände|bifaller|biföll|antar|antog|avslår|avslog|bordlägger|bordlade|"
                rf"beslutar\s+enligt|beslutade\s+enligt|beslöt\s+enligt)\s+(?:\w+\s+)?{_PROPOSAL_WORD}", _I),
     re.compile(r"^(?:\w+ly\s+)?(?:approved|carried|passed|adopted|agreed|accepted|rejected|defeated|failed|tabled|so\s+(?:moved|ordered|resolved|decided))\b", _I),
-    re.compile(r"\b(?:the\s+)?motion\s+(?:was\s+|is\s+|has\s+)?(?:\w+ly\s+)?(?:carried|carries|passed|passes|approved|adopted|failed|fails|defeated|lost|rejected|tabled)\b", _I),
+    re.compile(r"\b(?:the\s+)?motion,?\s+(?:which\s+|that\s+)?(?:was\s+|is\s+|has\s+)?(?:\w+ly\s+)?(?:carried|carries|passed|passes|approved|adopted|failed|fails|defeated|lost|rejected|tabled)\b", _I),
     re.compile(rf"^{_PROPOSAL_WORD}\s+(?:was|is)\s+(?:\w+ly\s+)?(?:approved|adopted|accepted|carried|rejected|defeated|tabled)\b", _I),
     re.compile(rf"^to\s+(?:this|the)\s+(?:proposal|motion|suggestion|recommendation)\s+(?:the\s+)?\w+\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\b", _I),
     re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\s+to\s+(?:this|the)\s+(?:proposal|motion|suggestion)\b", _I),
@@ -149,8 +149,9 @@ FINDING = re.compile(r"\b(?:ansågs|förklarades|befanns)\s+(?:\w+\s+){0,3}?(?:v
 # --- outcome words, first match wins -----------------------------------------
 OUTCOMES = [
     ("rejected", re.compile(r"\b(?:antogs|godkändes|bifölls|beviljades|antas|godkänns)\s+(?:inte|ej)\b|\b(?:avslogs|avslås|avslog|avslår|avslag|avslages|"
+                            r"att\s+(?:avslå|afslå)|"
                             r"avstyrktes|avstyrks|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted))\b", _I)),
-    ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|tabled|postponed|deferred)\b", _I)),
+    ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|tabled|postponed|deferred|continued\s+to)\b", _I)),
     ("referred", re.compile(r"\b(?:återremitter\w+|referred)\b", _I)),
     ("noted", re.compile(r"\btill\s+handlingarna\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades)\b", _I)),
     ("elected", re.compile(r"\b(?:valdes|väljs|väljes|valde|väljer|omvald\w*|nyvald\w*|invald\w*|vald|valda|utsågs|utses|utsåg|utser|utsedd\w*|omval|nyval|"
