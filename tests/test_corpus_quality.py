@@ -14,26 +14,30 @@ from minutes_archive.archive.archive import Archive
 from minutes_archive.errors import MinutesError
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-# Reached when the floors were set: items F1 per document, must_not hits at most, meeting date right.
+# Reached when the floors were set, per document: items F1, items_must_not hits at most, decision recall and
+# precision, person recall. Meeting date, signed date, body and kind are right on every document.
 FLOORS = {
-    "en_alameda_civil_service_board_": (1.0, 0, True),
-    "en_alameda_transportation_commi": (1.0, 0, True),
-    "en_asf_board_2014-02-19": (1.0, 0, True),
-    "en_bevy_board_2024-02-03": (1.0, 0, True),
-    "en_desmoines_citycouncil_specia": (1.0, 0, True),
-    "en_wlcb_board_of_managers_1897-": (1.0, 0, True),
+    "en_alameda_civil_service_board_": (1.0, 0, 1.0, 1.0, 1.0),
+    "en_alameda_transportation_commi": (1.0, 0, 1.0, 1.0, 1.0),
+    "en_asf_board_2014-02-19": (1.0, 0, 1.0, 1.0, 0.93),
+    "en_bevy_board_2024-02-03": (1.0, 0, 1.0, 1.0, 1.0),
+    "en_desmoines_citycouncil_specia": (1.0, 0, 1.0, 1.0, 0.85),
+    "en_wlcb_board_of_managers_1897-": (1.0, 0, 1.0, 1.0, 1.0),
     # The gold item "6 Beslutspunkter" itself counts as a hit of the must_not titles "Beslut" and "Beslut:":
     # score.py matches a must_not title as a prefix of an item title.
-    "sv_dvd_styrelsemote_2024-10-10": (1.0, 2, True),
-    "sv_hogsby_kommunstyrelsen_2007-": (1.0, 0, True),
-    "sv_stacken_extramote_2017-09-21": (1.0, 0, True),
-    "sv_stacken_varmote_2018-02-22": (1.0, 0, True),
-    "sv_stenaldern_styrelsemote_2016": (1.0, 0, True),
-    "sv_stenaldern_styrelsemote_2025": (1.0, 0, True),
-    "sv_trollhattan_judo_arsmote_202": (1.0, 0, True),
+    "sv_dvd_styrelsemote_2024-10-10": (1.0, 2, 1.0, 1.0, 1.0),
+    # § 7's decision is a two-column table of names, read column by column, so the gold text never occurs.
+    "sv_hogsby_kommunstyrelsen_2007-": (1.0, 0, 0.95, 0.95, 1.0),
+    # Officers appear by user handle only (nsg, stellanl, Lien, Cameraman) with nothing that ties them to a name.
+    "sv_stacken_extramote_2017-09-21": (1.0, 0, 1.0, 1.0, 0.6),
+    "sv_stacken_varmote_2018-02-22": (1.0, 0, 1.0, 1.0, 0.57),
+    "sv_stenaldern_styrelsemote_2016": (1.0, 0, 1.0, 1.0, 1.0),
+    "sv_stenaldern_styrelsemote_2025": (1.0, 0, 1.0, 1.0, 0.9),
+    "sv_trollhattan_judo_arsmote_202": (1.0, 0, 1.0, 1.0, 1.0),
 }
 NEW_DOCUMENT_F1 = 0.75  # a document added to the corpus later must reach the issue's floor for every document
-OVERALL_F1, MEETING_DATES, QUERY_TOP5 = 0.90, 0.90, 55
+OVERALL_F1, MEETING_DATES, QUERY_TOP5 = 0.90, 0.90, 60
+OVERALL_DECISIONS, OVERALL_PERSONS, BODY, KIND = 0.85, 0.85, 0.80, 0.90  # the issue's targets over the corpus
 
 
 def _library_runner():
@@ -87,10 +91,21 @@ def _f1(document: dict) -> float:
 
 def test_every_document_keeps_its_items(figures):
     for document in figures["documents"]:
-        floor, must_not, date = FLOORS.get(document["doc"], (NEW_DOCUMENT_F1, 0, False))
+        floor, must_not = FLOORS.get(document["doc"], (NEW_DOCUMENT_F1, 0))[:2]
         assert _f1(document) >= floor, (document["doc"], document["item_p"], document["item_r"])
         assert document["must_not"] <= must_not, document["doc"]
-        assert document["meeting_date"] or not date, document["doc"]
+
+
+def test_every_known_document_keeps_its_decisions_people_and_facts(figures):
+    for document in figures["documents"]:
+        if document["doc"] not in FLOORS:
+            continue
+        *_, decision_recall, decision_precision, person_recall = FLOORS[document["doc"]]
+        name = document["doc"]
+        assert document["dec_r"] >= decision_recall and (document["dec_p"] or 0) >= decision_precision, name
+        assert document["dec_mustnot"] == 0 and document["per_false"] == 0, name
+        assert document["per_r"] >= person_recall, name
+        assert all(document[fact] for fact in ("meeting_date", "signed_date", "body", "kind")), name
 
 
 def test_overall_figures(figures):
@@ -98,3 +113,6 @@ def test_overall_figures(figures):
     assert figures["item_f1"] >= OVERALL_F1
     assert sum(bool(d["meeting_date"]) for d in documents) >= MEETING_DATES * len(documents)
     assert sum(d["queries_combined"][0] for d in documents) >= QUERY_TOP5
+    assert figures["decision_recall"] >= OVERALL_DECISIONS and figures["decision_precision"] >= OVERALL_DECISIONS
+    assert figures["person_recall"] >= OVERALL_PERSONS
+    assert figures["body"] >= BODY and figures["kind"] >= KIND
