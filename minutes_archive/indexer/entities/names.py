@@ -84,9 +84,19 @@ def role_forms() -> dict[str, tuple[str, str]]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _role_openers() -> frozenset[str]:
+    """First words of every role form: most words open none, and are turned away before any joining."""
+    return frozenset(form.split()[0] for form in role_forms())
+
+
 def role_phrase(words: list[str]) -> tuple[str, str, int] | None:
     """The longest role written at the start of `words`: (base role, form kind, words used); "Board Members" is
     one plural role, "Staff Member" one role, "Ord förande" the OCR'd "ordförande"."""
+    if not words:
+        return None
+    if words[0].lower() not in _role_openers() and not (len(words) > 1 and words[0].istitle() and len(words[0]) <= 4):
+        return None
     for size in (4, 3, 2, 1):
         if len(words) < size:
             continue

@@ -112,7 +112,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     for found in _TOKEN.finditer(text):
         word = found.group()
         end = found.end()
-        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word) and not re.fullmatch(TITLES + r"\.", word):
+        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word) and not _TITLE.fullmatch(word):
             word, end = word[:-1], end - 1
         out.append((found.start(), end, word))
     return out
@@ -228,12 +228,15 @@ def _role_before_pattern(t: _Text, start: int) -> str | None:
     return None
 
 
+_TITLE = re.compile(TITLES + r"\.?")
+
+
 def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
     """A title or role written before a name at token i: (role or None, form kind, tokens used)."""
     word = t.word(i)
-    if re.fullmatch(TITLES + r"\.?", word):
+    if _TITLE.fullmatch(word):
         return None, "title", 1
-    words = [t.word(i)]
+    words = [word]
     for k in range(i + 1, min(i + 4, len(t.tokens))):
         if not t.adjacent(k - 1, k):
             break

@@ -79,9 +79,10 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
                     out += [(name, headings[row % len(headings)][0]) for name in names]
             index = max(k, index + 1)
             continue
-        names = _names_of_line(lines[index]) if lines[index] else None
-        if names and len(names) == 1 and index + 1 < len(lines):
-            below = _roles_of_line(lines[index + 1]) or []
+        # A name over its role lines: the role line is looked at first, as reading names costs far more.
+        below = list(_roles_of_line(lines[index + 1]) or []) if lines[index] and index + 1 < len(lines) else []
+        names = _names_of_line(lines[index]) if below else None
+        if names and len(names) == 1:
             if below and index + 2 < len(lines) and _names_of_line(lines[index + 2]):
                 below = []  # the role line is the label of the name under it
             if below and index + 2 < len(lines) and lines[index + 1].rstrip().endswith("&"):

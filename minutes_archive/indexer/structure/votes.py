@@ -76,26 +76,22 @@ def _names(raw: str) -> str | None:
     return " and ".join(parts) if parts else None
 
 
-def mover(text: str) -> str | None:
-    pair = _PAIR.match(text.strip())
+def _who(text: str, side: str, patterns: list[re.Pattern], name) -> str | None:
+    """One side of a motion: from a "Motion/Second: A/B" pair, else from the first sentence pattern that names it."""
+    text = text.strip()
+    pair = _PAIR.match(text)
     if pair:
-        return clean_name(pair.group("mover"))
-    for pattern in _MOVER:
-        found = pattern.search(text.strip())
-        if found:
-            return clean_name(found.group("who"))
-    return None
+        return clean_name(pair.group(side))
+    found = next((m for m in (pattern.search(text) for pattern in patterns) if m), None)
+    return name(found.group("who")) if found else None
+
+
+def mover(text: str) -> str | None:
+    return _who(text, "mover", _MOVER, clean_name)
 
 
 def seconder(text: str) -> str | None:
-    pair = _PAIR.match(text.strip())
-    if pair:
-        return clean_name(pair.group("seconder"))
-    for pattern in _SECONDER:
-        found = pattern.search(text.strip())
-        if found:
-            return _names(found.group("who"))
-    return None
+    return _who(text, "seconder", _SECONDER, _names)
 
 
 def tally(text: str) -> tuple[int | None, int | None, int | None]:
