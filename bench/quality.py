@@ -4,14 +4,15 @@
 
 Runs `score.py` against the `minutes` of this checkout (so its figures are score.py's figures), then prints,
 per document and overall: items precision, recall and F1 with the exact titles, `items_must_not` hits,
-decision recall and precision, person recall, meeting date, body, kind and the gold queries' top-5 hits in
-the archive of all documents. score.py's own report (every miss, per document) is in WORK/report.txt.
+decision recall and precision, person recall (and, overall, the share of found persons with a gold role whose
+role is right), meeting date, body, kind and the gold queries' top-5 hits in the archive of all documents. score.py's own report (every miss, per document) is in WORK/report.txt.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,15 @@ def f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def table(figures: dict) -> str:
+def roles_right(report: str) -> tuple[int, int]:
+    """(found persons whose gold role is among theirs, found persons with a gold role), from score.py's report:
+    its figures.json does not carry roles."""
+    found = [line for line in report.splitlines() if re.match(r"\s+= \S.*\broles gold=", line)]
+    with_role = [line for line in found if "roles gold=[]" not in line]
+    return sum("role wrong/missing" not in line for line in with_role), len(with_role)
+
+
+def table(figures: dict, roles: tuple[int, int] = (0, 0)) -> str:
     head = (f"{'document':<34}{'items P':>8}{'R':>6}{'F1':>6}{'titles=':>9}{'must_not':>9}{'dec R':>7}{'dec P':>7}"
             f"{'pers R':>7}{'date':>6}{'body':>6}{'kind':>6}{'top-5':>7}")
     lines = [head, "-" * len(head)]
@@ -42,7 +51,8 @@ def table(figures: dict) -> str:
     lines += ["-" * len(head),
               f"overall: items P {p:.2f} R {r:.2f} F1 {f1(p, r):.2f}; exact titles {sum(d['titles_exact'] for d in docs)}"
               f"/{tp}; must_not hits {sum(d['must_not'] for d in docs)}; decisions R {figures['decision_recall']:.2f} "
-              f"P {figures['decision_precision']:.2f}; persons R {figures['person_recall']:.2f}; meeting date "
+              f"P {figures['decision_precision']:.2f}; persons R {figures['person_recall']:.2f} (roles right "
+              f"{roles[0]}/{roles[1]}); meeting date "
               f"{sum(bool(d['meeting_date']) for d in docs)}/{len(docs)}; body {figures['body']:.2f}; kind "
               f"{figures['kind']:.2f}; query top-5 {sum(q[0] for q in queries)}/{sum(q[2] for q in queries)}"]
     return "\n".join(lines)
@@ -64,7 +74,7 @@ def main() -> int:
         print(run.stderr, file=sys.stderr)
         return run.returncode
     figures = json.loads((args.work / "figures.json").read_text(encoding="utf-8"))
-    print(table(figures))
+    print(table(figures, roles_right((args.work / "report.txt").read_text(encoding="utf-8"))))
     print(f"\nscore.py's report with every miss: {args.work / 'report.txt'}")
     return 0
 
