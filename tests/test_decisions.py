@@ -198,6 +198,9 @@ def test_title_decision():
     (["The hearing was continued to the March meeting."], "postponed", (None, None)),
     (["Efter diskussion beslöt styrelsen att avslå ansökan."], "rejected", (None, None)),
     (["Hvarefter beslöts att afslå framställningen."], "rejected", (None, None)),
+    (["Mötet beslutar att anta budgeten."], "approved", (None, None)),
+    (["The board resolved to approve the budget."], "approved", (None, None)),
+    (["It was decided to hold the picnic in June."], None, (None, None)),
 ])
 def test_outcomes_in_a_relative_clause_or_an_infinitive(blocks, outcome, votes):
     hit = one(blocks)

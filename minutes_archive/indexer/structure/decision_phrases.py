@@ -156,8 +156,9 @@ OUTCOMES = [
     ("noted", re.compile(r"\btill\s+handlingarna\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades)\b", _I)),
     ("elected", re.compile(r"\b(?:valdes|väljs|väljes|valde|väljer|omvald\w*|nyvald\w*|invald\w*|vald|valda|utsågs|utses|utsåg|utser|utsedd\w*|omval|nyval|"
                            r"elected|re-?elected|appointed)\b|^Val\s+av\b", _I)),
-    ("approved", re.compile(r"\b(?:bifalles|bifalls|bifölls|bifall|biföll|bifaller|godkän\w+|antogs|antas|antog|antar|fastställ\w+|fastslogs|beviljade\w*|beviljas|"
-                            r"tillstyrk\w+|approved|carried|passed|adopted|agreed|accepted|ratified|endorsed|concurred|assented|consented|so\s+ordered)\b", _I)),
+    ("approved", re.compile(r"\b(?:bifalles|bifalls|bifölls|bifall|biföll|bifaller|godkän\w+|antogs|antas|antog|antar|anta|fastställ\w+|fastslogs|beviljade\w*|beviljas|bevilja|bifalla|"
+                            r"tillstyrk\w+|approved?|carried|passed|adopted?|agreed|accept(?:ed)?|ratif(?:y|ied)|endorsed?|concurred|assented|consented|"
+                            r"so\s+ordered)\b", _I)),
 ]
 
 
