@@ -200,7 +200,7 @@ def test_title_decision():
     (["Hvarefter beslöts att afslå framställningen."], "rejected", (None, None)),
     (["Mötet beslutar att anta budgeten."], "approved", (None, None)),
     (["The board resolved to approve the budget."], "approved", (None, None)),
-    (["It was decided to hold the picnic in June."], None, (None, None)),
+    (["It was decided to hold the picnic in June."], "approved", (None, None)),
 ])
 def test_outcomes_in_a_relative_clause_or_an_infinitive(blocks, outcome, votes):
     hit = one(blocks)
@@ -209,3 +209,104 @@ def test_outcomes_in_a_relative_clause_or_an_infinitive(blocks, outcome, votes):
 
 def test_the_meeting_continuing_is_no_decision():
     assert texts(["The meeting continued to discuss the parking study."]) == []
+
+
+# ---- phrasing classes found in a held-out review (sentences written here) ----
+
+def test_motion_then_separate_verdict_sentence_keeps_mover_and_seconder():
+    hit = one(["Member Lund moved, seconded by Member Roy, to buy two canoes. Motion carried 5-1."])
+    assert hit.text.startswith("Member Lund moved")
+    assert (hit.mover, hit.seconder, hit.votes_for, hit.votes_against) == ("Lund", "Roy", 5, 1)
+
+
+def test_proposed_seconded_and_resolved_in_one_sentence():
+    hit = one(["Proposed by Cllr Hale, seconded by Cllr Moss, and RESOLVED that the hall fee be raised."])
+    assert (hit.outcome, hit.mover, hit.seconder) == ("approved", "Hale", "Moss")
+
+
+def test_on_a_proposal_by_names_the_mover():
+    assert one(["The accounts were approved on a proposal by Tom Reid, seconded by Ann Fox."]).mover == "Tom Reid"
+
+
+def test_an_organisation_is_never_the_mover():
+    blocks = ["Förslag till beslut", "Kulturnämnden föreslår att ansökan avslås.", "Nämndens beslut", "Ansökan avslås."]
+    assert all(h.mover is None for h in find_decisions(blocks))
+
+
+@pytest.mark.parametrize("sentence, outcome", [
+    ("Styrelsen beslutade att köpa en ny båt.", "approved"),
+    ("Beslöts att festen hålls i augusti.", "approved"),
+    ("Efter samtal beslöts att uppskjuta ärendet.", "postponed"),
+    ("Ärendet skjuts upp till hösten.", "postponed"),
+    ("The Council resolved to plant six trees.", "approved"),
+    ("The Committee NOTED the annual report.", "noted"),
+    ("The treasurer's report was received.", "noted"),
+    ("The request for a second cleaner was not agreed.", "rejected"),
+    ("Deferred to the autumn meeting for lack of time.", "postponed"),
+    ("Revisionen anses besvarad.", "noted"),
+    ("Redovisningen noteras.", "noted"),
+    ("Efter votering föll förslaget om nya bänkar.", "rejected"),
+    ("Herr Lunds förslag om ny flaggstång afslogs.", "rejected"),
+])
+def test_verdict_wording(sentence, outcome):
+    assert one([sentence]).outcome == outcome
+
+
+@pytest.mark.parametrize("blocks, votes", [
+    (["The amendment was carried by 14 votes to 9, with 3 abstentions."], (14, 9, 3)),
+    (["Sara Holm was elected Secretary by 11 votes to 7."], (11, 7, None)),
+    (["Styrelsen föreslog en ny avgift. Mötet beslöt att anta förslaget. Röstningen utföll 15 för och 4 emot, 1 avstod."], (15, 4, 1)),
+    (["Förslag till beslut", "Styrelsen föreslår att motionen bifalles.", "Omröstning",
+      "Omröstning begärs och genomförs. 20 ja-röster, 8 nej-röster, 2 avstår.", "Fullmäktiges beslut", "Motionen bifalles."], (20, 8, 2)),
+    (["MOTION: Trustee Park moved to close the pool; second by Trustee Gil.", "VOTE: 3-2, Trustee Ames voting no. Motion carried."], (3, 2, None)),
+    (["Trustee Park moved to close the pool. Trustee Gil seconded. Roll call: Ayes: Park, Gil, Ames. Nays: none. Motion passed."], (3, 0, None)),
+    (["Efter omröstning (3 för, 3 emot) föll förslaget om nytt tak."], (3, 3, None)),
+])
+def test_tallies_in_prose_and_in_their_own_sentence(blocks, votes):
+    hit = one(blocks)
+    assert (hit.votes_for, hit.votes_against, hit.votes_abstain) == votes
+
+
+def test_motion_label_with_a_sentence_is_the_proposal_not_a_name():
+    hit = one(["MOTION: Trustee Park moved to close the pool; second by Trustee Gil.", "VOTE: 3-2. Motion carried."])
+    assert (hit.mover, hit.seconder) == ("Park", "Gil")
+
+
+@pytest.mark.parametrize("blocks", [
+    ["Styrelsen beslutade förra året att måla om stugan."],
+    ["Styrelsen beslöt 2021 att sälja släpet."],
+    ["The Board agreed in March to review the lease; work continues."],
+    ["The committee decided last year to raise dues."],
+    ["Eva Ström (L) reserverar sig mot beslutet."],
+    ["Omröstning begärs och verkställs."],
+    ["No objections were received."],
+])
+def test_background_and_procedure_are_not_decisions(blocks):
+    assert find_decisions(blocks) == []
+
+
+def test_yrkande_is_not_adopted_and_the_real_verdict_stays():
+    blocks = ["Förslag till beslut", "Styrelsen föreslår att motionen avslås.", "Yrkanden",
+              "Per Ek (V) yrkar bifall till motionen.", "Fullmäktiges beslut", "Motionen avslås."]
+    hits = find_decisions(blocks)
+    assert len(hits) == 1 and "motionen avslås." in hits[0].text and hits[0].outcome == "rejected"
+
+
+def test_numbered_decision_lines_are_separate_decisions():
+    blocks = ["Nämndens beslut", "1. Bokslutet godkänns.", "2. Förvaltningen uppdras att ta fram en plan."]
+    assert len(find_decisions(blocks)) == 2
+
+
+def test_decision_noun_heading_names_the_matter():
+    assert title_decision("Beslut om nya tröjor") is None
+    assert texts(["Beslut om att byta bank."]) == ["Beslut om att byta bank."]
+
+
+def test_inline_decision_label_after_a_proposal_in_one_paragraph():
+    hit = one(["Omar proposed adopting the travel policy. Decision: Travel policy adopted (5 for, 1 against, 0 abstain)."])
+    assert (hit.outcome, hit.votes_for, hit.votes_against, hit.votes_abstain, hit.mover) == ("approved", 5, 1, 0, "Omar")
+
+
+def test_statement_settling_a_proposal_takes_its_mover():
+    hit = one(["Lena proposed a new boat shed. Discussion deferred to the May meeting."])
+    assert (hit.outcome, hit.mover) == ("postponed", "Lena")

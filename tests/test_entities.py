@@ -81,8 +81,8 @@ def test_swedish_dates_and_weekday_check():
 def test_english_minutes_people():
     extraction = run(ENGLISH)
     assert {(p.name, p.role, p.status) for p in extraction.participants} == {
-        ("Alan Smith", "chair", "present"), ("Brian Jones", None, "present"),
-        ("Carol Brown", "clerk", "present"), ("David White", None, "absent")}
+        ("Alan Smith", "chair", "present"), ("Brian Jones", "councillor", "present"),
+        ("Carol Brown", "clerk", "present"), ("David White", "councillor", "absent")}
     people = _by_name(extraction)
     assert set(people) == {"Alan Smith", "Brian Jones", "Carol Brown", "David White"}
     assert any(m.text == "Alan" and m.resolved_by == "first-name" for m in people["Alan Smith"])

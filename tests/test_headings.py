@@ -176,3 +176,106 @@ def test_run_in_headings_in_bold(tmp_path):
         ("Ekonomi", "Kassören redovisade läget."), ("Bryggan", "Nya pollare beställs."), ("Övriga frågor", "Inga.")]
     markdown = "Styrelsemöte 2024-04-11\n\n**Ekonomi:** Kassören redovisade läget.\n\n**Bryggan:** Nya pollare.\n"
     assert [i.title for i in extract(markdown, "p.md").items] == ["Ekonomi", "Bryggan"]
+
+
+TOWNSHIP = """TOWNSHIP OF BIRCH HOLLOW
+BOARD OF SUPERVISORS
+MINUTES OF THE REGULAR MEETING
+APRIL 9, 2025
+
+OPENING
+Supervisor Gray opened the meeting at 6:00 p.m.
+
+ROAD MAINTENANCE: GRAVEL BID
+The board accepted the lowest gravel bid.
+
+PARK PAVILION
+Repairs were postponed until summer.
+
+CLOSING
+The meeting closed at 7:15 p.m.
+
+ATTEST: Jo Banks, Township Clerk
+"""
+
+
+def test_lines_in_capitals_standing_alone_are_items():
+    extraction = extract(TOWNSHIP)
+    assert [(i.number, i.title) for i in extraction.items] == [
+        ("", "OPENING"), ("", "ROAD MAINTENANCE: GRAVEL BID"), ("", "PARK PAVILION"), ("", "CLOSING")]
+    assert extraction.items[2].text == "Repairs were postponed until summer."
+
+
+def test_capital_headings_with_a_mixed_case_subject_and_a_letterhead_followed_by_text():
+    text = ("VILLAGE OF FERNDALE\nThe board met on 2 May 2025 in the village hall.\n\nOLD BUSINESS\nThe fence was discussed.\n"
+            "PUBLIC HEARING: Mill Street Crossing\nNo one spoke.\nMOTION: Trustee Vance moved to approve the crossing plan.\n"
+            "NEW BUSINESS\nThe salt order was approved.\n")
+    assert [i.title for i in extract(text).items] == [
+        "OLD BUSINESS", "PUBLIC HEARING: Mill Street Crossing", "NEW BUSINESS"]
+
+
+def test_a_few_words_in_capitals_are_emphasis_not_items():
+    text = "Minutes of the board, 2 May 2025\nNOTE\nThe treasurer was away.\nURGENT\nThe roof leaks.\nThe board agreed to fix it.\n"
+    assert all(not i.title.isupper() for i in extract(text).items)
+
+
+def test_capital_lines_do_not_replace_numbered_items():
+    text = "1. Opening\nThe chair opened.\nOLD BUSINESS\nNone.\n2. Budget\nNEW BUSINESS\nNone.\n3. Closing\nCLOSING REMARKS\nNone.\n"
+    assert items(text) == [("1", "Opening"), ("2", "Budget"), ("3", "Closing")]
+
+
+@pytest.mark.parametrize("numbers", [("25/14", "25/15", "25/16"), ("25/26.4", "25/26.5", "25/26.6"),
+                                     ("F/25/07", "F/25/08", "F/25/09")])
+def test_uk_minute_numbers_with_a_year(numbers):
+    text = (f"Minutes of the Finance Committee, 4 June 2025\n{numbers[0]} Apologies for absence\nNone were received.\n"
+            f"{numbers[1]} Grass cutting contract\nIt was resolved to renew the contract.\n{numbers[2]} Correspondence\n"
+            "The clerk read a letter from 24/00312/FUL's applicant.\n")
+    assert items(text) == [(numbers[0], "Apologies for absence"), (numbers[1], "Grass cutting contract"),
+                           (numbers[2], "Correspondence")]
+
+
+def test_a_planning_reference_or_a_lone_year_number_is_no_item():
+    text = ("Minutes of the Planning Committee, 4 June 2025\n25/07 Applications\n"
+            "24/00312/FUL Land at Mill Farm: no objection.\n12/06/2025 Site visit held.\n")
+    assert all(i.number != "25/07" for i in extract(text).items)
+
+
+def test_a_case_reference_beside_the_number_is_not_the_title():
+    text = ("§ 41 Dnr KS 2025/118\nÖversyn av taxor\nBeslut\nTaxorna fastställs.\n"
+            "§ 42\nDiarienummer: KS 2025/120\nNy simhall\nBeslut\nFrågan bordläggs.\n")
+    extraction = extract(text)
+    assert [(i.number, i.title) for i in extraction.items] == [("41", "Översyn av taxor"), ("42", "Ny simhall")]
+    assert extraction.items[0].label == "§ 41 Dnr KS 2025/118"
+    assert extraction.items[0].text.startswith("Beslut")
+
+
+OLD_BOOK = """Protokoll fördt vid styrelsens sammanträde den 5 april 1912.
+
+§ 1.
+Sedan protokollet från föregående sammanträde blifvit uppläst och godkändt, redogjorde kassören för föreningens ställning.
+
+§ 2.
+Kassaboken granskades. Den befanns vara i god ordning.
+
+§ 3.
+Beslöts att hålla årsmötet i maj.
+"""
+
+
+def test_a_paragraph_after_a_lone_section_mark_is_the_item_text():
+    extraction = extract(OLD_BOOK)
+    assert [(i.number, i.title) for i in extraction.items] == [("1", ""), ("2", "Kassaboken granskades"), ("3", "")]
+    assert extraction.items[0].text.startswith("Sedan protokollet")
+    assert extraction.items[1].text == "Kassaboken granskades. Den befanns vara i god ordning."
+    assert extraction.items[2].text == "Beslöts att hålla årsmötet i maj."
+
+
+def test_a_title_on_the_line_after_a_lone_section_mark_stays_the_title():
+    text = "§ 1\nMötets öppnande\nOrdföranden öppnade mötet.\n§ 2\nVal av justerare.\nTill justerare valdes Eva.\n"
+    assert items(text) == [("1", "Mötets öppnande"), ("2", "Val av justerare.")]
+
+
+def test_resolution_words_in_capitals_are_not_items():
+    text = ("Minutes of the board, 2 May 2025\nWHEREAS\nthe bridge is unsafe;\nRESOLVED\nthe bridge shall close.\n"
+            "CARRIED\nAll were in favour.\nAYES\nGray, Banks, Cole.\n")
+    assert all(not i.title.isupper() for i in extract(text).items)

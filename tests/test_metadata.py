@@ -113,7 +113,7 @@ It was moved and seconded that the club buy new tools. Motion carried.
                       "Council Chambers, Municipal Building")),
         (AGENDA, ("agenda", "Library Board of Trustees", "2024-04-08", None, "Main Library, Community Room")),
         (KALLELSE, ("agenda", "Bostadsrättsföreningen Lärkan", "2024-05-14", None, "Föreningslokalen")),
-        (MEMO, ("memo", None, "2023-11-02", None, None)),
+        (MEMO, ("memo", "Kommunstyrelsen", "2023-11-02", None, None)),
         (NOTES, ("minutes", "Fiskevårdsföreningen Gäddan", "2023-09-14", None, None)),
         (MET, ("minutes", "Executive Committee of the Riverside Garden Club", "2019-05-02", None,
                "the Lecture Room of the Town Library")),
@@ -172,3 +172,62 @@ def test_us_long_date_with_time_and_two_digit_title_dates():
 def test_acronyms_keep_their_case_and_labels_are_not_bodies():
     assert extract_metadata(["XYZ WG Meeting Notes (2020-03-11)"], [], False, True).body == "XYZ WG"
     assert extract_metadata(["Datum", "2016-11-08", "PROTOKOLL"], [], True, True).body is None
+
+
+def test_old_spelling_and_a_board_named_by_whose_it_is():
+    meta = extract_metadata(["Protokoll fördt vid sammanträde med styrelsen för Ekby Roddklubb den 4 maj 1909."],
+                            [], True, True)
+    assert meta.body == "Styrelsen för Ekby Roddklubb"
+
+
+@pytest.mark.parametrize("opening, expected", [
+    (["TOWN OF BIRCHFIELD", "TOWN COUNCIL REGULAR MEETING MINUTES", "Monday, May 6, 2024"],
+     "Town of Birchfield Town Council"),
+    (["BOARD OF SUPERVISORS", "OAKVALE COUNTY", "Minutes of Regular Session - Friday, May 3, 2024"],
+     "Oakvale County Board of Supervisors"),
+    (["LITTLE BARFORD PARISH COUNCIL", "Minutes of the Meeting of the Parish Council held on 2 May 2024"],
+     "Little Barford Parish Council"),
+    (["**THE ELMWOOD TRUST** (Registered Charity No. 998877)",
+      "*Minutes of the Board of Trustees meeting held on 2 May 2024*"], "The Elmwood Trust"),
+], ids=["city-over-council", "board-over-county", "parish-letterhead", "bold-letterhead-with-number"])
+def test_a_letterhead_names_whose_council_or_board_met(opening, expected):
+    assert extract_metadata(opening, [], True, True).body == expected
+
+
+@pytest.mark.parametrize("opening, expected", [
+    (["Protokoll fört vid styrelsemöte i Brf Kastanjen 12", "Datum: 2024-04-02"], "Brf Kastanjen 12"),
+    (["# Protokoll styrelsemöte – Föreningen Gröna Rum", "Datum: 2024-04-02"], "Föreningen Gröna Rum"),
+    (["Protokoll från årsmöte i Byalaget Norrsjö", "Datum: 2024-04-02"], "Byalaget Norrsjö"),
+], ids=["house-number-in-name", "dash-after-meeting-word", "fran-arsmote-i"])
+def test_swedish_titles_name_the_association(opening, expected):
+    meta = extract_metadata(opening, [], True, True)
+    assert (meta.body, meta.meeting_date) == (expected, "2024-04-02")
+
+
+def test_a_memo_is_written_for_its_addressee():
+    text = "MEMO\nTo: Board of Directors, Hillcrest Tenants Association\nFrom: Ola Berg\nDate: 3 June 2024\n\n" \
+           "Staff recommends that the board consider the two quotes at its next meeting.\n"
+    doc = run(text)
+    assert (doc.kind, doc.body) == ("memo", "Hillcrest Tenants Association Board of Directors")
+
+
+@pytest.mark.parametrize("title", ["KALLELSE OCH DAGORDNING", "DAGORDNING"])
+def test_a_swedish_agenda_with_decision_items_to_come_stays_an_agenda(title):
+    meta = extract_metadata([title, "Styrelsemöte i Tennisklubben Lobben", "Tid: 2024-12-03 kl. 19.00"], [], True, True,
+                            text="1. Mötets öppnande\n2. Beslut om nya bollar\n3. Övriga frågor\nVälkomna!")
+    assert (meta.kind, meta.body) == ("agenda", "Tennisklubben Lobben")
+    held = extract_metadata([title], [], True, True, text="1. Beslut om nya bollar\nStyrelsen beslutade att köpa bollar.")
+    assert held.kind == "minutes"
+
+
+def test_signed_date_from_the_last_lines_when_no_closing_block_was_found():
+    meta = extract_metadata(["Minutes of the Pine Lake Road Board, May 2, 2024"], [], True, False, [],
+                            text="Minutes of the Pine Lake Road Board, May 2, 2024\nThe road was discussed.\n"
+                                 "ATTEST: Ida Moss, Clerk\nAPPROVED: Carl Vik, Chair, June 6, 2024")
+    assert (meta.meeting_date, meta.signed_date) == ("2024-05-02", "2024-06-06")
+
+
+def test_a_labelled_line_ends_the_place_sentence():
+    meta = extract_metadata(["Minutes of the meeting held on 2 May 2024 in the Old School, Mill Lane",
+                             "Present: Cllr A. Dunn"], [], True, True)
+    assert meta.place == "the Old School, Mill Lane"

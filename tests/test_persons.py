@@ -122,3 +122,87 @@ def test_transcribers_bracket_is_not_part_of_the_name():
 
 def test_fold_keeps_case_and_accents_apart_from_identity():
     assert fold("Torgny Roxå") == fold("torgny roxa")
+
+
+def test_label_and_names_on_each_signature_line_pair_up_line_by_line():
+    block = "Protokollförare  Gun Strid\nOrdförande   Leif Nord\nJusterare    Ola Bäck    Siv Fors\n"
+    assert sorted(find_layout_roles(block)) == [
+        ("Gun Strid", "protokollförare"), ("Leif Nord", "ordförande"), ("Ola Bäck", "justerare"),
+        ("Siv Fors", "justerare")]
+
+
+def test_label_with_colon_gives_its_role_to_the_names_after_it():
+    assert find_layout_roles("Kassör: Pia Mård\nJusterare: Ove Lax och Eva Tjäder\n") == [
+        ("Pia Mård", "kassör"), ("Ove Lax", "justerare"), ("Eva Tjäder", "justerare")]
+
+
+def test_the_member_replaced_by_a_substitute_is_absent_not_a_substitute():
+    people = {(p.name, p.role, p.status) for p in find_participants([
+        "Ersättare: Nils Berg (S) tjänstgörande ersättare för Åsa Holm (V)"])}
+    assert people == {("Nils Berg", "ersättare", "substitute"), ("Åsa Holm", "ledamot", "absent")}
+
+
+def test_a_new_label_after_an_absent_list_starts_a_new_status():
+    people = {(p.name, p.status) for p in find_participants([
+        "Absent: Councilmember Ruth Vance", "Staff: City Engineer Omar Haddad", "Adjungerad: Kim Lövgren"])}
+    assert people == {("Ruth Vance", "absent"), ("Omar Haddad", "official"), ("Kim Lövgren", "official")}
+
+
+def test_labels_joined_onto_one_line_start_new_lists_and_are_never_names():
+    people = {(p.name, p.status) for p in find_participants([
+        "Attendees: Nora Quinn, Felix Brandt Regrets: Ivy Marsh Guests: Owen Tate (Treasurer)"])}
+    assert people == {("Nora Quinn", "present"), ("Felix Brandt", "present"), ("Ivy Marsh", "absent"),
+                      ("Owen Tate", "official")}
+
+
+def test_an_occupational_title_before_initials_is_no_part_of_the_name():
+    people = _people("Närvarande: Löjtnant K. F. Alm, Bokhållaren T. Rydh och kassören Herr B. Falk.", "sv")
+    assert people == {"K. F. Alm": ["löjtnant"], "T. Rydh": ["bokhållare"], "B. Falk": ["kassör"]}
+
+
+def test_a_house_name_is_not_a_person():
+    assert _people("Application 24/0113 – Ivy Cottage, Mill Lane: no objection.") == {}
+
+
+def test_common_role_forms_before_after_and_in_brackets():
+    people = _people("Cllr Tara Reid proposed. Mr Ben Cole (Chief Executive) replied. Facilities Manager Ada Pike "
+                     "attended. The Treasurer, Lewis Hunt, read the accounts. Omar Reyes was elected Captain by 9 "
+                     "votes to 4.")
+    assert people == {"Tara Reid": ["councillor"], "Ben Cole": ["chief executive"], "Ada Pike": ["facilities manager"],
+                      "Lewis Hunt": ["treasurer"], "Omar Reyes": ["captain"]}
+    assert _people("Deltagare: Elin Sand (ordf.), Rut Dahl (sekr.)", "sv") == {
+        "Elin Sand": ["ordförande"], "Rut Dahl": ["sekreterare"]}
+
+
+def test_a_genitive_role_word_gives_the_nearest_name_no_role():
+    people = _people("Jonas Ek yrkade bifall. Förslaget föll på ordförandens utslagsröst.", "sv")
+    assert people == {"Jonas Ek": []}
+
+
+def test_a_line_in_capitals_holds_no_initials():
+    mentions = find_mentions("ITEM 4 OF THE AGENDA\nSigned by AB and TK.", "x", "en")
+    assert [m.text for m in mentions if m.kind == "initials"] == ["TK"]
+
+
+def test_a_capitals_heading_with_a_label_word_is_no_list():
+    assert find_participants(["STAFF DIRECTION", "Staff reported on the budget."]) == []
+    mentions = find_mentions("NOW, THEREFORE, BE IT RESOLVED that the fee is set.", "x", "en")
+    assert [m for m in mentions if m.kind == "initials"] == []
+
+
+def test_an_election_gives_its_office_to_every_name_in_the_list():
+    people = _people("Till suppleanter på ett år valdes Åke Rask och Britt Sjögren. Stämman valde Lisa Orre och "
+                     "Hugo Wall att justera protokollet.", "sv")
+    assert people == {"Åke Rask": ["suppleant"], "Britt Sjögren": ["suppleant"], "Lisa Orre": ["justerare"],
+                      "Hugo Wall": ["justerare"]}
+    assert _people("These were elected to the board: Zoe Hale and Ian Voss.") == {
+        "Zoe Hale": ["board member"], "Ian Voss": ["board member"]}
+
+
+def test_phrase_labels_over_a_signature_give_the_signing_role():
+    assert find_layout_roles("Vid protokollet:\nEbba Moberg\n\nJusteras:\nK. L. Strand\n") == [
+        ("Ebba Moberg", "sekreterare"), ("K. L. Strand", "justerare")]
+
+
+def test_a_label_line_with_its_own_names_is_not_the_role_of_the_name_above():
+    assert find_layout_roles("Lina Hed (S)\nErsättare: Per Ulf (M)\n") == [("Per Ulf", "ersättare")]

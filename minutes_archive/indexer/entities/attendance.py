@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import fold, role_of, role_phrase
+from .names import fold, is_first_name, role_of, role_phrase
 from .persons import find_mentions
 
 _LABELS = [
@@ -16,8 +16,9 @@ _LABELS = [
      r"|attendees|attending|deltagare", "present", None),
     (r"ersättare|tjänstgörande\s+ersättare|substitutes?", "substitute", "ersättare"),
     (r"tjänstemän|tjänstepersoner|övriga\s+närvarande|övriga\s+deltagare|övriga\s+deltagande|närvarande\s+tjänstemän"
-     r"|in\s+attendance|also\s+present|officers?|staff\s+present|guests|gäster|ej\s+beslutande", "official", None),
-    (r"frånvarande|anmält\s+förhinder|absent|apologies(?:\s+for\s+absence)?|regrets", "absent", None),
+     r"|in\s+attendance|also\s+present|officers?|staff\s+present|staff|guests|gäster|ej\s+beslutande", "official", None),
+    (r"adjungerade?", "official", "adjungerad"),
+    (r"frånvarande|ej\s+närvarande|anmält\s+förhinder|absent|apologies(?:\s+for\s+absence)?|regrets", "absent", None),
 ]
 _STATUS = "|".join(f"(?:{p})" for p, _, _ in _LABELS)
 # "Directors Present:", "Executive Officers Absent:": a plural role may stand before the status word.
@@ -25,6 +26,13 @@ _LABEL = re.compile(r"^(?P<label>(?:(?P<qualifier>[A-Za-zÅÄÖåäö ]{3,40}?)\
                     re.IGNORECASE)
 _ENTRY = re.compile(r"^(?P<name>(?:[A-ZÅÄÖÉ]\.\s*)*[A-ZÅÄÖÉ][\wåäöéü'’-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-ZÅÄÖÉ][\wåäöéü'’.-]+){0,3})$")
 _PARTY = re.compile(r"^\s*\([A-Za-zÅÄÖåäö]{1,4}\)\s*|\s*\([A-Za-zÅÄÖåäö]{1,4}\)\s*$")
+# "Lars Åkesson (KD) tjänstgörande ersättare för Anna Lund (L)": the names after "för" are the ones replaced.
+_REPLACES = re.compile(r"\b(?:tjänstgörande\s+)?(?:ersättare|ersätter|tjänstgör|substitute|substituting|deputi[sz]ing)"
+                       r"\s+(?:för|for)\s+|\b(?:i\s+stället\s+för|istället\s+för|in\s+place\s+of)\s+", re.IGNORECASE)
+# Any "Word:" at the start of a line is a label; one that is no attendance label ends the list above it.
+_OTHER_LABEL = re.compile(r"^[*_]*[A-ZÅÄÖ][\wåäö]*(?:\s+[\wåäö]+){0,3}[*_]*\s*:")
+# Label words that are everyday words too: they head a list only with a colon.
+_NEEDS_COLON = re.compile(r"(?i)staff|guests?|gäster|officers?|attending")
 _NOT_NAMES = {"none", "ingen", "inga", "n/a", "nobody", "alla", "all", "samtliga", "ledamöter", "members"}
 _STATUS_LEVEL = {"ledamöter": "ledamot"}
 
@@ -77,7 +85,13 @@ def _parse_entries(rest: str, status: str, default_role: str | None, strict: boo
         end = offset + len(entry)
         hits = [by_start[a] for a, b in taken if offset <= a < end]
         if hits:
-            people += [Participant(m.name, m.role or default_role, status) for m in hits]
+            replaced = _REPLACES.search(rest, offset, end)
+            for m in hits:
+                if replaced and m.start >= replaced.end():
+                    swedish = re.search(r"ersätt|tjänstgör|ställe", replaced.group(), re.IGNORECASE)
+                    people.append(Participant(m.name, "ledamot" if swedish else None, "absent"))
+                else:
+                    people.append(Participant(m.name, m.role or default_role, status))
             continue
         if any(a < end and offset < b for a, b in taken):
             continue
@@ -97,9 +111,29 @@ def _parse_entries(rest: str, status: str, default_role: str | None, strict: boo
     return people
 
 
+_QUALIFIERS = re.compile(r"(?i)(?:directors?|officers?|staff|board|council|members?|ledamöter|övriga|ej|also|in|"
+                         r"tjänstgörande)$")
+
+
+def _other_label(line: str) -> bool:
+    """"Staff:" or "Justerare:" opens something else; "Anna Berg: ordförande" is still an entry of the list."""
+    found = _OTHER_LABEL.match(line)
+    return bool(found) and not is_first_name(found.group().strip("*_: ").split()[0])
+
+
 def _split_labels(line: str) -> list[str]:
-    """"Present: Cownie, Boesen. Absent: Gatto." holds two lists."""
-    return re.split(r"(?<=\.)\s+(?=(?:" + _STATUS + r")\s*:)", line, flags=re.IGNORECASE)
+    """"Present: Cownie, Boesen. Absent: Gatto." holds two lists, and so does a Markdown paragraph that joined
+    "Attendees: … Volkov" and "Regrets: Schmidt": a capitalised label with its colon starts a new list anywhere."""
+    pieces = re.split(r"(?<=\.)\s+(?=(?:" + _STATUS + r")\s*:)", line, flags=re.IGNORECASE)
+    out = []
+    for piece in pieces:
+        cuts = [0]
+        for found in re.finditer(r"\s+(?=[A-ZÅÄÖ])(?=(?i:" + _STATUS + r")\s*:)", piece):
+            before = piece[cuts[-1]:found.start()].split()
+            if found.start() > 0 and before and not _QUALIFIERS.fullmatch(before[-1]) and found.start() > cuts[-1]:
+                cuts.append(found.end())
+        out += [piece[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(piece)])]
+    return out
 
 
 def find_participants(lines: list[str], surnames_alone: bool = True) -> list[Participant]:
@@ -113,6 +147,9 @@ def find_participants(lines: list[str], surnames_alone: bool = True) -> list[Par
         for line in _split_labels(raw.strip()):
             found = _LABEL.match(line.strip())
             status = _status(re.sub(r"\s+", " ", found.group("label")), found.group("qualifier")) if found else None
+            if status and _NEEDS_COLON.fullmatch(found.group("label").strip()) and \
+                    not re.match(r"\s*:", line.strip()[found.end("label"):]):
+                status = None  # "STAFF DIRECTION" is a heading; "Staff:" is a list
             if found and status:
                 current = status
                 rest = found.group("rest").strip()
@@ -124,6 +161,9 @@ def find_participants(lines: list[str], surnames_alone: bool = True) -> list[Par
                     strict = True
                 else:
                     strict = False
+                continue
+            if current is not None and _other_label(line.strip()):
+                current = None  # "Staff:", "Justerare:": a new label starts something else
                 continue
             if current is not None:
                 words = _PARTY.sub("", line).split()

@@ -13,7 +13,8 @@ ROLES_SV = [
     "mötesordförande", "mötessekreterare", "mötesjusterare", "protokolljusterare", "justeringsman", "justerande",
     "rösträknare", "suppleant", "revisorssuppleant", "sammankallande", "hedersmedlem", "styrelseledamot",
     "räddningschef", "kommunchef", "socialchef", "verksamhetschef", "vd", "adjungerad", "valberedare",
-    "vice kassör", "vice sekreterare", "kommunsekreterare", "stadssekreterare", "nämndordförande",
+    "vice kassör", "vice sekreterare", "kommunsekreterare", "stadssekreterare", "nämndordförande", "förvaltare",
+    "motionär",
 ]
 ROLES_EN = [
     "vice chair", "chairman", "chairwoman", "chairperson", "chair", "mayor", "clerk", "secretary", "trustee",
@@ -23,11 +24,41 @@ ROLES_EN = [
     "senior management analyst", "management analyst", "executive secretary", "human resources director",
     "city manager", "city clerk", "city attorney", "city engineer", "recording secretary", "corresponding secretary",
     "assistant secretary", "deputy clerk", "supervisor", "auditor", "minute taker", "scribe",
+    "chief executive", "chief executive officer", "minute secretary", "minutes secretary", "general manager",
+    "facilities manager", "finance manager", "town clerk", "parish clerk", "county counsel", "county councillor",
+    "captain", "vice-chair", "vice-chairman", "vice-president", "committee member", "resident",
 ]
+# Short forms written in brackets after a name ("Anna Ek (ordf.)"); the trailing dot is dropped before lookup.
+ABBREVIATIONS = {"ordf": "ordförande", "sekr": "sekreterare", "ledam": "ledamot", "suppl": "suppleant",
+                 "adj": "adjungerad"}
+# Occupations an older Swedish text writes before a name ("Kapten G. A. Wennerström", "Handlanden J. P. Ekholm"):
+# base form -> the written forms. They name the person's title, so they act as titles and give that role.
+OCCUPATIONS_SV = {
+    "kapten": ("kapten", "kaptenen"), "löjtnant": ("löjtnant", "löjtnanten"), "major": ("majoren",),
+    "överste": ("överste", "översten"), "handlande": ("handlande", "handlanden"), "bokhållare": ("bokhållare", "bokhållaren"),
+    "direktör": ("direktör", "direktören"), "fabrikör": ("fabrikör", "fabrikören"), "kyrkoherde": ("kyrkoherde", "kyrkoherden"),
+    "ingenjör": ("ingenjör", "ingenjören"), "kamrer": ("kamrer", "kamreraren", "kamrern"),
+    "köpman": ("köpman", "köpmannen"), "grosshandlare": ("grosshandlare", "grosshandlaren"),
+    "apotekare": ("apotekare", "apotekaren"), "lantbrukare": ("lantbrukare", "lantbrukaren"),
+    "hemmansägare": ("hemmansägare", "hemmansägaren"), "disponent": ("disponent", "disponenten"),
+    "komminister": ("komminister", "komministern"), "kantor": ("kantor", "kantorn"), "pastor": ("pastor", "pastorn"),
+    "folkskollärare": ("folkskollärare", "folkskolläraren"), "byggmästare": ("byggmästare", "byggmästaren"),
+    "stadsfiskal": ("stadsfiskal", "stadsfiskalen"), "landsfiskal": ("landsfiskal", "landsfiskalen"),
+    "fanjunkare": ("fanjunkare", "fanjunkaren"), "doktor": ("doktor", "doktorn"), "godsägare": ("godsägare", "godsägaren"),
+}
+_OCCUPATION_FORMS = {form: base for base, forms in OCCUPATIONS_SV.items() for form in forms}
+
+
+def occupation_of(word: str) -> str | None:
+    """The base occupation a capitalised title word before a name stands for, or None."""
+    return _OCCUPATION_FORMS.get(word.lower()) if word[:1].isupper() else None
+
 ROLES = ROLES_SV + ROLES_EN
 # Roles that only a column or list heading gives ("Ordinarie" over a list of names), never a sentence.
 HEADING_ROLES = {"ordinarie": "ordinarie", "ordinarie ledamöter": "ordinarie", "ledamöter": "ledamot",
                  "ersättare": "ersättare", "suppleanter": "suppleant", "revisorer": "revisor"}
+# Titles that also say the office: "Cllr Patel" is a councillor.
+TITLE_ROLES = {"cllr": "councillor", "councillor": "councillor"}
 TITLES = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mme|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord|Sgt|Sergeant|Capt|Lt|Det|Hon|Herr|Fru|Fröken|Fr)"
 # Plural forms that a heading or a list ("Commissioners Soules, Nachtigall") writes before several names.
 _PLURALS_SV = {"ledamöter": "ledamot", "justeringsmän": "justeringsman", "revisorer": "revisor",
@@ -79,6 +110,8 @@ def role_forms() -> dict[str, tuple[str, str]]:
         forms[f"the {role}'s"] = (role, "genitive")
         forms.setdefault(role + "s", (role, "plural"))
     forms["ledamöterna"] = ("ledamot", "plural")
+    for short, role in ABBREVIATIONS.items():
+        forms.setdefault(short, (role, "base"))
     for plural, role in _PLURALS_SV.items():
         forms.setdefault(plural, (role, "plural"))
     return forms

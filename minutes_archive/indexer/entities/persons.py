@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS
-from .names import TITLES, fold, is_first_name, role_of, role_phrase
+from .names import TITLE_ROLES, TITLES, fold, is_first_name, occupation_of, role_of, role_phrase
 
 _TOKEN = re.compile(r"[A-ZÅÄÖÉÜÆØÇa-zåäöéüæøßçèëíóúñ][\wåäöéüÅÄÖÉÜæøÆØ'’]*(?:-[\wåäöÅÄÖéüæø]+)*\.?")
 _NOT_SURNAME = {
@@ -29,6 +29,9 @@ _NOT_SURNAME = {
     "elect", "pro", "tem", "present", "absent", "agenda", "item", "items", "meeting", "minutes", "motion", "office",
     "rapport", "rapporter", "information", "val", "mötet", "styrelsen", "ordinarie", "närvarande", "frånvarande",
     "roll", "call", "staff", "public", "council", "board", "city", "county", "state", "general", "attendees",
+    # attendance labels that a merged line ("… Dmitri Volkov Regrets: …") puts right after a name
+    "regrets", "apologies", "guests", "attending", "attendance", "deltagare", "gäster", "tjänstemän", "frånvaro",
+    "date", "datum", "signed", "signature", "underskrift",
     *MONTHS,
 }
 # Nouns that make the capitalised words before them a place or an organisation ("Jack London Square", "Otis Drive").
@@ -40,6 +43,8 @@ _PLACE_NOUNS = {
     "gatan", "vägen", "torget", "skolan", "kommun", "förening", "föreningen", "stiftelse", "stiftelsen", "group",
     "team", "association", "club", "society", "trust", "fund", "award", "prize", "act", "law", "lecture",
     "summit", "conference", "festival", "expo", "meetup", "workshop", "days", "week", "day",
+    # house and farm names ("Rose Cottage, High Street")
+    "cottage", "cottages", "farm", "farmhouse", "lodge", "manor", "villa", "grange", "terrace", "crescent", "gardens",
 }
 _PARTICLES = {"van", "von", "der", "den", "de", "af", "du", "la", "le", "di", "da", "del", "della", "ten", "ter", "zu",
               "dos", "das", "y", "bin", "ibn", "al", "el"}
@@ -71,6 +76,7 @@ _ROLE_BEFORE = [
     re.compile(r"(?:[Tt]ill|[Ss]om)\s+(?P<role>[a-zåäöé ]{2,40}?)\s+(?:utses|väljs|valdes|utsågs|omvaldes|nyvaldes)(?:\s+in)?\s+$"),
     re.compile(r"[Vv]al\s+av\s+(?P<role>[a-zåäöé ]{2,40}?)\s*(?:,|:|\s+på)\s*$"),
 ]
+_APPOSITION = re.compile(r"(?:^|[\s(])(?:[Tt]he|[Oo]ur)\s+(?P<role>[A-Za-z -]{2,40}?)\s*,\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|och\s+)?|\s+and\s+|\s+och\s+|\s*&\s*)")
 
 
@@ -151,6 +157,17 @@ def _initial(word: str) -> bool:
     return bool(re.fullmatch(r"[A-ZÅÄÖ]\.?", word))
 
 
+def _upper_line(line: str) -> bool:
+    """"APPROVAL OF MINUTES": in a line written in capitals, two-letter words are words, not initials."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def _shouting(t: "_Text", i: int) -> bool:
+    """"NOW, THEREFORE, BE IT RESOLVED": a two-letter word among words in capitals is a word."""
+    return any(len(w) >= 2 and w.isupper() and w.isalpha() for w in (t.word(i - 1), t.word(i + 1)))
+
+
 def _title_case_line(line: str) -> bool:
     """A heading such as "Chair Report" or "Otis Drive Traffic Calming": no lower-case word of four letters or more."""
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
@@ -219,10 +236,14 @@ def _role_after(t: _Text, end: int, line_start: bool) -> str | None:
     return None
 
 
-def _role_before_pattern(t: _Text, start: int) -> str | None:
+def _role_before_pattern(t: _Text, start: int, end: int | None = None) -> str | None:
     before = t.text[max(0, start - 60):start]
     for pattern in _ROLE_BEFORE:
         found = pattern.search(before)
+        if found:
+            return _role_word(found.group("role"))
+    if end is not None and re.match(r"\s*,", t.text[end:end + 3]):
+        found = _APPOSITION.search(before)  # "The Treasurer, Graham Wells, presented": both commas needed
         if found:
             return _role_word(found.group("role"))
     return None
@@ -235,7 +256,9 @@ def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
     """A title or role written before a name at token i: (role or None, form kind, tokens used)."""
     word = t.word(i)
     if _TITLE.fullmatch(word):
-        return None, "title", 1
+        return TITLE_ROLES.get(word.lower().rstrip(".")), "title", 1
+    if occupation_of(word) and i + 1 < len(t.tokens) and t.adjacent(i, i + 1):
+        return occupation_of(word), "title", 1  # "Kapten G. A. Wennerström"
     words = [word]
     for k in range(i + 1, min(i + 4, len(t.tokens))):
         if not t.adjacent(k - 1, k):
@@ -269,6 +292,9 @@ def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: s
         return None
     role, form, used = title
     j = i + used
+    while j + 1 < len(t.tokens) and _TITLE.fullmatch(t.word(j)) and t.adjacent(j - 1, j) and t.adjacent(j, j + 1):
+        role = role or TITLE_ROLES.get(t.word(j).lower().rstrip("."))
+        j += 1  # "kassören Herr E. Lundgren": the courtesy title is not part of the name
     if j >= len(t.tokens) or not t.adjacent(j - 1, j) or not (_capitalised(t.word(j)) or _initial(t.word(j))):
         return None
     heading = _title_case_line(t.line_of(t.tokens[i][0]))
@@ -294,8 +320,8 @@ def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: s
             (len(words) >= 2 and _initial(words[0]))
         name = " ".join(words)
         kind = "name" if full else "surname"
-        own_role = role if role and form != "definite" or role else None
-        own_role = own_role or _role_after(t, end, False)
+        own_role = (_role_after(t, end, False) or role) if form == "title" else (role or _role_after(t, end, False))
+
         following = t.word(last + 1)
         genitive = _genitive(name, following, language) and (
             language != "sv" or (last + 1 < len(t.tokens) and t.adjacent(last, last + 1)))
@@ -353,7 +379,7 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
                 genitive = _genitive(name, following, language) and (
                     language != "sv" or (last + 1 < len(tokens) and t.adjacent(last, last + 1)))
                 line_start = not t.text[t.text.rfind("\n", 0, start) + 1:start].strip()
-                role = role_first or _role_after(t, end, line_start) or _role_before_pattern(t, start)
+                role = role_first or _role_after(t, end, line_start) or _role_before_pattern(t, start, end)
                 mentions.append(Mention(segment, start, end, t.text[start:end], "name", name, role, genitive=genitive,
                                         heading=_title_case_line(t.line_of(start))))
                 i = last + 1
@@ -373,10 +399,12 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
             mentions.append(Mention(segment, start, end, word, "first-name", genitive=True))
         elif role_of(word) and role_of(word)[1] in ("definite", "genitive"):
             mentions.append(Mention(segment, start, end, word, "role", role=role_of(word)[0]))
-        elif re.fullmatch(r"[A-ZÅÄÖ]{2}", word) and word not in NOT_INITIALS and text[end:end + 1] not in "-:":
+        elif re.fullmatch(r"[A-ZÅÄÖ]{2}", word) and word not in NOT_INITIALS and text[end:end + 1] not in "-:" \
+                and not _upper_line(t.line_of(start)) and not _shouting(t, i):
             mentions.append(Mention(segment, start, end, word, "initials"))
         i += 1
     _share_plural_roles(t, mentions)
+    _election_lists(t, mentions)
     _nicknames(t, mentions)
     return mentions
 
@@ -397,6 +425,51 @@ def _share_plural_roles(t: _Text, mentions: list[Mention]) -> None:
                 and _LIST_GAP.fullmatch(t.text[mentions[k].end:mentions[k + 1].start]):
             mentions[k].role = m.role
             k -= 1
+
+
+# An election that names the office first and then a list of people ("Till ledamöter för två år valdes A och B",
+# "were re-elected to the committee: A, B and C"): every name in the list right after it holds the office.
+_ELECTION_BEFORE = [
+    (re.compile(r"\b[Tt]ill\s+(?:nya?\s+)?(?P<role>[a-zåäö]+)\b[^\n.;:]{0,60}?\s(?:valdes|väljs|utsågs|utses|omvaldes"
+                r"|nyvaldes|invaldes)\s+"), None),
+    (re.compile(r"\b(?:were|was|are|is)\s+(?:re-?)?(?:elected|appointed)\s+to\s+the\s+(?P<role>committee|board|council)"
+                r"\s*:?\s*"), "{} member"),
+]
+# The duty after the list: "Årsmötet valde A och B att justera protokollet".
+_DUTY_AFTER = [(re.compile(r"\s+(?:att|till\s+att)\s+(?:jämte\s+ordföranden\s+)?justera\b"), "justerare")]
+
+
+def _election_lists(t: _Text, mentions: list[Mention]) -> None:
+    """Roles an election sentence gives to a list of names; a name that already has a role keeps it."""
+    people = [m for m in mentions if m.kind in ("name", "surname")]
+    for pattern, template in _ELECTION_BEFORE:
+        for found in pattern.finditer(t.text):
+            word = found.group("role")
+            role = template.format(word) if template else (role_of(word) or (None, ""))[0]
+            if not role or (template is None and role_of(word)[1] not in ("base", "plural")):
+                continue
+            _give_list(t, [m for m in people if m.start >= found.end()], found.end(), role)
+    for pattern, role in _DUTY_AFTER:
+        for found in pattern.finditer(t.text):
+            before = [m for m in people if m.end <= found.start()][::-1]
+            at = found.start()
+            for m in before:
+                gap = t.text[m.end:at]
+                if not (re.fullmatch(r"\s*(?:\([A-ZÅÄÖa-zåäö]{1,4}\))?\s*", gap) or
+                        _LIST_GAP.fullmatch(re.sub(r"\s*\([A-ZÅÄÖa-zåäö]{1,4}\)", "", gap))):
+                    break
+                m.role = m.role or role
+                at = m.start
+
+
+def _give_list(t: _Text, after: list[Mention], at: int, role: str) -> None:
+    """The role for each name in the list that starts at `at` (party letters in brackets may follow a name)."""
+    for m in after:
+        gap = re.sub(r"\s*\([A-ZÅÄÖa-zåäö]{1,4}\)", "", t.text[at:m.start])
+        if at != m.start and gap.strip() and not _LIST_GAP.fullmatch(gap):
+            break
+        m.role = m.role or role
+        at = m.end
 
 
 def _nicknames(t: _Text, mentions: list[Mention]) -> None:
@@ -484,7 +557,7 @@ def resolve(mentions: list[Mention], roles: dict[str, set[str]] | None = None) -
             holders = [p for p in persons.values() if m.role in p.roles]
             if len(holders) == 1:
                 m.name, m.resolved_by = holders[0].name, "role"
-            elif not holders and not m.text.lower().startswith("the "):
+            elif not holders and not m.text.lower().startswith("the ") and not _genitive_role(m):
                 # Swedish "Stadsdirektören noterade": the official named just before in the same item. English
                 # "the President" is an office the minutes often never tie to a name, so it stays unresolved.
                 nearest = _nearest_without_role(mentions[:index], m.segment, persons)
@@ -531,6 +604,13 @@ def find_known(text: str, segment: str, persons: list[Person], words: set[str]) 
             out.append(Mention(segment, start, end, word, kind, found[0].name, _role_after(t, end, False),
                                resolved_by=kind))
     return out
+
+
+def _genitive_role(m: Mention) -> bool:
+    """"föll förslaget på ordförandens utslagsröst": a role in the genitive speaks of the office, seldom of the
+    person named just before, so it gives nobody a role."""
+    found = role_of(m.text)
+    return bool(found and found[1] == "genitive")
 
 
 def _nearest_without_role(before: list[Mention], segment: str, persons: dict[str, Person]) -> Person | None:

@@ -13,11 +13,22 @@ from .names import HEADING_ROLES, role_phrase
 from .persons import find_mentions
 
 _FILLER = re.compile(r"[.…_\-–—\s]+")
+# Signature labels that are phrases, not role words: "Vid protokollet" signs the secretary, "Justeras" the checkers.
+_LABEL_ROLES = [
+    (re.compile(r"(?i)vid\s+protokollet|protokollet\s+fört\s+av|protokollförare"), "sekreterare"),
+    (re.compile(r"(?i)minutes\s+taken\s+by|minute\s+taker"), "secretary"),
+    (re.compile(r"(?i)justeras|justerat|justeradt|justerade"), "justerare"),
+]
 
 
 def _roles_of_line(line: str) -> list[str] | None:
     """The roles a line consists of ("Sekreterare Justerare", "Human Resources Director &"), or None."""
-    words = [w for w in re.split(r"[\s&,]+|\.{2,}|…+|_{2,}", line) if w and not _FILLER.fullmatch(w)]
+    label = line.strip().rstrip(":").strip()
+    for pattern, role in _LABEL_ROLES:
+        if pattern.fullmatch(label):
+            return [role]
+    words = [w.rstrip(":") for w in re.split(r"[\s&,]+|\.{2,}|…+|_{2,}", line) if w and not _FILLER.fullmatch(w)]
+    words = [w for w in words if w]
     words = [w for w in words if w.lower() not in ("to", "the", "and", "och", "of", "för")] if words else words
     while words and words[0].lower() in ("underskrifter", "underskrift", "signatures", "signed", "signatur"):
         words = words[1:]
@@ -45,9 +56,15 @@ def _names_of_line(line: str) -> list[str] | None:
     leftover = rest
     for m in reversed(found):
         leftover = leftover[:m.start] + leftover[m.end:]
+    leftover = re.sub(r"(?i)\b(?:och|and|samt)\b|:", " ", leftover)
     if not found or re.search(r"[A-Za-zÅÄÖåäö]{2,}", leftover):
         return None
     return [m.name for m in found]
+
+
+def _same_line_names(line: str, roles: list[str] | None) -> list[str] | None:
+    """The names after a single label on the same line ("Justerare  Mats Holmgren  Birgit Ohlsson"), or None."""
+    return _names_of_line(_FILLER.split(line, 1)[-1]) if roles and len(roles) == 1 else None
 
 
 def find_layout_roles(text: str) -> list[tuple[str, str]]:
@@ -57,6 +74,13 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
     index = 0
     while index < len(lines):
         roles = _roles_of_line(lines[index]) if lines[index] else None
+        same_line = _same_line_names(lines[index], roles)
+        if same_line:
+            # "Sekreterare  Anders Nyberg" / "Justerare  Mats Holmgren  Birgit Ohlsson": each label goes with the
+            # names on its own line, however many such lines follow
+            out += [(name, roles[0]) for name in same_line]
+            index += 1
+            continue
         if roles:
             headings = [roles]
             k = index + 1
@@ -64,13 +88,10 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
                 headings.append(_roles_of_line(lines[k]))
                 k += 1
             names_lines = []
-            while k < len(lines) and lines[k] and (names := _names_of_line(lines[k])):
+            while k < len(lines) and lines[k] and not _roles_of_line(lines[k]) and (names := _names_of_line(lines[k])):
                 names_lines.append(names)
                 k += 1
-            same_line = _names_of_line(_FILLER.split(lines[index], 1)[-1]) if len(roles) == 1 else None
-            if same_line and len(headings) == 1 and not names_lines:
-                out += [(name, roles[0]) for name in same_line]  # "Justerande ....... Patrik Köhler Nedzad Talovic"
-            elif len(headings) == 1 and len(roles) > 1 and names_lines and len(names_lines[0]) == len(roles):
+            if len(headings) == 1 and len(roles) > 1 and names_lines and len(names_lines[0]) == len(roles):
                 out += list(zip(names_lines[0], roles))  # signature labels over signatures, in order
             elif len(headings) == 1 and len(roles) == 1:
                 out += [(name, roles[0]) for names in names_lines for name in names]
@@ -81,6 +102,8 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
             continue
         # A name over its role lines: the role line is looked at first, as reading names costs far more.
         below = list(_roles_of_line(lines[index + 1]) or []) if lines[index] and index + 1 < len(lines) else []
+        if below and (":" in lines[index + 1] or _same_line_names(lines[index + 1], below)):
+            below = []  # "Ersättare: Lars Åkesson": a label with its own names, not a role under the name above
         names = _names_of_line(lines[index]) if below else None
         if names and len(names) == 1:
             if below and index + 2 < len(lines) and _names_of_line(lines[index + 2]):

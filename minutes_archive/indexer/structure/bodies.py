@@ -21,15 +21,19 @@ _KINDS = ("minutes|protokoll|mötesprotokoll|styrelseprotokoll|sammanträdesprot
           "minnesanteckningar|anteckningar|notes|report|summary|agenda|dagordning|kallelse|föredragningslista")
 _SORTS = r"(?:regular|special|annual|adjourned|ordinary|extraordinary|joint|emergency|general|monthly|quarterly|" \
          r"extra|ordinarie|konstituerande|open|closed|board|workshop)"
+# "Minutes of the Board of Trustees meeting": after "of", "Board" begins the name unless "meeting" follows it.
+_SORTS_AFTER = _SORTS.replace("|board|", "|")
 _NAME = r"(?P<body>[^\W\d_][\w'’&./()\- ]{1,90}?)"
-# Where a name written before a date, time, place or verb ends.
+# Where a name written before a date, time, place or verb ends. A short number closing the line is part of the
+# name ("Bostadsrättsföreningen Lönnen 3"); any other number starts a date or a time.
 _STOP = (rf"(?=\s*(?:$|[,;:|–—]|\s-\s|\.(?:\s|$)|\(\d|#\s*\d|\s(?:held|was|were|is|will|den|kl|klockan|at\s+\d|"
-         rf"on\s+(?:{_WEEKDAY}|{_MONTH}|the\s+\d|\d)|{_WEEKDAY}|(?:{_MONTH})\s+\d)\b|\s\d))")
+         rf"on\s+(?:{_WEEKDAY}|{_MONTH}|the\s+\d|\d)|{_WEEKDAY}|(?:{_MONTH})\s+\d)\b|\s(?!\d{{1,3}}\s*$)\d))")
 
 # Patterns naming the body after the kind of document or the meeting: strongest, they say "of whom".
 _AFTER = [
-    re.compile(rf"\b(?:{_KINDS})\s+(?:fört\s+)?(?:vid|från|för|till|of|from|for)\s+(?:the\s+|a\s+)?(?:{_SORTS}\s+)*"
-               rf"(?:(?:meeting|session)\s+of\s+(?:the\s+)?|\w*(?:möte|sammanträde|stämma)[tn]?\s+(?:i|för|med|hos)\s+)?"
+    re.compile(rf"\b(?:{_KINDS})\s+(?:fördt\s+|fört\s+|förd\s+|förda\s+)?(?:vid|från|för|till|of|from|for)\s+"
+               rf"(?:the\s+|a\s+)?(?:{_SORTS_AFTER}\s+)*"
+               rf"(?:(?:board(?:\s+of\s+\w+)?\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?|\w*(?:möte|sammanträde|stämma)[tn]?\s+(?:i|för|med|hos)\s+)?"
                rf"{_NAME}{_STOP}", re.IGNORECASE),
     re.compile(rf"\b(?:{_SORTS}\s+)*(?:meeting|session)\s+of\s+(?:the\s+)?{_NAME}{_STOP}", re.IGNORECASE),
 ]
@@ -37,8 +41,13 @@ _AFTER = [
 _MEETING_WORDS = r"(?:meeting(?:\s+(?:minutes|notes|report|summary))?|minutes|protokoll|minnesanteckningar|telco|" \
                  r"teleconference|conference\s+call|call)"
 _BEFORE = re.compile(rf"^(?P<body>.+?)\s*[-–—:,]?\s+(?:{_SORTS}\s+)*{_MEETING_WORDS}\b", re.IGNORECASE)
-_LEADING = re.compile(rf"^(?:\w*(?:möte|sammanträde|stämma)|\w*protokoll|minnesanteckningar)\s+(?:för|från|vid|med|i\s+)?"
-                      rf"\s*{_NAME}{_STOP}", re.IGNORECASE)
+_LEADING = [
+    re.compile(rf"^(?:\w*(?:möte|sammanträde|stämma)|\w*protokoll|minnesanteckningar)\s+(?:för|från|vid|med|i\s+)?"
+               rf"\s*{_NAME}{_STOP}", re.IGNORECASE),
+    # "Protokoll styrelsemöte – Föreningen X", "Protokoll från årsmöte i X": the kind, the meeting, then whose.
+    re.compile(rf"^(?:\w*protokoll|minnesanteckningar)\s+(?:från\s+|vid\s+)?\w*(?:möte|sammanträde|stämma)[tn]?"
+               rf"\s*(?:[-–—:]|för|i|med|hos|vid)\s*{_NAME}{_STOP}", re.IGNORECASE),
+]
 # "The Board of Management of the X Club met on ...": the opening sentence names who met.
 _MET = re.compile(
     r"\b(?:The\s+)?(?P<body>[A-ZÅÄÖ][\w'’.-]*(?:\s+(?:[A-ZÅÄÖ][\w'’.-]*|of|the|and|for|för|och|&)){0,12}?)"
@@ -61,8 +70,9 @@ _PREFIX = re.compile(r"^(?:(?:final|draft|approved|unapproved|adopted|revised|am
 _ORGANISATION = re.compile(
     r"(?:förening(?:en)?|samfällighet(?:en)?|samfällighetsförening(?:en)?|klubb(?:en)?|kommun|region(?:en)?|"
     r"landsting(?:et)?|förbund(?:et)?|sällskap(?:et)?|stiftelse(?:n)?|bolag(?:et)?|kår(?:en)?|"
-    r"sektion(?:en)?|division(?:en)?|nationen|byalag(?:et)?|\bAB)$"
+    r"sektion(?:en)?|division(?:en)?|nationen|byalag(?:et)?|\bAB)$|^brf$"
     r"|^(?:foundation|association|society|club|league|union|federation|institute|corporation|company|trust|"
+    r"cooperative|co-operative|co-op|charity|partnership|"
     r"authority|agency|city|county|town|village|parish|district|university|college|inc\.?|ltd\.?|llc)$",
     re.IGNORECASE,
 )
@@ -77,6 +87,13 @@ _GENERIC = {
     "committee", "commission", "executive", "members", "member", "general", "annual", "meeting", "styrelsen",
     "styrelse", "styrelsens", "styrelsemöte", "årsmöte", "årsmötet", "medlemsmöte", "mötet", "föreningen",
     "föreningsmöte", "stämman", "group", "working",
+}
+# Words that say what kind of organ or place a body is but not which: "City Council", "Parish Council" and
+# "Board of County Commissioners" still need the letterhead's "Maple Grove" or "Harlan County".
+_KIND_ONLY = _GENERIC | {
+    "city", "county", "town", "village", "parish", "district", "borough", "municipal", "regional", "state",
+    "commissioners", "commissioner", "supervisors", "selectmen", "aldermen", "councilmembers", "school", "planning",
+    "kommunstyrelsen", "kommunfullmäktige", "regionstyrelsen", "regionfullmäktige",
 }
 _STOPWORDS = {"of", "the", "and", "for", "och", "för", "i", "vid", "de", "du", "&", "på", "at", "in", "to"}
 _NOT_NAMES = re.compile(
@@ -103,7 +120,9 @@ _TITLE_WORDS = 14  # longer lines are prose: only sentence patterns apply to the
 
 
 def _tidy(text: str) -> str:
-    """Page decoration and transcriber's brackets around a title line ("*** X ***", "[Board of Managers]")."""
+    """Page decoration and transcriber's brackets around a title line ("*** X ***", "[Board of Managers]"), and a
+    register number after a letterhead ("(Registered Charity No. 123)", "(org.nr 802000-1234)")."""
+    text = re.sub(r"\([^()]*\d[^()]*\)", " ", text)
     text = re.sub(r"[\[\]*_#=~`\"“”]", " ", text)
     return re.sub(r"\s+", " ", text).strip(" -–—:;,.")
 
@@ -130,6 +149,9 @@ def _words(name: str) -> list[str]:
     return re.findall(r"[\w'’&.-]+", name)
 
 
+_OWNED_ORGAN = re.compile(r"(?:styrelsen|nämnden|utskottet|the\s+board)\s+(?:för|i|of)\s+[A-ZÅÄÖ]")
+
+
 def _clean(name: str | None) -> str | None:
     """A name as written, or None when what was caught is a label, a date or a sentence rather than a name."""
     if not name:
@@ -139,6 +161,8 @@ def _clean(name: str | None) -> str | None:
     if tail and tail.start() > 0:
         name = name[: tail.start()]  # with the genitive s: "Stackens extra medlemsmöte" -> "Stacken"
     name = _EN_MEETING_TAIL.sub("", name).strip(" -–—:;,.")
+    if _OWNED_ORGAN.match(name):
+        name = name[0].upper() + name[1:]  # "styrelsen för X" inside a sentence: the name is X's board
     words = _words(name)
     if not words or len(words) > 12 or len(name) < 2 or not name[0].isupper() and not name[0].isdigit():
         return None
@@ -149,7 +173,7 @@ def _clean(name: str | None) -> str | None:
     lower = [w for w in words[1:] if w[0].islower() and w.lower() not in _STOPWORDS]
     if len(lower) > 3:
         return None
-    if re.search(r"(?:möte|sammanträde|stämma|meeting)[tn]?$", words[-1], re.IGNORECASE):
+    if re.search(r"(?:möte|sammanträde|stämma|meeting|session)[tn]?$", words[-1], re.IGNORECASE):
         return None
     return _smart_case(name)
 
@@ -157,6 +181,11 @@ def _clean(name: str | None) -> str | None:
 def is_generic(name: str) -> bool:
     """"Board", "Styrelsen", "Board of Directors": an organ without the name of whose organ it is."""
     return all(w.lower() in _GENERIC for w in _words(name))
+
+
+def _is_unnamed(name: str) -> bool:
+    """"City Council", "Board of County Commissioners": the kind of organ, still without whose it is."""
+    return all(w.lower() in _KIND_ONLY for w in _words(name))
 
 
 def _title_lines(lines: Iterable[str]) -> list[str]:
@@ -194,8 +223,10 @@ def _before(lines: list[str]) -> Iterable[str]:
 
 def _leading(lines: list[str]) -> Iterable[str]:
     for line in lines:
-        if len(line.split()) <= _TITLE_WORDS and (found := _LEADING.match(line)):
-            yield found.group("body")
+        if len(line.split()) <= _TITLE_WORDS:
+            for pattern in _LEADING:
+                if found := pattern.match(line):
+                    yield found.group("body")
 
 
 def _labelled(lines: list[str]) -> Iterable[str]:
@@ -220,15 +251,30 @@ def _is_organ(line: str) -> bool:
     return 0 < len(words) <= 5 and not re.search(r"\d", line) and any(_ORGAN.search(w) for w in words)
 
 
+def _organ_line(line: str) -> str | None:
+    """The organ a letterhead line names, the meeting words after it dropped: "CITY COUNCIL REGULAR MEETING
+    MINUTES" -> "CITY COUNCIL"."""
+    found = _BEFORE.match(line)
+    organ = found.group("body") if found else line
+    return _clean(organ) if _is_organ(organ) else None
+
+
+def _pure_organisation(line: str) -> str | None:
+    """A letterhead line that names only the organisation ("CITY OF MAPLE GROVE", "HARLAN COUNTY")."""
+    return _clean(line) if _is_organisation(line) and not _is_organ(line) else None
+
+
 def _letterhead(lines: list[str]) -> Iterable[str]:
-    """An organisation line over an organ line: "HÖGSBY KOMMUN" / "Kommunstyrelsen"."""
-    tidy = [t for t in (_tidy(line) for line in lines) if t]
-    for index, line in enumerate(tidy[:6]):
-        organisation = _clean(line) if _is_organisation(line) else None
-        if organisation is None:
-            continue
-        organ = next((t for t in tidy[index + 1: index + 3] if _is_organ(t) and not _is_organisation(t)), None)
-        if organ and (organ := _clean(organ)):
+    """An organisation line over an organ line ("HÖGSBY KOMMUN" / "Kommunstyrelsen", "CITY OF MAPLE GROVE" /
+    "CITY COUNCIL MINUTES"), or the organ over its organisation ("BOARD OF COMMISSIONERS" / "HARLAN COUNTY")."""
+    tidy = [t for t in (_tidy(line) for line in lines) if t][:6]
+    for index, line in enumerate(tidy):
+        following = tidy[index + 1: index + 3]
+        if organisation := _pure_organisation(line):
+            organ = next((o for o in map(_organ_line, following) if o), None)
+            if organ:
+                yield _with_organisation(organ, organisation)
+        elif (organ := _organ_line(line)) and following and (organisation := _pure_organisation(following[0])):
             yield _with_organisation(organ, organisation)
 
 
@@ -263,22 +309,51 @@ def _actor(text: str) -> str | None:
 def _with_organisation(organ: str, organisation: str | None) -> str:
     if not organisation or organisation.lower() in organ.lower():
         return organ
-    english = re.match(r"(?:board|council|committee|commission|executive)\b", organ, re.IGNORECASE)
+    english = re.match(r"(?:\w+\s+){0,2}(?:board|council|committee|commission|executive)\b", organ, re.IGNORECASE)
     return f"{organisation} {organ}" if english else f"{organisation}, {organ}"
 
 
-def find_body(titles: list[str], opening: list[str], furniture: list[str], closing: list[str], text: str) -> str | None:
+_ADDRESSEE = re.compile(r"^\W*(?:to|till)\s*:\s*(?P<value>.+)$", re.IGNORECASE)
+
+
+def _addressee(lines: list[str]) -> Iterable[str]:
+    """A memo's "To: Board of Directors, Northwind Housing Cooperative": the body it is written for."""
+    for line in lines:
+        if not (found := _ADDRESSEE.match(line.strip())):
+            continue
+        parts = [_tidy(part) for part in found.group("value").split(",")]
+        named = [part for part in parts if _is_organ(part) or _is_organisation(part)]
+        if not named:
+            continue
+        organisation = next((_clean(part) for part in named[1:] if _is_organisation(part)), None)
+        organ = _clean(named[0])
+        if organ:
+            yield _with_organisation(organ, organisation) if _is_organ(named[0]) else organ
+
+
+def _head_organisation(lines: list[str]) -> str | None:
+    """The organisation a letterhead names, to say whose organ a "City Council" or a bare "Board" is."""
+    for line in lines[:6]:
+        tidy = _tidy(line)
+        if (name := _pure_organisation(tidy)) and not _is_unnamed(name):
+            return name
+    return None
+
+
+def find_body(titles: list[str], opening: list[str], furniture: list[str], closing: list[str], text: str,
+              first_lines: Iterable[str] = ()) -> str | None:
     """The body that met, from the strongest evidence that names one; a bare organ gets its organisation added.
 
     `titles` are the document's own title lines (front matter), `opening` the lines before the first item,
-    `furniture` the running headers and footers removed from the pages, `closing` the signature block."""
+    `furniture` the running headers and footers removed from the pages, `closing` the signature block, `first_lines`
+    the document's first lines (a memo's "To:" field may have been read as the first item)."""
     head = list(dict.fromkeys([*titles, *opening[:8]]))
     heads = _title_lines(head)
     running = list(dict.fromkeys(furniture))[:8]
     strategies = [
         _after(heads), _labelled(head), _letterhead(running), _letterhead(head), _before(heads), _leading(heads),
         _met(head), _after(_title_lines(running)), _before(_title_lines(running)), _organisation_line(head),
-        _organisation_line(running), _footer([*closing, *running]),
+        _organisation_line(running), _footer([*closing, *running]), _addressee([*head, *list(first_lines)[:8]]),
     ]
     generic = None
     for strategy in strategies:
@@ -286,10 +361,13 @@ def find_body(titles: list[str], opening: list[str], furniture: list[str], closi
             name = _clean(raw)
             if name is None:
                 continue
-            if not is_generic(name):
+            if not _is_unnamed(name):
                 return name
             generic = generic or name
     generic = generic or _actor(text)
     if generic:
-        return _with_organisation(generic, _text_organisation(text))
+        organisation = _head_organisation([*head, *running])
+        if not organisation and is_generic(generic):
+            organisation = _text_organisation(text)
+        return _with_organisation(generic, organisation)
     return None

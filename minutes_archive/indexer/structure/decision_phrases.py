@@ -17,9 +17,9 @@ _I = re.IGNORECASE
 # --- Swedish -----------------------------------------------------------------
 SV_PASSIVE = (
     r"beslutades|beslöts|beslutas|beslutes|fastslogs|fastslås|fastställdes|fastställs|fastställes|"
-    r"godkändes|godkänns|godkännes|antogs|antages|bifölls|bifalls|bifalles|biföllos|avslogs|avslås|avslages|"
+    r"godkändes|godkänns|godkännes|antogs|antages|bifölls|bifalls|bifalles|biföllos|avslogs|avslås|avslages|afslogs|afslås|"
     r"tillstyrktes|tillstyrks|avstyrktes|avstyrks|beviljades|beviljas|valdes|väljs|väljes|omvaldes|omväljs|"
-    r"nyvaldes|invaldes|utsågs|utses|uppdrogs|uppdras|återremitterades|återremitteras|bordlades|bordläggs|bordlägges|"
+    r"skjuts\s+upp|sköts\s+upp|uppsköts|nyvaldes|invaldes|utsågs|utses|uppdrogs|uppdras|återremitterades|återremitteras|bordlades|bordläggs|bordlägges|"
     r"bibehålls|bibehölls|upphävdes|upphävs|entledigades|entledigas|tillsattes|tillsätts|utnämndes|"
     r"(?:lades|läggs|lägges|lagts?)\s+till\s+handlingarna|revs\s+(?:\w+\s+)?upp|rivs\s+(?:\w+\s+)?upp"
 )
@@ -48,8 +48,11 @@ EN_ACTIVE = (
 )
 EN_PASSIVE = (
     r"approved|adopted|accepted|carried|passed|ratified|elected|re-?elected|appointed|confirmed|rejected|defeated|"
-    r"tabled|postponed|deferred|continued\s+to|referred|endorsed|granted|denied|rescinded|revoked|received\s+and\s+filed"
+    r"agreed|tabled|postponed|deferred|continued\s+to|referred|endorsed|granted|denied|rescinded|revoked|received\s+and\s+filed"
 )
+
+# "Beslut om att byta bank." decides in a body; as an item heading it only names the matter.
+DECISION_NOUN = re.compile(r"^Beslut(?:et)?\s+(?:om\s+att|om|att)\s+\w", _I)
 
 STATEMENTS = [
     # Swedish: passive verb anywhere ("Dagordningen godkändes", "Beslutades att", "antogs av stämman")
@@ -63,8 +66,18 @@ STATEMENTS = [
     re.compile(r"\b(?:blev|blef|blevo|blefvo|blivit)\s+(?:\w+\s+)?(?:vald|valda|omvald|utsedd|utsedda|antagen|antaget|antagna|godkänd|godkänt|godkända)\b", _I),
     re.compile(r"^Val\s+av\s+[\wåäö -]{2,40}?(?:,|\s+på)\s+[A-ZÅÄÖ][\wåäö-]+\s+[A-ZÅÄÖ][\wåäö-]+"),
     # Swedish: a decision named as a noun ("Beslut om att övergå …", "Beslut att …")
-    re.compile(r"^Beslut(?:et)?\s+(?:om\s+att|om|att)\s+\w", _I),
+    DECISION_NOUN,
+    # Swedish: noting ("Informationen noteras", "Interpellationen anses besvarad") and a proposal falling ("föll förslaget")
+    re.compile(r"^(?:[\wåäö-]+\s+){0,3}?[\wåäö-]+(?:en|et|na)\s+(?:härmed\s+|därmed\s+)?(?:noteras|noterades|antecknas|antecknades)\b", _I),
+    re.compile(r"\b(?:anses|ansågs|ansetts)\s+(?:härmed\s+|därmed\s+)?besvarad\w*", _I),
+    re.compile(r"\b(?:föll|faller)\s+(?:därmed\s+)?(?:förslaget|yrkandet|motionen)\b|^(?:förslaget|yrkandet|motionen)\s+(?:\w+\s+)?(?:föll|faller)\b", _I),
     # English
+    re.compile(r"\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\s+(?:that|to)\b", _I),
+    re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+|also\s+|then\s+)*(?:noted|received)\s+(?:the|this|these|receipt)\b", _I),
+    re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:report|reports|update|updates|accounts|statements?|information|correspondence|presentation|"
+               r"review|summary|minutes|figures|petition|recommendations?)\s+(?:was|were)\s+(?:duly\s+)?(?:noted|received)"
+               r"(?:\s+and\s+(?:noted|filed))?(?:\s+with\s+thanks)?\s*(?:[.;]|$)", _I),
+    re.compile(r"^(?:[\w'’-]+\s+){0,2}?(?:deferred|postponed|held\s+over|carried\s+(?:forward|over))\s+(?:to|until|till)\b", _I),
     re.compile(r"\bit\s+was\s+(?:\w+\s+)?(?:agreed|resolved|decided|voted|determined|ordered)\b", _I),
     re.compile(rf"\b(?:the\s+)?{EN_BODY}\s+(?:\w+ly\s+|then\s+|also\s+|therefore\s+)*(?:{EN_ACTIVE})\b", _I),
     re.compile(rf"\b(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+|also\s+|then\s+|hereby\s+|not\s+)*(?:{EN_PASSIVE})\b", _I),
@@ -99,13 +112,36 @@ VERDICTS = [
 
 # --- proposals ----------------------------------------------------------------
 PROPOSALS = [
-    re.compile(r"\b(?:moved|motioned)\s+(?:to|that)\b|\bmade\s+(?:a|the)\s+motion\b|\bmoves?\s+(?:to|that|we)\b", _I),
+    re.compile(r"\b(?:moved|motioned)\s*,\s*(?:and\s+)?second(?:ed)?\b|\bmoved\s+and\s+seconded\s+(?:to|that)\b|\b(?:moved|motioned)\s+(?:to|that)\b|\bmade\s+(?:a|the)\s+motion\b|\bmoves?\s+(?:to|that|we)\b", _I),
     re.compile(r"^(?:it\s+was\s+)?moved\s+(?:and\s+seconded\s+)?(?:by|that|to)\b|^motion\s+(?:by|from|to|that)\b", _I),
-    re.compile(r"\bproposed\s+that\b|\b(?:was|were)\s+proposed\s+by\b|\bproposed\s+by\b|\bnominated\s+by\b", _I),
+    re.compile(r"^(?-i:[A-ZÅÄÖ][\w'’-]+(?:\s+[A-ZÅÄÖ][\w'’-]+){0,2})\s+(?:proposed|proposes)\s+(?:a|an|the|to|adopting|\w+ing)\b|"
+               r"\bproposed\s+that\b|\b(?:was|were)\s+proposed\s+by\b|\bproposed\s+by\b|\bnominated\s+by\b", _I),
     re.compile(r"^Förslag(?:et)?\s+(?:att|om|på|till)\b|\b(?:yrkade|yrkar|föreslog|föreslår|föreslås|hemställde|hemställer)\b", _I),
 ]
 # "Mötet föreslog och valde nsg" decides; a proposal verb followed by a decision is no proposal.
-PROPOSAL_THEN_DECISION = re.compile(rf"\b(?:föreslog|föreslår)\s+och\s+(?:{SV_ACTIVE})\b", _I)
+PROPOSAL_THEN_DECISION = re.compile(
+    rf"\b(?:föreslog|föreslår)\s+och\s+(?:{SV_ACTIVE})\b"
+    r"|\b(?:proposed|moved|seconded)\s+by\b[^.]{0,120}?\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|carried)\b", _I)
+
+# Steps of the procedure that neither propose a text nor decide: seconding a proposal already made ("yrkar bifall
+# till motionen"), asking for a vote, a reservation against the decision, a conflict of interest.
+PROCEDURAL = re.compile(
+    r"\b(?:yrkar|yrkade|yrkas)\s+(?:\w+\s+){0,2}?(?:bifall|avslag|återremiss|bordläggning)\b|\breserver(?:ar|ade)\s+sig\b"
+    r"|^protokollsanteckning|\b(?:omröstning|votering)\s+(?:\w+\s+)?(?:begärs|begärdes|verkställs|verkställdes|genomförs|genomfördes)\b"
+    r"|\banmäl(?:er|de)\s+jäv\b|\bdeltar\s+(?:inte|ej)\s+i\s+beslutet\b",
+    _I,
+)
+# A sentence that only reports how the votes fell ("Röstningen utföll 23 för och 9 emot", "31 ja-röster …").
+VOTE_RECORD = re.compile(r"\b(?:röst\w*|omröstning\w*|votering\w*|votes?|voting|ayes?|nays?|noes|ja-?röster|nej-?röster)\b|\b\d+\s+(?:för|emot|for|against)\b", _I)
+# Background, not this meeting's decision: a time named right after the verb ("beslutade förra året att",
+# "agreed in November to", "beslöt 2019 att").
+_MONTHS = (r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|"
+           r"may|june|july|august|october)")
+AFTER_VERB_NEGATIVE = re.compile(
+    rf"^\s*(?:(?:redan|då|also|already)\s+)?(?:förra\s+\w+|i\s+fjol|tidigare|(?:år\s+|i\s+|in\s+)?(?:19|20)\d\d\b|(?:i|in|den\s+\d{{1,2}})\s+{_MONTHS}\b|"
+    rf"last\s+(?:year|month|week|meeting|time|spring|summer|autumn|fall|winter)|previously|earlier|at\s+(?:its|the|their)\s+(?:last|previous|prior)\b)",
+    _I,
+)
 
 # --- labels (a paragraph that only names what follows) -----------------------
 DECISION_LABEL = re.compile(
@@ -150,15 +186,20 @@ FINDING = re.compile(r"\b(?:ansågs|förklarades|befanns)\s+(?:\w+\s+){0,3}?(?:v
 OUTCOMES = [
     ("rejected", re.compile(r"\b(?:antogs|godkändes|bifölls|beviljades|antas|godkänns)\s+(?:inte|ej)\b|\b(?:avslogs|avslås|avslog|avslår|avslag|avslages|"
                             r"att\s+(?:avslå|afslå)|"
-                            r"avstyrktes|avstyrks|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted))\b", _I)),
-    ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|tabled|postponed|deferred|continued\s+to)\b", _I)),
+                            r"afslogs|afslås|att\s+afslå|avstyrktes|avstyrks|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted|agreed|supported))\b"
+                            r"|\b(?:föll|faller)\s+(?:därmed\s+)?(?:förslaget|yrkandet|motionen)\b|\b(?:förslaget|yrkandet|motionen)\s+(?:\w+\s+)?(?:föll|faller)\b", _I)),
+    ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|bordlägga|uppskjut\w*|skjuts\s+upp|sköts\s+upp|skjuta\s+upp|"
+                             r"tabled|postponed?|deferred|defer|continued\s+to|to\s+table|held\s+over|carried\s+(?:forward|over))\b", _I)),
     ("referred", re.compile(r"\b(?:återremitter\w+|referred)\b", _I)),
-    ("noted", re.compile(r"\btill\s+handlingarna\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades)\b", _I)),
     ("elected", re.compile(r"\b(?:valdes|väljs|väljes|valde|väljer|omvald\w*|nyvald\w*|invald\w*|vald|valda|utsågs|utses|utsåg|utser|utsedd\w*|omval|nyval|"
                            r"elected|re-?elected|appointed)\b|^Val\s+av\b", _I)),
     ("approved", re.compile(r"\b(?:bifalles|bifalls|bifölls|bifall|biföll|bifaller|godkän\w+|antogs|antas|antog|antar|anta|fastställ\w+|fastslogs|beviljade\w*|beviljas|bevilja|bifalla|"
                             r"tillstyrk\w+|approved?|carried|passed|adopted?|agreed|accept(?:ed)?|ratif(?:y|ied)|endorsed?|concurred|assented|consented|"
                             r"so\s+ordered)\b", _I)),
+    ("noted", re.compile(r"\btill\s+handlingarna\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades|noteras|antecknas|"
+                         r"anses\s+(?:\w+\s+)?besvarad\w*|ansågs\s+(?:\w+\s+)?besvarad\w*)\b|\b(?:was|were)\s+received\s*(?:[.;]|$|with\s+thanks)", _I)),
+    # a plain decision to do something ("Beslöts att …", "The Council resolved to …") is an approval
+    ("approved", re.compile(r"\b(?:beslut(?:ade|ar|as|ades|es)|beslöts?|beslöto|enades|enas|resolved|decided|determined|uppdras|uppdrogs)\b", _I)),
 ]
 
 
@@ -182,7 +223,8 @@ def is_statement(sentence: str) -> bool:
         return True
     for pattern in STATEMENTS:
         for found in pattern.finditer(sentence):
-            if REVOCATION.search(found.group()) or _clear_before(sentence, found.start()):
+            if REVOCATION.search(found.group()) or (
+                    _clear_before(sentence, found.start()) and not AFTER_VERB_NEGATIVE.match(sentence[found.end():])):
                 return True
     return False
 

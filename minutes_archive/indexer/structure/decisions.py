@@ -78,6 +78,7 @@ class _Draft:
     mover: str | None = None
     seconder: str | None = None
     open_list: bool = False  # ends with ":" and takes the list lines that follow
+    segment: int = 0
 
 
 @dataclass
@@ -88,6 +89,11 @@ class _State:
     drafts: list[_Draft] = field(default_factory=list)
     last: _Draft | _Proposal | None = None  # what a following list line belongs to
     segment: int = 0
+    held_votes: tuple | None = None  # a vote reported before the verdict it belongs to ("Omröstning … 31 ja-röster")
+
+
+_NO_VOTES = (None, None, None)
+_SETTLING_OUTCOMES = ("postponed", "referred", "elected", "rejected", "noted")
 
 
 # ---- paragraphs ------------------------------------------------------------------
@@ -150,6 +156,26 @@ def _quote(state: _State, span: _Span) -> str:
     return state.text[span.start: span.end]
 
 
+def _add(state: _State, draft: _Draft) -> _Draft:
+    """Every decision takes a tally reported just before it when it carries none of its own."""
+    draft.segment = state.segment
+    if draft.votes == _NO_VOTES and state.held_votes:
+        draft.votes = state.held_votes
+    state.held_votes = None
+    state.drafts.append(draft)
+    return draft
+
+
+def _on_votes(state: _State, votes: tuple) -> None:
+    """A sentence that only reports the vote: it belongs to the decision just made, else to the verdict to come."""
+    last = state.drafts[-1] if state.drafts else None
+    if not state.pending and last is not None and last.votes == _NO_VOTES and last.segment >= state.segment - 1:
+        last.votes = votes
+    else:
+        held = state.held_votes or _NO_VOTES
+        state.held_votes = tuple(new if new is not None else old for new, old in zip(votes, held))
+
+
 def _adopt(state: _State, proposal: _Proposal, verdict: _Span, same_paragraph: bool) -> None:
     """A verdict turns a proposal into a decision quoted from the proposal."""
     verdict_text = _quote(state, verdict)
@@ -160,7 +186,10 @@ def _adopt(state: _State, proposal: _Proposal, verdict: _Span, same_paragraph: b
     else:
         span = proposal.span
     outcome = ph.outcome_of(verdict_text) or "approved"
-    state.drafts.append(_Draft(
+    proposed = ph.outcome_of(_quote(state, proposal.span)) if proposal.span is not None else None
+    if outcome == "approved" and proposed in _SETTLING_OUTCOMES:
+        outcome = proposed  # carrying "a motion to table the contract" postpones it
+    _add(state, _Draft(
         span, outcome, tally(verdict_text),
         proposal.mover or find_mover(verdict_text),
         proposal.seconder or find_seconder(verdict_text),
@@ -170,8 +199,7 @@ def _adopt(state: _State, proposal: _Proposal, verdict: _Span, same_paragraph: b
 def _on_verdict(state: _State, span: _Span) -> None:
     text = _quote(state, span)
     if not state.pending:
-        state.drafts.append(_Draft(span, ph.outcome_of(text) or "approved", tally(text), find_mover(text), find_seconder(text)))
-        state.last = state.drafts[-1]
+        state.last = _add(state, _Draft(span, ph.outcome_of(text) or "approved", tally(text), find_mover(text), find_seconder(text)))
         return
     numbered = _ATTSATS.match(text.strip())
     labelled = [p for p in state.pending if p.from_label]
@@ -193,17 +221,26 @@ def _on_statement(state: _State, span: _Span) -> None:
     adverb = _LEADING_ADVERB.match(text)
     if adverb:
         span = _Span(span.start + adverb.start("clause"), span.end)
-    nomination = next((p for p in reversed(state.pending) if p.nomination), None)
+    settled = _settled_proposal(state)
     votes = tally(text) if not _ELECTED_WITHOUT_COUNT.search(text) or re.search(r"\d", text) else (None, None, None)
-    draft = _Draft(
+    draft = _add(state, _Draft(
         span, ph.outcome_of(text), votes,
-        find_mover(text) or (nomination.mover if nomination else None),
-        find_seconder(text) or (nomination.seconder if nomination else None),
+        find_mover(text) or (settled.mover if settled else None),
+        find_seconder(text) or (settled.seconder if settled else None),
         open_list=text.rstrip().endswith(":"),
-    )
-    state.drafts.append(draft)
+    ))
     state.pending.clear()  # what was proposed before is settled by this decision
     state.last = draft
+
+
+def _settled_proposal(state: _State) -> _Proposal | None:
+    """The proposal a statement settles: a nomination, or the motion made just before it ("Dmitri proposed a fund.
+    Discussion deferred to June.")."""
+    nomination = next((p for p in reversed(state.pending) if p.nomination), None)
+    if nomination is not None:
+        return nomination
+    last = state.pending[-1] if state.pending else None
+    return last if last is not None and last.segment >= state.segment - 1 else None
 
 
 def _on_proposal(state: _State, span: _Span, from_label: bool = False) -> None:
@@ -243,8 +280,11 @@ def _on_list_line(state: _State, span: _Span) -> bool:
     if target is None:
         return False
     target_span = target.span
-    if target_span is None or not state.text[target_span.start: target_span.end].rstrip().endswith(":") and not getattr(target, "open_list", False):
+    announced = state.text[target_span.start: target_span.end].rstrip().endswith(":") if target_span is not None else False
+    if target_span is None or not announced and not getattr(target, "open_list", False):
         return False
+    if not announced and ph.is_statement(_quote(state, span)):
+        return False  # "1. Årsredovisningen godkänns." / "2. Kommunstyrelsen uppdras …": one decision a line
     target_span.end = span.end
     return True
 
@@ -286,7 +326,7 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
     stripped = text.strip()
     if not stripped:
         return
-    if ph.MOVER_LABEL.match(stripped) or ph.SECONDER_LABEL.match(stripped):
+    if (ph.MOVER_LABEL.match(stripped) or ph.SECONDER_LABEL.match(stripped)) and not ph.is_proposal(stripped.split(":", 1)[1]):
         _on_formality(state, stripped, segments, index)
         return
     if _label(state, text, span):
@@ -299,6 +339,8 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
             _on_statement(state, span)
         return
     if _list_like(stripped) and _on_list_line(state, span):
+        return
+    if state.mode and _procedure_only(state, span):
         return
     if state.mode == "proposal":
         if len(re.findall(r"[^\W\d_]{2,}", stripped)) < 3 and not ph.is_verdict(stripped):
@@ -322,9 +364,41 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
         _sentence(state, piece)
 
 
+def _procedure_only(state: _State, span: _Span) -> bool:
+    """A paragraph under a label that only records procedure ("X yrkar bifall", "Omröstning begärs …, 31 ja-röster")
+    is neither a proposal to adopt nor a decision; its tally waits for the verdict."""
+    pieces = [_quote(state, piece).strip() for piece in _sentences(state.text, span)]
+    if not pieces or not all(ph.PROCEDURAL.search(p) or _vote_record(p) for p in pieces):
+        return False
+    for piece in pieces:
+        if _vote_record(piece):
+            _on_votes(state, tally(piece))
+    return True
+
+
+def _vote_record(text: str) -> bool:
+    return bool(ph.VOTE_RECORD.search(text)) and tally(text) != _NO_VOTES and not (ph.is_verdict(text) or ph.is_statement(text))
+
+
+def _inline_label(state: _State, span: _Span) -> bool:
+    """"… Decision: Policy v3 adopted (4 for)." — a label inside a paragraph whose lines were joined."""
+    text = _quote(state, span)
+    for pattern in (ph.DECISION_LABEL, ph.PROPOSAL_LABEL, ph.VERDICT_LABEL):
+        found = pattern.match(text.strip())
+        if found and ":" in text and (found.group("rest") or "").strip():
+            return _label(state, text, span)
+    return False
+
+
 def _sentence(state: _State, span: _Span, in_decision: bool = False) -> None:
     text = _quote(state, span).strip()
     if ph.ACTION_ITEM.match(text) or ph.WHEREAS.match(text):
+        return
+    if span.start > 0 and _inline_label(state, span):
+        return
+    if ph.PROCEDURAL.search(text) or _vote_record(text):
+        if _vote_record(text):
+            _on_votes(state, tally(text))
         return
     if ph.RESOLUTION.match(text):
         _on_resolution(state, span)
@@ -361,7 +435,7 @@ def _finish(state: _State) -> None:
     """A resolution nobody voted on is still what the minutes record as resolved."""
     for proposal in state.pending:
         if proposal.resolution and proposal.span is not None:
-            state.drafts.append(_Draft(proposal.span, "approved", mover=proposal.mover, seconder=proposal.seconder))
+            _add(state, _Draft(proposal.span, "approved", mover=proposal.mover, seconder=proposal.seconder))
     state.pending.clear()
 
 
@@ -391,6 +465,8 @@ def title_decision(title: str) -> DecisionHit | None:
     text = title.strip()  # a heading in lower case only leads into its body, which holds the decision
     if not text or text[0].islower() or text.endswith("?") or not ph.is_statement(text) or ph.is_proposal(text):
         return None
+    if ph.DECISION_NOUN.match(text):
+        return None  # "Beslut om nya matchställ" names the matter to decide
     outcome = ph.outcome_of(text)
     return DecisionHit(-1, len(title) - len(title.lstrip()), text, _kind(text, outcome), outcome)
 

@@ -4,7 +4,8 @@ A numbered line is an item when it fits the run of numbers the document's items 
 one numbering style that keeps rising by small steps, among lines that start at the same indent. So numbered
 lists inside an item, quoted section numbers of an ordinance, dates and an attachment's headings are not items.
 Markup headings bring their level: items are the headings of one level, sub-items those one level below.
-Minutes without numbers or headings (old minute books) are read paragraph by paragraph.
+Plain-text minutes without numbers may head their items with lines in capitals standing alone (US county and city
+minutes). Minutes without numbers or headings (old minute books) are read paragraph by paragraph.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from .trailing_notes import is_separator
 MAX_GAP = 5  # item numbers may skip this many (items withdrawn, numbering by twos)
 INDENT_TOLERANCE = 0.04  # share of the page width within which items start at the same indent
 SHORT_SUB_ITEM = 160  # a lettered point longer than this is a paragraph of the item, not a sub-item
-TOP_SCHEMES = ("paragraph", "word", "plain", "paren", "bare", "roman", "sub")
+TOP_SCHEMES = ("paragraph", "word", "plain", "paren", "bare", "roman", "sub", "slash")
 # Headings inside an item that are not items: the proposal, the decision, notes, lists of members.
 SECTION_LABEL = re.compile(
     r"^(?:förslag(?:\s+till\s+beslut)?|beslut|beslutsunderlag|anteckningar|bakgrund|ärendet|ärendebeskrivning|"
@@ -45,6 +46,20 @@ _DOCUMENT_TITLE = re.compile(
 _TIME_OR_PLACE = re.compile(r"(?i)^(?:tid|datum|plats|date|time|place|location|venue|ort)$")
 _TITLE_WORDS = re.compile(r"(?:protokoll|minnesanteckningar|anteckningar|minutes)\b|\bmeeting\s+of\b", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^(?=.*\d)[\dA-ZÅÄÖ:/.,\-–()# ]+$")
+# A case reference beside the number ("§ 112 Dnr BUN 2023/341"): it files the matter, the subject line names it.
+_REFERENCE = re.compile(
+    r"^(?:dnr|diarie(?:nr|nummer)|ärende(?:nr|nummer)|ärende\s+nr|ref(?:erens)?(?:\s*nr)?|our\s+ref|your\s+ref|"
+    r"reference|case\s+(?:no|number)|file\s+(?:no|number))\b\.?:?\s*(?=.*\d)(?:\S+\s*){1,4}$",
+    re.IGNORECASE,
+)
+# Words in capitals that open a resolution's or a vote's text rather than head an item.
+_CAPITAL_LEAD = re.compile(
+    r"^(?:(?:NOW,?\s+)?(?:THEREFORE,?\s+)?(?:BE\s+IT\s+(?:FURTHER\s+)?)?RESOLVED|WHEREAS|CARRIED|(?:MOTION\s+)?"
+    r"(?:CARRIED|PASSED|FAILED)|UNANIMOUS(?:LY)?|AYES|NAYS|NOES|ABSTAIN(?:ED|ING)?|SECONDED|MOVED|APPROVED|NOTE)\W*$")
+_SENTENCE_END = re.compile(r"[.!?][\"”»)]?$")
+SHORT_FIRST_SENTENCE = 60  # a prose item's opening sentence short enough to stand as its title
+MAX_CAPITAL_HEADING = 90  # a line in capitals longer than this is a shouted sentence, not a heading
+MIN_CAPITAL_HEADINGS = 3  # fewer lines in capitals are emphasis, not the document's items
 
 
 @dataclass
@@ -68,6 +83,7 @@ class _Candidate:
     strong: bool
     indent: float | None
     length: int
+    follows: str = ""  # what stands after a number alone on its line: "title", "sentence" or "prose"
     has_body: bool = False  # text that is not another numbered line follows it
     after_colon: bool = False  # in a list that a line ending with ":" announces
 
@@ -81,7 +97,39 @@ class _Candidate:
 
 
 def _is_code(text: str) -> bool:
-    return bool(_CODE_LIKE.match(text.strip())) and len(text.strip()) <= 40
+    """A roll-call number, file number or case reference: printed beside the item's number, never its title."""
+    text = text.strip()
+    return (bool(_CODE_LIKE.match(text)) and len(text) <= 40) or (bool(_REFERENCE.match(text)) and len(text) <= 60)
+
+
+def _real_sentences(text: str) -> list[str]:
+    """Sentences of three words or more, so that initials ("J. P. Ekholm") do not split one."""
+    out: list[str] = []
+    for _, sentence in sentences(text):
+        if out and len(sentence.split()) < 3:
+            out[-1] += " " + sentence
+        else:
+            out.append(sentence)
+    return out
+
+
+def _next_kind(text: str) -> str:
+    """Whether the line after a number standing alone is its title or already the item's text: a paragraph of
+    several sentences, or a long one, is prose; a single sentence is prose only where the document's other
+    numbers are followed by prose (old minute books: "§ 4." then "Beslöts att …")."""
+    if not _SENTENCE_END.search(text):
+        return "title"
+    if len(text) > 100 or len(_real_sentences(text)) >= 2:
+        return "prose"
+    return "sentence"
+
+
+def _prose_title(text: str) -> str:
+    """The title of an item whose text follows its number: its opening sentence when short, else none."""
+    found = _real_sentences(text)
+    if len(found) >= 2 and len(found[0]) <= SHORT_FIRST_SENTENCE:
+        return found[0].rstrip(".").strip()
+    return ""
 
 
 def title_ok(title: str) -> bool:
@@ -124,39 +172,45 @@ def _candidate(blocks: list[Block], index: int, marker: Marker) -> _Candidate | 
             title = first
     if block.cells and len(block.cells) > 1 and _is_code(title):
         title = ""
+    follows = ""
     if not title or _is_code(title):
         following = index + 1
         while following < len(blocks) and _is_code(blocks[following].text) and following <= index + 2:
             following += 1
         nxt = blocks[following].text.strip() if following < len(blocks) else ""
         nxt_first = nxt[: blocks[following].lead].strip() if nxt and blocks[following].lead else nxt
-        if nxt_first and len(nxt_first) <= 160 and title_ok(nxt_first) and parse_marker(nxt_first) is None \
+        follows = _next_kind(nxt_first) if nxt_first and following == index + 1 else ""
+        code = title
+        if follows == "prose" and marker.scheme in ("paragraph", "word"):
+            title = _prose_title(nxt)  # "§ 1." alone, then the item's paragraph: its text, not its title
+        elif nxt_first and len(nxt_first) <= 160 and title_ok(nxt_first) and parse_marker(nxt_first) is None \
                 and blocks[following].kind != "code":
-            code = title
             title, title_block = nxt_first, following
             title_end = None
-            if code:
-                marker = replace(marker, label=f"{marker.label} {code}")
         elif marker.scheme not in ("paragraph", "word"):
             return None
+        else:
+            code = ""
+        if code:
+            marker = replace(marker, label=f"{marker.label} {code}")
     if title and not title_ok(title):
         return None
     if title.isupper() or (title.endswith(":") and len(title) < 40 and title[:-1].isupper()):
         title = title.rstrip(":").strip()
     strong = block.kind == "heading" or block.level is not None or block.bold
-    return _Candidate(index, marker, title, title_block, title_end, strong, block.indent, len(text))
+    found = _Candidate(index, marker, title, title_block, title_end, strong, block.indent, len(text))
+    found.follows = follows
+    return found
 
 
 def candidates(blocks: list[Block]) -> list[_Candidate]:
     out = []
     markers = [None if b.kind == "code" else parse_marker(b.text, heading=b.kind == "heading", cells=b.cells)
                for b in blocks]
-    for index, marker in enumerate(markers):
-        if marker is None:
-            continue
-        found = _candidate(blocks, index, marker)
-        if found is None:
-            continue
+    found_all = [_candidate(blocks, index, marker) for index, marker in enumerate(markers) if marker is not None]
+    found_all = _prose_style([c for c in found_all if c is not None])
+    for found in found_all:
+        index = found.block
         following = (found.title_block if found.title_block is not None else index) + 1
         found.has_body = found.title_end is not None or (following < len(blocks) and markers[following] is None)
         found.after_colon = index > 0 and markers[index - 1] is None and blocks[index - 1].text.rstrip().endswith(":")
@@ -166,6 +220,16 @@ def candidates(blocks: list[Block]) -> list[_Candidate]:
             found.after_colon = True  # the list that a line ending in ":" announced goes on
         out.append(found)
     return out
+
+
+def _prose_style(found: list[_Candidate]) -> list[_Candidate]:
+    """Where most numbers standing alone are followed by their item's paragraph, a one-sentence paragraph after
+    such a number is the item's text too ("§ 4." then "Beslöts att banan öppnas den 1 maj.")."""
+    alone = [c for c in found if c.follows and c.marker.scheme in ("paragraph", "word")]
+    prose = [c for c in alone if c.follows == "prose"]
+    if not prose or 2 * len([c for c in alone if c.follows != "title"]) <= len(alone):
+        return found
+    return [replace(c, title="", title_block=None) if c in alone and c.follows == "sentence" else c for c in found]
 
 
 def _weight(c: _Candidate, left: float | None = None) -> float:
@@ -181,6 +245,8 @@ def _weight(c: _Candidate, left: float | None = None) -> float:
 def _step(a: _Candidate, b: _Candidate) -> float | None:
     """The cost of going from item `a` to item `b` in one sequence; None when `b` cannot follow `a`."""
     ka, kb = a.key(), b.key()
+    if a.marker.series != b.marker.series:
+        return None  # "24/07" does not follow "23/06": another year's minute, a reference
     if kb > ka:
         gap = kb[0] - ka[0]
         if gap > (1 if a.marker.scheme == "roman" else MAX_GAP):
@@ -254,6 +320,8 @@ def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
             score, chain = _best_chain(aligned)
         if all(c.marker.damaged for c in chain) and len(chain) < 3:
             continue
+        if family == "slash" and len(chain) < 2:
+            continue  # "24/03" is a minute number only where others follow it in sequence
         if score > best[0]:
             best = (score, chain)
     return best[1]
@@ -412,8 +480,51 @@ def _unnumbered(blocks: list[Block]) -> list[Heading]:
         common = max(styles, key=styles.get)
         found = [Heading(i, "", "", blocks[i].text.strip()) for i in heads
                  if (blocks[i].bold, round(blocks[i].size or 0)) == common]
+    found = found or _capital_headings(blocks)
     found += _run_in(blocks, opening)
     return sorted(found, key=lambda h: h.block) if len(found) >= 2 else []
+
+
+def _capital_line(block: Block) -> bool:
+    """A short line in capitals ("CONSENT AGENDA"), or a capital label with a short subject ("PUBLIC HEARING:
+    Franklin Road"). Not a table row, a label of the business ("MOTION:"), a signature ("ATTEST:") or a date;
+    "CONSENT AGENDA" and "BUDGET 2024" are items here, the letterhead is told apart by where it stands."""
+    text = block.text.strip()
+    if (block.cells and len(block.cells) > 1) or len(text) > MAX_CAPITAL_HEADING or parse_marker(text) is not None:
+        return False
+    head, colon, tail = text.partition(":")
+    head, tail = head.strip(), tail.strip()
+    if sum(ch.isalpha() for ch in head) < 3 or not head.isupper() or _label(head) or is_signature_line(text) \
+            or _CAPITAL_LEAD.match(head):
+        return False
+    if colon and tail and (len(tail) > SHORT_FIRST_SENTENCE or not title_ok(tail) or _SENTENCE_END.search(tail)):
+        return False
+    return not _date_only(text)
+
+
+def _capital_headings(blocks: list[Block]) -> list[Heading]:
+    """Items headed by lines in capitals standing alone, each followed by its text (US county and city minutes).
+
+    The letterhead (the body's name, "MINUTES OF …", the date) opens the document: capital lines there are
+    followed by more of the letterhead, not by text."""
+    capital = [_capital_line(b) for b in blocks]
+
+    def text_follows(i: int) -> bool:
+        return i + 1 < len(blocks) and bool(blocks[i + 1].text.strip()) and not capital[i + 1]
+
+    def letterhead(i: int) -> bool:
+        text = blocks[i].text
+        nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
+        title_next = bool(_DOCUMENT_TITLE.search(nxt) or _date_only(nxt)) and len(nxt) <= MAX_CAPITAL_HEADING
+        title = len(text) <= MAX_CAPITAL_HEADING and bool(_DOCUMENT_TITLE.search(text) or _date_only(text))
+        return (capital[i] and (not text_follows(i) or title_next)) or title
+
+    start = 1
+    while start < len(blocks) and letterhead(start):
+        start += 1
+    found = [Heading(i, "", "", blocks[i].text.strip().rstrip(":").strip()) for i in range(start, len(blocks))
+             if capital[i] and text_follows(i)]
+    return found if len(found) >= MIN_CAPITAL_HEADINGS else []
 
 
 def _run_in(blocks: list[Block], start: int) -> list[Heading]:

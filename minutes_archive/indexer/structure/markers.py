@@ -1,5 +1,5 @@
 """Item numbers as clerks write them at the start of a line: "§ 14", "KS § 3 a", "Punkt 4", "14.", "3)", "3.1",
-"10 a.", "3-A", "18A", "A.", "(b)", "IV.", and the same damaged by OCR or encoding ("$ 14", "8 14", "\ufffd 14").
+"10 a.", "3-A", "18A", "A.", "(b)", "IV.", UK minute numbers "24/03", "24/25.3", "P/24/03", and the same damaged by OCR or encoding ("$ 14", "8 14", "\ufffd 14").
 
 Pure parsing of one line; whether a numbered line is an item is decided by the sequence (see `headings`).
 """
@@ -25,6 +25,12 @@ _SUB = re.compile(rf"^(?P<num>\d{{1,3}}){_SPACE}?(?P<dash>[-–]?){_SPACE}?(?P<s
 _PLAIN = re.compile(r"^(?P<num>\d{1,3})(?P<punct>[.)])(?=\s|$)")
 _BARE = re.compile(rf"^(?P<num>\d{{1,3}}){_SPACE}+(?=[A-ZÅÄÖ])")  # "1 Öppnande": only in a heading line
 _LETTER = re.compile(r"^(?P<open>\()?(?P<sub>[A-Za-z]{1,2})(?P<punct>[.)])(?=\s|$)")
+# UK minute numbers: a series (the year, the council year, a committee letter) then the item's number.
+# "23/01987/FUL" (a planning reference) and "12/03/2024" (a date) go on with digits or a slash, so they are not.
+_SLASH = re.compile(
+    r"^(?P<series>(?:[A-Z]{1,3}/)?(?:\d\d|(?:19|20)\d\d)/(?:\d{2}\.)?)(?P<num>\d{1,3})(?![\d/])[.:]?"
+    r"(?=\s+[A-ZÅÄÖ\"“(])"
+)
 _ROMAN = re.compile(r"^(?P<num>(?:X{0,3})(?:IX|IV|V?I{0,3}))\.(?=\s|$)")
 _ROMAN_OCR = re.compile(r"^(?P<num>[IVXl1]{1,5})\.(?=\s+[A-ZÅÄÖ])")  # "Il." and "lll." for "II." and "III." after OCR
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -32,7 +38,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 @dataclass
 class Marker:
-    scheme: str  # paragraph | word | dotted | sub | plain | paren | bare | letter | roman | code
+    scheme: str  # paragraph | word | dotted | sub | plain | paren | bare | letter | roman | code | slash
     top: int | None  # the item's number; None for letters and codes
     sub: str | None  # "a" of "3 a", "1" of "3.1", "b" of "b)"
     label: str  # as written, e.g. "KS § 3 a", "14.", "3-A"
@@ -40,10 +46,13 @@ class Marker:
     code: str | None = None
     damaged: bool = False  # "§" read as "$", "8", "&" or U+FFFD: an item only where the sequence confirms it
     open_paren: bool = False
+    series: str | None = None  # "24/" of "24/03": items of one sequence share it
 
     @property
     def number(self) -> str:
         """The number as the item is referred to: "14", "3a", "3.1", "6AC"; letters alone need their parent."""
+        if self.scheme == "slash":
+            return self.label.rstrip(".:")  # referred to as written: "item 24/06"
         if self.scheme == "dotted" or (self.scheme == "word" and self.sub):
             return f"{self.top}.{self.sub}"
         if self.top is None:
@@ -108,6 +117,10 @@ def _parse(text: str, heading: bool) -> Marker | None:
     found = _WORD.match(text)
     if found:
         return Marker("word", int(found.group("num")), found.group("dsub"), text[: found.end()].strip(), found.end())
+    found = _SLASH.match(text)
+    if found:
+        return Marker("slash", int(found.group("num")), None, found.group(0).strip(), found.end(),
+                      series=found.group("series"))
     found = _DOTTED.match(text)
     if found:
         return Marker("dotted", int(found.group("num")), found.group("dsub"), found.group(0), found.end())

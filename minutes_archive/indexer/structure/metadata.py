@@ -17,7 +17,7 @@ _PLACE_DATED = re.compile(
 _SIGNATURE = re.compile(
     r"^(?:vid\s+protokollet|justerat|justeras|justerare|justeringens\s+plats\s+och\s+tid|justeringsdatum|justering|underskrifter|signerat|ordförande|sekreterare|"
     r"protokollförare|mötesordförande|mötessekreterare|signed|signature|chair(?:man|person)?|secretary|clerk|"
-    r"approved\s+by|minutes\s+(?:taken|recorded|prepared)\s+by|respectfully\s+submitted|submitted\s+by|"
+    r"approved(?:\s+by|\s*:)|minutes\s+(?:taken|recorded|prepared)\s+by|respectfully\s+submitted|submitted\s+by|"
     r"prepared\s+by|attest|_{5,}|[.…]{10,})(?=\s|\b|$)",
     re.IGNORECASE,
 )
@@ -102,12 +102,13 @@ def _kind(titles: list[str], text: str, has_decisions: bool, has_items: bool) ->
     """Minutes, agenda or memo: the title says so, else what the text does.
 
     An agenda lists business to come: no decisions, nothing reported in the past tense, no attendance. A title
-    that says agenda but records decisions is minutes kept on the agenda's template."""
+    that says agenda but records decisions is minutes kept on the agenda's template, provided something is also
+    reported as done: an item titled "Beslut om nya matchställ" in a kallelse is a decision still to take."""
     kind = _title_kind(titles)
     labels = {m.group().strip(" \t-*#").lower() for m in _ATTENDANCE.finditer(text)}
     reported = len(_REPORTED.findall(text)) + 2 * min(2, len(labels))
     if kind == "agenda":
-        return "minutes" if has_decisions else kind
+        return "minutes" if has_decisions and reported else kind
     if kind:
         return kind
     meeting_title = any(_MEETING_TITLE.search(line) for line in titles)
@@ -143,6 +144,17 @@ _SHORT_DATES = [
     (re.compile(r"(?<![\d/-])(?P<y>\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d/-])"), "ymd"),
     (re.compile(r"(?<![\d/-])(?P<m>\d\d?)/(?P<d>\d\d?)/(?P<y>\d\d)(?![\d/-])"), "mdy"),
 ]
+
+
+def _trailing_signatures(text: str) -> list[str]:
+    """The signature lines ending the text, for a document where no items were found to close a block after."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][-8:]
+    tail: list[str] = []
+    for line in reversed(lines):
+        if not is_signature_line(line):
+            break
+        tail.insert(0, line)
+    return tail
 
 
 def _signed_date(opening: list[str], closing: list[str]) -> tuple[str | None, str | None]:
@@ -210,10 +222,10 @@ def extract_metadata(
     titles = _title_lines(opening or list(first_lines)[:4], front_title, furniture)
     meta = Metadata()
     meta.kind = _kind(titles, text, has_decisions, has_items)
-    meta.body = find_body(front_title, opening or list(first_lines)[:4], furniture, closing, text)
+    meta.body = find_body(front_title, opening or list(first_lines)[:4], furniture, closing, text, first_lines)
     title = (front_title or [line.strip() for line in opening if line.strip()] or [None])[0]
     meta.title = _DECORATION.sub("", title) or title if title else None
-    meta.signed_date, signed_line = _signed_date(opening, closing)
+    meta.signed_date, signed_line = _signed_date(opening, closing or _trailing_signatures(text))
     meta.meeting_date = _meeting_date(opening, furniture, properties, list(first_lines), titles, signed_line)
     meta.place = find_place(opening, text)
     return meta

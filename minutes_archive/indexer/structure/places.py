@@ -69,8 +69,12 @@ def _labelled(lines: list[str]) -> str | None:
     return None
 
 
+# A line break before a labelled line ("Present: ...") or a blank line ends the sentence above it.
+_BREAK = re.compile(r"\n\s*\n|\n(?=\W*[A-ZÅÄÖ][\w ]{0,30}:)")
+
+
 def _from_sentence(text: str) -> str | None:
-    flat = re.sub(r"\s+", " ", text)
+    flat = re.sub(r"\s+", " ", _BREAK.sub(". ", text))
     for pattern in _OPENING_SENTENCE:
         found = pattern.search(flat)
         if found and not _TIME_OR_DATE.match(found.group("place")) and not _CALENDAR.match(found.group("place")):

@@ -24,8 +24,8 @@ _BRACKETS = re.compile(r"\s*\[[^\]]*\]")
 
 _MOVER = [
     re.compile(rf"\b(?i:moved|motion(?:ed)?|proposed|nominated|put\s+forward|introduced)\s+(?i:by):?\s+(?P<who>{NAME})"),
-    re.compile(rf"^(?:on|upon)\s+(?:a\s+|the\s+)?motion\s+(?:of|by|from)\s+(?P<who>{NAME})", re.IGNORECASE),
-    re.compile(rf"^(?:motion|proposal|förslag|yrkande)\s+(?:by|from|av|från)\s+(?P<who>{NAME})", re.IGNORECASE),
+    re.compile(rf"(?:^|\b)(?i:on|upon)\s+(?i:a\s+|the\s+)?(?i:motion|proposal)\s+(?i:of|by|from)\s+(?P<who>{NAME})"),
+    re.compile(rf"^(?i:an?\s+|the\s+)?(?i:motion|proposal|förslag|yrkande)\s+(?i:by|from|av|från)\s+(?P<who>{NAME})"),
     re.compile(rf"(?:^|[.;]\s+|\band\s+)(?P<who>{NAME})\s+(?:then\s+|also\s+)?(?:moved|made\s+(?:a|the)\s+motion|motioned|proposed|nominated)\b"),
     re.compile(rf"^(?P<who>{NAME}|\w+)\s+(?:föreslog|föreslår|yrkade|yrkar|hemställde|hemställer)\b"),
     re.compile(r"^(?:proposed|moved|motion|förslagsställare|föreslagen\s+av|yrkande\s+av)(?:\s+by)?\s*:\s*(?P<who>[^,;()]{1,60}?)\s*\.?$", re.IGNORECASE),
@@ -39,6 +39,11 @@ _SECONDER = [
 _PAIR = re.compile(r"^(?:motion|moved)\s*/\s*second(?:ed)?\s*:\s*(?P<mover>[^/]{1,50}?)\s*/\s*(?P<seconder>[^/]{1,50}?)\s*\.?$", re.IGNORECASE)
 
 _TALLY_WORDS = r"(?:vote[sd]?|carried|passed|approved|adopted|failed|defeated|lost|motion|röst(?:er|ade|ning)?|bifölls|antogs|avslogs)"
+# "carried by 20 votes to 12", "23 för och 9 emot", "(2 för, 2 emot)": prose tallies with the count words between
+_PROSE_TALLY = [
+    re.compile(r"(?<![\d.-])(?P<a>\d{1,3})\s+votes?\s+to\s+(?P<b>\d{1,3})\b", re.IGNORECASE),
+    re.compile(r"(?<![\d.-])(?P<a>\d{1,3})\s+(?:röster\s+)?för\s*(?:,|och|mot)?\s*(?P<b>\d{1,3})\s+(?:röster\s+)?(?:emot|mot)\b", re.IGNORECASE),
+]
 _TALLY = re.compile(
     rf"(?:{_TALLY_WORDS}\D{{0,20}}?|^\s*)(?<![\d.-])(?P<a>\d{{1,3}})\s*[-–—:/]\s*(?P<b>\d{{1,3}})(?:\s*[-–—:/]\s*(?P<c>\d{{1,3}}))?(?![\d-]|\.\d)"
     rf"|(?<![\d.-])(?P<a2>\d{{1,3}})\s*[-–—]\s*(?P<b2>\d{{1,3}})(?:\s*[-–—]\s*(?P<c2>\d{{1,3}}))?(?![\d-]|\.\d)\s+(?:vote|röster)",
@@ -47,12 +52,31 @@ _TALLY = re.compile(
 _COUNTS = {
     "for": re.compile(r"(?:\b(?:ayes?|yes|yeas?|for|in\s+favou?r|ja)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:ayes?|yeas?|in\s+favou?r|for|ja-?röster|röster\s+för)\b)", re.IGNORECASE),
     "against": re.compile(r"(?:\b(?:nays?|noes|no|against|opposed|nej)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:nays?|noes|against|opposed|nej-?röster|röster\s+emot)\b)", re.IGNORECASE),
-    "abstain": re.compile(r"(?:\b(?:abstain(?:ed|ing|s|ions?)?|avstod|nedlagda)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:abstain(?:ed|ing|s|ions?)?|avstod|avstår|nedlagda)\b)", re.IGNORECASE),
+    "abstain": re.compile(r"(?:\b(?:abstain(?:ed|ing|s|ions?)?|abstentions?|avstod|avstår|nedlagda)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:abstain(?:ed|ing|s|ions?)?|abstentions?|avstod|avstår|nedlagda)\b)", re.IGNORECASE),
 }
 
+# Roll calls name the voters instead of counting them: "Ayes: Holt, Whitaker, Ortega. Nays: none."
+_ROLL_END = r"(?=\s*(?:[.;\n)]|$|\b(?:ayes?|yeas?|nays?|noes|abstain\w*|absent)\b))"
+_ROLL = {
+    "for": re.compile(rf"\b(?:ayes?|yeas?)\s*:\s*(?P<list>[^.;:\n\d]+?){_ROLL_END}", re.IGNORECASE),
+    "against": re.compile(rf"\b(?:nays?|noes)\s*:\s*(?P<list>[^.;:\n\d]+?){_ROLL_END}", re.IGNORECASE),
+    "abstain": re.compile(rf"\babstain(?:ed|ing|s)?\s*:\s*(?P<list>[^.;:\n\d]+?){_ROLL_END}", re.IGNORECASE),
+}
+_NOBODY = re.compile(r"^(?:none|nobody|ingen|inga)$", re.IGNORECASE)
+
+
+def _roll_count(pattern: re.Pattern, text: str) -> int | None:
+    hit = pattern.search(text)
+    if not hit:
+        return None
+    names = [n for n in re.split(r"\s*,\s*|\s+(?:and|&)\s+", hit.group("list").strip()) if n]
+    if len(names) == 1 and _NOBODY.match(names[0]):
+        return 0
+    return len(names) if names and all(n[:1].isupper() for n in names) else None
 
 _NOT_A_PERSON = re.compile(
-    r"^(?:the\s+)?(?:mötet|årsmötet|stämman|styrelsen|nämnden|beredningen|utskottet|medlemmarna|vi|jag|man|det|"
+    r"^(?:the\s+)?(?:[\wåäö-]*(?:styrelsen|nämnden|fullmäktige|utskottet|beredningen|förvaltningen|kansliet|mötet|stämman|"
+    r"revisorerna|valberedningen|presidiet)|(?:city|county|town|parish|district|planning|finance|executive)\s+\w+|mötet|årsmötet|stämman|styrelsen|nämnden|beredningen|utskottet|medlemmarna|vi|jag|man|det|"
     r"board|council|committee|commission|meeting|members|it|he|she|they|staff)$",
     re.IGNORECASE,
 )
@@ -96,13 +120,22 @@ def seconder(text: str) -> str | None:
 
 def tally(text: str) -> tuple[int | None, int | None, int | None]:
     """(for, against, abstain) as written; None where the minutes give no number."""
+    counts = {key: _count(pattern, text) for key, pattern in _COUNTS.items()}
+    prose = next((m for m in (p.search(text) for p in _PROSE_TALLY) if m), None)
+    if prose:
+        return int(prose.group("a")), int(prose.group("b")), counts["abstain"]
     found = _TALLY.search(text)
     if found:
         a, b, c = (found.group("a"), found.group("b"), found.group("c")) if found.group("a") else (
             found.group("a2"), found.group("b2"), found.group("c2"))
-        return int(a), int(b), int(c) if c else None
-    counts = {}
-    for key, pattern in _COUNTS.items():
-        hit = pattern.search(text)
-        counts[key] = int(hit.group(1) or hit.group(2)) if hit else None
+        return int(a), int(b), int(c) if c else counts["abstain"]
+    if counts["for"] is None and counts["against"] is None:
+        rolls = {key: _roll_count(pattern, text) for key, pattern in _ROLL.items()}
+        if rolls["for"] is not None or rolls["against"] is not None:
+            return rolls["for"], rolls["against"], rolls["abstain"]
     return counts["for"], counts["against"], counts["abstain"]
+
+
+def _count(pattern: re.Pattern, text: str) -> int | None:
+    hit = pattern.search(text)
+    return int(hit.group(1) or hit.group(2)) if hit else None
