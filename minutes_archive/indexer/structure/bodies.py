@@ -67,11 +67,13 @@ _EN_MEETING_TAIL = re.compile(rf"\s+(?:{_SORTS}\s+)*(?:meeting|session)$", re.IG
 _PREFIX = re.compile(r"^(?:(?:final|draft|approved|unapproved|adopted|revised|amended|summary\s+of|minutes\s+of|"
                      r"notes\s+of|report\s+of|protokoll\s+från)\s+)+", re.IGNORECASE)
 
+# English words that make a name an organisation's ("the Bevy Foundation"), in titles and in running text.
+_EN_ORGANISATION_WORDS = "foundation|association|society|club|league|union|federation|institute|corporation|company|trust"
 _ORGANISATION = re.compile(
     r"(?:förening(?:en)?|samfällighet(?:en)?|samfällighetsförening(?:en)?|klubb(?:en)?|kommun|region(?:en)?|"
     r"landsting(?:et)?|förbund(?:et)?|sällskap(?:et)?|stiftelse(?:n)?|bolag(?:et)?|kår(?:en)?|"
     r"sektion(?:en)?|division(?:en)?|nationen|byalag(?:et)?|\bAB)$|^brf$"
-    r"|^(?:foundation|association|society|club|league|union|federation|institute|corporation|company|trust|"
+    rf"|^(?:{_EN_ORGANISATION_WORDS}|"
     r"cooperative|co-operative|co-op|charity|partnership|"
     r"authority|agency|city|county|town|village|parish|district|university|college|inc\.?|ltd\.?|llc)$",
     re.IGNORECASE,
@@ -109,8 +111,7 @@ _SV_COMMON = {"kommun", "region", "landsting", "samfällighet", "förening", "f�
 _FOOTER_ADDRESS = re.compile(r"\d{3}\s?\d{2}|\bbox\b|organisationsnummer|org\.?\s*nr|föreningsnummer|street|"
                              r"road|avenue|\bvägen\b|gatan\b", re.IGNORECASE)
 _TEXT_ORGANISATION = re.compile(
-    r"\b(?:[A-ZÅÄÖ][\w'’-]+\s+){1,4}(?:Foundation|Association|Society|Club|League|Union|Federation|Institute|"
-    r"Corporation|Company|Trust)\b"
+    rf"\b(?:[A-ZÅÄÖ][\w'’-]+\s+){{1,4}}(?:{_EN_ORGANISATION_WORDS.title()})\b"
     r"|\b[A-ZÅÄÖ]\w*(?:föreningen|förbundet|sällskapet|klubben|nationen|sektionen|divisionen)\s+[A-ZÅÄÖ][\w-]+"
     r"|\b[A-ZÅÄÖ][a-zåäö]+\s+kommun\b"
 )
