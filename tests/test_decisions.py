@@ -310,3 +310,103 @@ def test_inline_decision_label_after_a_proposal_in_one_paragraph():
 def test_statement_settling_a_proposal_takes_its_mover():
     hit = one(["Lena proposed a new boat shed. Discussion deferred to the May meeting."])
     assert (hit.outcome, hit.mover) == ("postponed", "Lena")
+
+
+# ---- review set 2 classes -----------------------------------------------------------
+
+@pytest.mark.parametrize("mover_line, mover, seconder", [
+    ("Moved by Councillor Fenwick, Seconded by Deputy Mayor Ross", "Fenwick", "Ross"),
+    ("Moved Cr Albright Seconded Cr T Nolan", "Albright", "T Nolan"),
+])
+def test_motion_text_on_its_own_line_between_movers_and_verdict(mover_line, mover, seconder):
+    hit = one([mover_line, "THAT Council award the paving tender to Ridge Asphalt.", "Carried 6/1"])
+    assert hit.text == "THAT Council award the paving tender to Ridge Asphalt."
+    assert (hit.outcome, hit.votes_for, hit.votes_against, hit.mover, hit.seconder) == ("approved", 6, 1, mover, seconder)
+
+
+def test_lost_motion_and_officer_recommendation_not_adopted():
+    blocks = ["Officer Recommendation", "That Council close the kiosk.", "Council Resolution C12-004",
+              "Moved Cr Albright Seconded Cr Nolan", "That Council lease the kiosk to the surf club.", "Lost 3/4"]
+    hit = one(blocks)
+    assert hit.text.startswith("That Council lease") and (hit.outcome, hit.votes_for, hit.votes_against) == ("rejected", 3, 4)
+
+
+def test_motion_to_receive_for_information_is_noted():
+    hit = one(["Moved by Councillor Fenwick, Seconded by Councillor Ross",
+               "THAT Council receive the library report for information.", "CARRIED"])
+    assert hit.outcome == "noted"
+
+
+def test_markdown_decision_checklist():
+    blocks = ["Decisions", "[x] Switch the docs site to Sphinx. Vote: 6 yes, 1 no, 2 abstain.",
+              "[ ] Drop Windows builds — rejected. Vote: 2 yes, 5 no.", "Action items",
+              "[ ] Mira: migrate the theme", "Vote: 3 yes, 0 no."]
+    hits = find_decisions(blocks)
+    assert [(h.outcome, h.votes_for, h.votes_against, h.votes_abstain) for h in hits] == [
+        ("approved", 6, 1, 2), ("rejected", 2, 5, None)]
+    assert hits[0].text.startswith("Switch the docs site")
+
+
+def test_vote_paragraph_before_decision_section_gives_one_decision_with_tally():
+    blocks = ["Omröstning", "Med 30 ja-röster mot 19 nej-röster beslutar fullmäktige enligt utskottets förslag.",
+              "Beslut", "Kommunfullmäktige antar taxan för 2025."]
+    hit = one(blocks)
+    assert hit.text.startswith("Kommunfullmäktige antar") and (hit.votes_for, hit.votes_against) == (30, 19)
+
+
+def test_resolution_moved_and_voted_is_one_decision_with_votes_and_movers():
+    blocks = ["BE IT RESOLVED that the Board closes Elm School.",
+              "Dr. Vance moved, seconded by Rev. Okafor, to adopt Resolution 2022-3.",
+              "Roll call vote: Ayes: Vance, Okafor, Lind. Nays: Moss. Motion carried 3-1."]
+    hit = one(blocks)
+    assert "BE IT RESOLVED" in hit.text and "Resolution 2022-3" in hit.text
+    assert (hit.votes_for, hit.votes_against, hit.mover, hit.seconder) == (3, 1, "Vance", "Okafor")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Till valberedning valdes herr K. Boman och fru A. L. Ström.",
+    "Mrs. Hale moved, seconded by Cr. Dunn, to approve the grant. Motion carried.",
+])
+def test_titles_and_initials_do_not_end_a_sentence(sentence):
+    hit = one([sentence])
+    assert "Boman" in hit.text or hit.seconder == "Dunn"
+
+
+@pytest.mark.parametrize("sentence, outcome", [
+    ("Ärendet hänsköts till nästa sammanträde.", "postponed"),
+    ("Frågan hänsköts till styrelsen.", "referred"),
+    ("Mötet konstaterades vara lagligt utlyst och beslutfört.", "approved"),
+    ("The Council received and noted the audit letter.", "noted"),
+    ("Motionen överlämnas till tekniska nämnden för beredning.", "referred"),
+])
+def test_review2_phrasings(sentence, outcome):
+    assert one([sentence]).outcome == outcome
+
+
+def test_resolved_label_defaults_to_approved():
+    assert one(["RESOLVED: that Professor Lim be nominated for the medal."]).outcome == "approved"
+
+
+@pytest.mark.parametrize("sentence", [
+    "At its March meeting the Board approved the new fee schedule.",
+    "On 4 June the council adopted the parking plan.",
+    "Vid sitt förra möte beslutade styrelsen att köpa en båt.",
+])
+def test_earlier_meeting_reported_is_background(sentence):
+    assert find_decisions([sentence]) == []
+
+
+def test_whereupon_splits_two_decisions_but_keeps_context_of_one():
+    assert len(find_decisions(["Sedan protokollet godkänts, redovisades kassan, hvarefter beslöts att godkänna densamma."])) == 2
+    assert len(find_decisions(["Punkt 7 lades till, varpå dagordningen godkändes."])) == 1
+
+
+def test_motion_to_x_was_made_by():
+    hit = one(["A motion to repaint the gazebo was made by Lee Park and seconded by Ann Cole. Motion failed 2-3."])
+    assert (hit.outcome, hit.votes_for, hit.votes_against, hit.mover, hit.seconder) == ("rejected", 2, 3, "Lee Park", "Ann Cole")
+
+
+def test_headings_and_verdicts_are_not_mover_lines():
+    from minutes_archive.indexer.structure.votes import motion_line
+    assert motion_line("Motion Carried") is None and motion_line("Proposed Library Extension") is None
+    assert motion_line("Motion by Trustee Hall, second by Trustee Wu") == ("Hall", "Wu")

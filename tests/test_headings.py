@@ -279,3 +279,94 @@ def test_resolution_words_in_capitals_are_not_items():
     text = ("Minutes of the board, 2 May 2025\nWHEREAS\nthe bridge is unsafe;\nRESOLVED\nthe bridge shall close.\n"
             "CARRIED\nAll were in favour.\nAYES\nGray, Banks, Cole.\n")
     assert all(not i.title.isupper() for i in extract(text).items)
+
+
+def test_sub_numbers_without_their_parent_are_the_items():
+    text = "\n".join(["Harbour Board", "Minutes of the meeting held on 2 March 2023", "", "7.1 Jetty Repairs",
+                      "That the Board fund the jetty repairs.", "Carried 4/1", "", "7.2 Mooring Fees",
+                      "That the Board hold the mooring fees.", "Carried 5/0", "", "8.1 Kiosk Licence",
+                      "That the licence be renewed.", "Lost 1/4"])
+    assert items(text) == [("7.1", "Jetty Repairs"), ("7.2", "Mooring Fees"), ("8.1", "Kiosk Licence")]
+
+
+def test_orphan_sub_numbers_join_the_written_numbers():
+    text = "\n".join(["1. Welcome", "The chair opened the meeting.", "2.1 Jetty Repairs", "The Board agreed.",
+                      "2.2 Mooring Fees", "The Board agreed.", "3. Closure", "The meeting closed."])
+    assert items(text) == [("1", "Welcome"), ("2.1", "Jetty Repairs"), ("2.2", "Mooring Fees"), ("3", "Closure")]
+
+
+def test_sub_numbers_under_a_written_parent_stay_sub_items():
+    text = "\n".join(["1. Welcome", "Text.", "2. Reports", "2.1 Jetty Repairs", "Text.", "2.2 Mooring Fees", "Text.",
+                      "3. Closure", "Text."])
+    found = [(i.number, i.parent_number) for i in extract(text).items]
+    assert found == [("1", None), ("2", None), ("2.1", "2"), ("2.2", "2"), ("3", None)]
+
+
+def test_quoted_clauses_and_clock_times_are_not_orphan_items():
+    clauses = "\n".join(["1. Welcome", "Text.", "2. Parking Rules", "The rules read:",
+                         "4.1 The holder shall display the permit at all times.", "4.2 The holder shall pay the fee.",
+                         "3. Closure", "Text."])
+    assert items(clauses) == [("1", "Welcome"), ("2", "Parking Rules"), ("3", "Closure")]
+    programme = "\n".join(["Workshop notes", "", "09.00 Coffee", "Coffee and tea were served in the hall.",
+                           "09.30 Welcome", "The chair welcomed the guests."])
+    assert all(i.number not in ("09.00", "09.30") for i in extract(programme).items)
+
+
+HOA_LIKE = """Maple Ridge Owners Association
+Board Meeting Minutes
+Date: April 9, 2021
+Directors Present: Lena Ortiz (President), Tom Reyes (Treasurer)
+
+Roof Repairs
+Tom Reyes moved to accept the quote from Summit Roofing for the clubhouse roof. The motion passed.
+
+Treasurer's Report
+The treasurer reported that the reserve fund stands at $42,000 after the spring billing.
+
+Parking on Elm Court
+The board discussed overnight parking and asked the manager to draft a notice for owners.
+
+Adjournment: The meeting was adjourned at 8:40 PM.
+
+Respectfully submitted by Lena Ortiz, President
+"""
+
+
+def test_short_lines_standing_alone_head_the_items():
+    found = extract(HOA_LIKE).items
+    assert [(i.number, i.title) for i in found] == [
+        ("", "Roof Repairs"), ("", "Treasurer's Report"), ("", "Parking on Elm Court"), ("", "Adjournment")]
+    assert "Summit Roofing" in found[0].text and "adjourned" in found[3].text
+
+
+def test_short_lines_head_items_when_the_paragraphs_are_wrapped_by_hand():
+    text = "\n".join(["Maple Ridge Owners Association", "Minutes, April 9, 2021", "", "Roof Repairs",
+                      "Tom Reyes moved to accept the quote from Summit Roofing for the", "clubhouse roof. Carried.", "",
+                      "Pool Hours", "The board agreed to open the pool at seven in the morning from", "June onwards.", "",
+                      "Dog Park", "The manager will ask three contractors for quotes for the fence."])
+    assert [i.title for i in extract(text).items] == ["Roof Repairs", "Pool Hours", "Dog Park"]
+
+
+@pytest.mark.parametrize("text", [
+    # two short lines are a caption and a name, not the document's items
+    "Maple Ridge Owners Association\nMinutes 9 April 2021\n\nRoof Repairs\nThe board accepted the quote for the roof.\n\n"
+    "Pool Hours\nThe board agreed to open the pool at seven in the morning.\n",
+    # the letterhead and an attendance list: short lines followed by more short lines
+    "Maple Ridge Owners Association\nBoard Meeting\n9 April 2021\n\nPresent\nLena Ortiz\nTom Reyes\nAnn Lee\n\n"
+    "The board accepted the quote for the roof and agreed to open the pool early.\n",
+    # lines of a paragraph wrapped by hand are about as long as each other
+    "Minutes of the board, 9 April 2021\n\nThe board met at the clubhouse and the chair\nopened the meeting at seven.\n\n"
+    "The treasurer presented the accounts for the\nyear, which were approved.\n\nThe secretary read letters from\n"
+    "owners about the parking.\n",
+])
+def test_lines_that_are_not_standalone_headings(text):
+    assert not [i.title for i in extract(text).items if i.title in ("Roof Repairs", "Pool Hours", "Present", "Lena Ortiz",
+                                                                      "The board met at the clubhouse and the chair")]
+
+
+def test_attendance_and_motion_lines_with_a_colon_are_not_items_among_standalone_headings():
+    text = HOA_LIKE.replace("Directors Present: Lena Ortiz (President), Tom Reyes (Treasurer)",
+                            "\nDirectors Present: Lena Ortiz, Tom Reyes and Ann Lee were all present.").replace(
+        "The motion passed.", "The motion passed.\n\nSeconded by: Ann Lee agreed with the motion.")
+    titles = [i.title for i in extract(text).items]
+    assert titles == ["Roof Repairs", "Treasurer's Report", "Parking on Elm Court", "Adjournment"]

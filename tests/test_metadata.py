@@ -1,6 +1,7 @@
 """Meeting facts (kind, body, dates, place) from header blocks written here; every body and place is invented."""
 import pytest
 
+from minutes_archive.indexer.dates import find_dates
 from minutes_archive.indexer.readers import read_bytes
 from minutes_archive.indexer.structure import extract
 from minutes_archive.indexer.structure.metadata import extract_metadata
@@ -231,3 +232,42 @@ def test_a_labelled_line_ends_the_place_sentence():
     meta = extract_metadata(["Minutes of the meeting held on 2 May 2024 in the Old School, Mill Lane",
                              "Present: Cllr A. Dunn"], [], True, True)
     assert meta.place == "the Old School, Mill Lane"
+
+
+def test_nordic_dotted_dates_give_the_meeting_and_signed_dates():
+    meta = extract_metadata(["Ab Lotsbåten Oy", "STYRELSEMÖTE 2/2022", "Tid: 3.11.2022 kl. 18.30"], [], True, True,
+                            ["Ulla Berg, ordförande", "Protokollet justerat 10.11.2022"])
+    assert (meta.meeting_date, meta.signed_date) == ("2022-11-03", "2022-11-10")
+
+
+@pytest.mark.parametrize("text", ["kl. 18.30", "version 2.1.2020", "v2.1.2020", "1.2.3.2020", "§ 4.1.2016",
+                                  "12.5.20201", "31.2.2020"])
+def test_version_numbers_and_times_are_not_dotted_dates(text):
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("opening, expected", [
+    (["THE CORPORATION OF THE TOWNSHIP OF ELMVALE", "SPECIAL COUNCIL MEETING MINUTES", "Tuesday, June 4, 2024"],
+     "Township of Elmvale Council"),
+    (["COLLEGE OF SAINT AUDRIC", "Faculty Senate", "Minutes of the meeting held on 2 May 2019"],
+     "College of Saint Audric Faculty Senate"),
+    (["MINUTES OF THE SPECIAL MEETING", "LIBRARY BOARD, HARROW VALLEY REGIONAL DISTRICT 3", "June 4, 2024",
+      "The special meeting of the Library Board was called to order at 7 p.m."],
+     "Library Board, Harrow Valley Regional District 3"),
+    (["Osprey Project — Security Committee", "Date: 2024-06-04"], "Osprey Project Security Committee"),
+    (["KALLELSE", "Miljönämnden i Ekby kommun kallas till sammanträde", "Tid: 2024-06-04 kl. 13.00"],
+     "Miljönämnden i Ekby kommun"),
+    (["Protokoll", "hållet vid Föreningen Ljusets Vänners i Vännäs sammanträde den 3 maj 1920."],
+     "Föreningen Ljusets Vänner i Vännäs"),
+], ids=["corporation-of-the-township", "university-over-senate", "organ-comma-district", "markdown-dashed-title",
+        "namnd-kallas-till", "genitive-before-i-place"])
+def test_a_letterhead_or_title_names_the_whole_body(opening, expected):
+    assert extract_metadata(opening, [], True, True).body == expected
+
+
+def test_the_first_line_letterhead_wins_over_an_organisation_named_in_the_text():
+    text = "Marrowby Vale Bowls Club asked for a grant. The Marrowby Vale Bowls Club was thanked."
+    opening = ["Marrowby Vale", "4 March 2023", "Ordinary Council Meeting"]
+    assert extract_metadata(opening, [], True, True, text=text).body == "Marrowby Vale Council"
+    listed = extract_metadata(["Maria Holm", "Board meeting"], [], True, True, text=text)
+    assert "Maria" not in (listed.body or "")

@@ -206,3 +206,59 @@ def test_phrase_labels_over_a_signature_give_the_signing_role():
 
 def test_a_label_line_with_its_own_names_is_not_the_role_of_the_name_above():
     assert find_layout_roles("Lina Hed (S)\nErsättare: Per Ulf (M)\n") == [("Per Ulf", "ersättare")]
+
+
+def test_abbreviated_role_before_each_name_belongs_to_that_name():
+    people = _people("Närvarande: ordf. Fru K. Öhman, sekr. Herr B. Lund, ledam. Herr T. Falk.", "sv")
+    assert people == {"K. Öhman": ["ordförande"], "B. Lund": ["sekreterare"], "T. Falk": ["ledamot"]}
+
+
+def test_office_phrases_outside_the_vocabulary_are_roles_after_a_name():
+    people = _people("Present: Tom Bell (Fleet Operations Manager), Ann Lee, Deputy Shire President.\n"
+                     "Agreed: Dr Rita Gomez was appointed Data Protection Lead Trustee.", "en")
+    assert people == {"Tom Bell": ["fleet operations manager"], "Ann Lee": ["deputy shire president"],
+                      "Rita Gomez": ["data protection lead trustee"]}
+
+
+def test_a_role_phrase_in_an_attendance_list_is_never_a_person():
+    people = {p.name: p.role for p in find_participants(
+        ["Staff: Noor Haddad, Chief Information Officer; Lukas Brenner, Parks Director"])}
+    assert people == {"Noor Haddad": "chief information officer", "Lukas Brenner": "parks director"}
+
+
+def test_swedish_list_entries_with_a_role_after_the_comma():
+    people = {p.name: p.role for p in find_participants(["Närvarande:", "Sofia Lindqvist, medlem",
+                                                         "Oskar Berglund, verkställande direktör"], False)}
+    assert people == {"Sofia Lindqvist": "medlem", "Oskar Berglund": "verkställande direktör"}
+
+
+def test_election_list_lines_with_a_term_give_the_role():
+    people = _people("Årsmötet valde:\nKassör på 2 år: Nils Ekdahl\nRevisor för ett år: Karin Von Essen", "sv")
+    assert people == {"Nils Ekdahl": ["kassör"], "Karin Von Essen": ["revisor"]}
+
+
+def test_australian_councillor_title_and_a_label_on_its_own_line():
+    doc = _run("Shire of Marlow\nMinutes 14 March 2023\n\nATTENDANCE\nCr Lorna Pike (Shire President)\n"
+               "Cr Dev Anand\n\nAPOLOGIES\nCr Hamish Tully\n\n1. Lease\nThat Council grant a lease.\nCARRIED\n")
+    people = {(p.name, p.role, p.status) for p in doc.participants}
+    assert people == {("Lorna Pike", "shire president", "present"), ("Dev Anand", "councillor", "present"),
+                      ("Hamish Tully", "councillor", "absent")}
+
+
+def test_a_title_with_a_dot_does_not_end_the_attendance_list():
+    people = [p.name for p in find_participants(["Members present: Prof. R. T. Oduya, Dr. Lucia de la Vega"])]
+    assert people == ["R. T. Oduya", "Lucia de la Vega"]
+
+
+def test_capitalised_particle_surname_links_to_the_full_name():
+    doc = _run("Town Council\nMinutes\nMay 2, 2021\nPresent: Mayor Irene Du Pont, Councillor Glen Mac Intosh\n\n"
+               "1. Agenda\nMoved by Mayor Du Pont, seconded by Councillor Mac Intosh.\nTHAT the agenda be adopted.\n"
+               "CARRIED\n")
+    names = {m.name for m in doc.mentions}
+    assert names == {"Irene Du Pont", "Glen Mac Intosh"}
+
+
+def test_club_letters_months_and_roads_are_no_people():
+    doc = _run("Protokoll\n2022-03-01\nPlats: Vallens IP\n\n§ 1 Bandy\nStyrelsen gratulerade BK Vilan.\n"
+               "Mötet hölls 12 August 2021 vid Mackenzie Road.\n")
+    assert [m for m in doc.mentions if m.name is None] == []

@@ -34,11 +34,18 @@ _WEEKDAY = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:en|s)?,?\s+(?:the\s+)
 _DEN = r"(?:den\s+|the\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|:e|:a|e)?"
 _YEAR = r"(?P<year>\d{4})"
+# A dotted date is not a version or section number: "v2.1.2020", "1.2.3.2020", "version 1.2.2020", "§ 4.1.2016"
+# (a trailing ".digit" makes a longer number too); "kl. 18.30" has no year.
+_NOT_VERSION = r"(?<![\w.])(?<!version\s)(?<!release\s)(?<!ver\.\s)(?<!rev\.\s)(?<!§\s)"
+_DOTTED_YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 PATTERNS = [
     ("day", re.compile(rf"(?<!\d){_YEAR}-(?P<m>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)")),
     ("day", re.compile(rf"\b{_WEEKDAY}{_DEN}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?(?![\wåäö])", re.IGNORECASE)),
     ("day", re.compile(rf"\b{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("day", re.compile(rf"\b{_WEEKDAY}{_DEN}(?P<day>\d{{1,2}})/(?P<m>\d{{1,2}})[ -]{_YEAR}\b", re.IGNORECASE)),
+    # "9.6.2021", "justerat 15.6.2021": the Finnish and Nordic day.month.year.
+    ("day", re.compile(rf"{_NOT_VERSION}{_WEEKDAY}{_DEN}(?P<day>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{_DOTTED_YEAR}"
+                       r"(?!\d|\.\d)", re.IGNORECASE)),
     ("month", re.compile(rf"(?<![\d.]\s)(?<!\d\s)\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)),
 ]
 _NUMERIC = re.compile(r"(?<![\w|])[\dOolI|]{1,4}(?:[-/][\dOolI|]{1,4}){0,2}(?![\w|])")

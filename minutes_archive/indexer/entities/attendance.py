@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import fold, is_first_name, role_of, role_phrase
+from .names import TITLES, fold, is_first_name, role_of, role_phrase, role_title
 from .persons import find_mentions
 
 _LABELS = [
     (r"närvarande(?:\s+ledamöter)?|tjänstgörande\s+ledamöter|beslutande|ledamöter|members\s+present|present"
-     r"|attendees|attending|deltagare", "present", None),
+     r"|attendees|attending|attendance|deltagare", "present", None),
     (r"ersättare|tjänstgörande\s+ersättare|substitutes?", "substitute", "ersättare"),
     (r"tjänstemän|tjänstepersoner|övriga\s+närvarande|övriga\s+deltagare|övriga\s+deltagande|närvarande\s+tjänstemän"
      r"|in\s+attendance|also\s+present|officers?|staff\s+present|staff|guests|gäster|ej\s+beslutande", "official", None),
@@ -32,7 +32,7 @@ _REPLACES = re.compile(r"\b(?:tjänstgörande\s+)?(?:ersättare|ersätter|tjäns
 # Any "Word:" at the start of a line is a label; one that is no attendance label ends the list above it.
 _OTHER_LABEL = re.compile(r"^[*_]*[A-ZÅÄÖ][\wåäö]*(?:\s+[\wåäö]+){0,3}[*_]*\s*:")
 # Label words that are everyday words too: they head a list only with a colon.
-_NEEDS_COLON = re.compile(r"(?i)staff|guests?|gäster|officers?|attending")
+_NEEDS_COLON = re.compile(r"(?i)staff|guests?|gäster|officers?|attending|attendance")
 _NOT_NAMES = {"none", "ingen", "inga", "n/a", "nobody", "alla", "all", "samtliga", "ledamöter", "members"}
 _STATUS_LEVEL = {"ledamöter": "ledamot"}
 
@@ -96,10 +96,11 @@ def _parse_entries(rest: str, status: str, default_role: str | None, strict: boo
         if any(a < end and offset < b for a, b in taken):
             continue
         entry = _PARTY.sub("", entry.strip(" .")).strip(" .")
-        alone = role_of(entry)
-        if alone and alone[1] == "base" and people:
-            people[-1].role = alone[0]  # "Anna Ek, ordförande"
-            continue
+        alone = role_title(entry.split())
+        if alone and alone[1] == "base" and alone[2] == len(entry.split()):
+            if people:
+                people[-1].role = people[-1].role if people[-1].role and people[-1].role != default_role else alone[0]
+            continue  # "Anna Ek, ordförande", "Sonya Watson, Chief Administrative Officer": a role is never a name
         bracket = re.match(r"^(?P<who>.+?)\s*\((?P<role>[^)]+)\)$", entry)
         who = bracket.group("who") if bracket else entry
         role = role_of(bracket.group("role").strip()) if bracket else None
@@ -136,6 +137,18 @@ def _split_labels(line: str) -> list[str]:
     return out
 
 
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÅÄÖ][a-zåäö]+\s+[a-zåäö])")
+_TITLE_END = re.compile(r"(?:^|\s)" + TITLES + r"$")
+
+
+def _first_sentence(rest: str) -> str:
+    """". Sheumaker arrived at ..." ends the list; the dot of "Dr. Maria de la Cruz" does not."""
+    for found in _SENTENCE_END.finditer(rest):
+        if not _TITLE_END.search(rest[:found.start()]):
+            return rest[:found.start()]
+    return rest
+
+
 def find_participants(lines: list[str], surnames_alone: bool = True) -> list[Participant]:
     """Pure: lines in (the preamble, or an item that is a roll call), participants out. `surnames_alone` lets a
     single capitalised word be a person, as in English roll calls ("Present: Cownie, Boesen and Voss"); Swedish
@@ -148,13 +161,13 @@ def find_participants(lines: list[str], surnames_alone: bool = True) -> list[Par
             found = _LABEL.match(line.strip())
             status = _status(re.sub(r"\s+", " ", found.group("label")), found.group("qualifier")) if found else None
             if status and _NEEDS_COLON.fullmatch(found.group("label").strip()) and \
-                    not re.match(r"\s*:", line.strip()[found.end("label"):]):
-                status = None  # "STAFF DIRECTION" is a heading; "Staff:" is a list
+                    not re.match(r"\s*:", line.strip()[found.end("label"):]) and found.group("rest").strip():
+                status = None  # "STAFF DIRECTION" is a heading; "Staff:" and "ATTENDANCE" alone head a list
             if found and status:
                 current = status
                 rest = found.group("rest").strip()
                 if rest:
-                    rest = re.split(r"\.\s+(?=[A-ZÅÄÖ][a-zåäö]+\s+[a-zåäö])", rest)[0]  # ". Sheumaker arrived at ..."
+                    rest = _first_sentence(rest)
                     people = _parse_entries(rest, *current, surnames_alone=surnames_alone)
                     out += people
                     current = current if people else None

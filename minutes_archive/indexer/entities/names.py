@@ -14,7 +14,7 @@ ROLES_SV = [
     "rösträknare", "suppleant", "revisorssuppleant", "sammankallande", "hedersmedlem", "styrelseledamot",
     "räddningschef", "kommunchef", "socialchef", "verksamhetschef", "vd", "adjungerad", "valberedare",
     "vice kassör", "vice sekreterare", "kommunsekreterare", "stadssekreterare", "nämndordförande", "förvaltare",
-    "motionär",
+    "motionär", "medlem", "verkställande direktör",
 ]
 ROLES_EN = [
     "vice chair", "chairman", "chairwoman", "chairperson", "chair", "mayor", "clerk", "secretary", "trustee",
@@ -27,7 +27,22 @@ ROLES_EN = [
     "chief executive", "chief executive officer", "minute secretary", "minutes secretary", "general manager",
     "facilities manager", "finance manager", "town clerk", "parish clerk", "county counsel", "county councillor",
     "captain", "vice-chair", "vice-chairman", "vice-president", "committee member", "resident",
+    "superintendent", "registrar", "vice-chancellor", "guest", "homeowner",
 ]
+# Last words of an office written as a phrase ("Chief Administrative Officer", "Deputy Shire President",
+# "verkställande direktör"): with one to three describing words before them the whole phrase is the role.
+ROLE_HEADS = {
+    "manager", "officer", "director", "president", "registrar", "superintendent", "trustee", "chancellor",
+    "vice-chancellor", "secretary", "clerk", "treasurer", "chair", "chairman", "chairperson", "administrator",
+    "coordinator", "engineer", "planner", "attorney", "counsel", "councillor", "commissioner", "controller",
+    "inspector", "advisor", "adviser", "consultant", "accountant", "analyst", "assistant", "representative",
+    "direktör", "chef", "sekreterare", "ordförande", "handläggare", "samordnare", "ledamot",
+}
+# Swedish writes an office as one compound ("personalchef", "kanslisekreterare"): these endings make it a role.
+_COMPOUND_HEADS = ("chef", "direktör", "sekreterare", "ordförande", "handläggare", "samordnare")
+# Words that join a phrase but never describe an office: a phrase with one of them is no role.
+_NOT_MODIFIERS = {"the", "a", "an", "and", "of", "to", "for", "in", "at", "by", "with", "on", "och", "i", "för",
+                  "till", "av", "på", "med", "was", "is", "were", "valdes", "som"}
 # Short forms written in brackets after a name ("Anna Ek (ordf.)"); the trailing dot is dropped before lookup.
 ABBREVIATIONS = {"ordf": "ordförande", "sekr": "sekreterare", "ledam": "ledamot", "suppl": "suppleant",
                  "adj": "adjungerad"}
@@ -58,12 +73,12 @@ ROLES = ROLES_SV + ROLES_EN
 HEADING_ROLES = {"ordinarie": "ordinarie", "ordinarie ledamöter": "ordinarie", "ledamöter": "ledamot",
                  "ersättare": "ersättare", "suppleanter": "suppleant", "revisorer": "revisor"}
 # Titles that also say the office: "Cllr Patel" is a councillor.
-TITLE_ROLES = {"cllr": "councillor", "councillor": "councillor"}
-TITLES = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mme|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord|Sgt|Sergeant|Capt|Lt|Det|Hon|Herr|Fru|Fröken|Fr)"
+TITLE_ROLES = {"cllr": "councillor", "councillor": "councillor", "cr": "councillor"}
+TITLES = r"(?:Cllr|Cr|Councillor|Professor|Mr|Mrs|Ms|Miss|Mme|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord|Sgt|Sergeant|Capt|Lt|Det|Hon|Herr|Fru|Fröken|Fr)"
 # Plural forms that a heading or a list ("Commissioners Soules, Nachtigall") writes before several names.
 _PLURALS_SV = {"ledamöter": "ledamot", "justeringsmän": "justeringsman", "revisorer": "revisor",
                "suppleanter": "suppleant", "rösträknare": "rösträknare", "justerare": "justerare",
-               "revisorssuppleanter": "revisorssuppleant", "hedersmedlemmar": "hedersmedlem"}
+               "revisorssuppleanter": "revisorssuppleant", "hedersmedlemmar": "hedersmedlem", "medlemmar": "medlem"}
 
 
 @lru_cache(maxsize=100_000)
@@ -145,3 +160,37 @@ def role_phrase(words: list[str]) -> tuple[str, str, int] | None:
 
 def role_of(word: str) -> tuple[str, str] | None:
     return role_forms().get(word.lower())
+
+
+def _compound_role(word: str) -> bool:
+    low = word.lower()
+    return word.isalpha() and any(low.endswith(h) and len(low) >= len(h) + 3 for h in _COMPOUND_HEADS)
+
+
+def _generic_role(words: list[str]) -> tuple[str, str, int] | None:
+    """An office the vocabulary lacks, written as describing words and a head ("Safeguarding Lead Trustee"). The
+    describing words share the head's case and are no known first names, so "Priya Sharma, Trustee" stays a name."""
+    for size in (4, 3, 2):
+        if len(words) < size:
+            continue
+        head, modifiers = words[size - 1].strip(".,;:"), words[:size - 1]
+        if head.lower() not in ROLE_HEADS:
+            continue
+        upper = head[:1].isupper()
+        if all(re.fullmatch(r"[^\W\d_][\w'’-]*", w) and w[:1].isupper() == upper and w.lower() not in _NOT_MODIFIERS
+               and not is_first_name(w) and not (w.isupper() and len(w) > 1) for w in modifiers):
+            return " ".join(words[:size]).lower().strip(".,;:"), "base", size
+    if words and _compound_role(words[0].strip(".,;:")):
+        return words[0].strip(".,;:").lower(), "base", 1
+    return None
+
+
+def role_title(words: list[str]) -> tuple[str, str, int] | None:
+    """The longest role at the start of `words`, the vocabulary's or an office phrase's; used where a role is
+    expected (after a name, in a bracket, as a list entry), not while reading a name, where "Sharma Trustee" could
+    be a name and its column."""
+    found = role_phrase(words)
+    generic = _generic_role(words)
+    if generic and (not found or generic[2] > found[2]):
+        return generic
+    return found

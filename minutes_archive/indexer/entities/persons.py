@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS
-from .names import TITLE_ROLES, TITLES, fold, is_first_name, occupation_of, role_of, role_phrase
+from .names import ABBREVIATIONS, TITLE_ROLES, TITLES, fold, is_first_name, occupation_of, role_of, role_phrase, role_title
 
 _TOKEN = re.compile(r"[A-ZÅÄÖÉÜÆØÇa-zåäöéüæøßçèëíóúñ][\wåäöéüÅÄÖÉÜæøÆØ'’]*(?:-[\wåäöÅÄÖéüæø]+)*\.?")
 _NOT_SURNAME = {
@@ -47,7 +47,12 @@ _PLACE_NOUNS = {
     "cottage", "cottages", "farm", "farmhouse", "lodge", "manor", "villa", "grange", "terrace", "crescent", "gardens",
 }
 _PARTICLES = {"van", "von", "der", "den", "de", "af", "du", "la", "le", "di", "da", "del", "della", "ten", "ter", "zu",
-              "dos", "das", "y", "bin", "ibn", "al", "el"}
+              "dos", "das", "y", "bin", "ibn", "al", "el", "mac"}
+# Particles some families write with a capital ("Ebba De Geer", "Robert Mac Donald", "Helen Du Bois"): part of the
+# name only right before a capitalised surname.
+_CAPITAL_PARTICLES = {"De", "Von", "Van", "Af", "Du", "Mac", "La", "Le", "Da", "Di", "Del", "Della", "Ten", "Ter", "Dos"}
+# Capitalised two-letter words that name a club or a ground next to its name ("IK Sirius", "Studenternas IP").
+_CLUB_LETTERS = {"IK", "IP", "IF", "BK", "FF", "FK", "SK", "GK", "HK", "IS", "BS", "SS", "KK"}
 _AFTER_SUBJECT = {
     "har", "hade", "är", "var", "och", "samt", "som", "med", "i", "på", "för", "till", "om", "att", "blev", "sa", "sade",
     "menade", "föreslog", "yrkade", "redogjorde", "informerade", "berättade", "svarade", "lovade", "ansåg", "tyckte",
@@ -61,7 +66,7 @@ EVERYDAY_WORDS = {"Inga", "Per", "Bo", "Dag", "Hans", "Maj", "Sten", "Liv", "Sag
                   "Hunter", "Mason", "Grant", "Lance", "Chase", "Rex", "Max", "Amber", "Faith", "Li", "Jun", "Tim",
                   "Ada", "Alla", "Vera", "Klara", "Ebbe", "Bert", "Lena", "Sam", "Said", "Ali", "Amir", "Nora"}
 NOT_INITIALS = {"PM", "EU", "IT", "OK", "AB", "IF", "FN", "TV", "VD", "HR", "KF", "KS", "SD", "MP", "KD", "FP", "ML",
-                "UK", "US", "NB", "PS", "CV", "ID", "ST", "AI", "GP"}
+                "UK", "US", "NB", "PS", "CV", "ID", "ST", "AI", "GP"} | _CLUB_LETTERS
 _ELECTED = (r"(?:vald|valdes|väljs|utses|utsågs|utsedd|omvald|omvaldes|nyvald|nyvaldes|invald|föreslås|is|was|were"
             r"|elected|appointed|re-elected|named)")
 _ROLE_AFTER = [
@@ -75,6 +80,9 @@ _ROLE_AFTER = [
 _ROLE_BEFORE = [
     re.compile(r"(?:[Tt]ill|[Ss]om)\s+(?P<role>[a-zåäöé ]{2,40}?)\s+(?:utses|väljs|valdes|utsågs|omvaldes|nyvaldes)(?:\s+in)?\s+$"),
     re.compile(r"[Vv]al\s+av\s+(?P<role>[a-zåäöé ]{2,40}?)\s*(?:,|:|\s+på)\s*$"),
+    # an election list line: "Kassör på 2 år: Fatima Al-Hassan", "Suppleant för ett år: Ebba De Geer"
+    re.compile(r"(?:^|\n)[ \t*-]*(?P<role>[A-ZÅÄÖa-zåäö][a-zåäö -]{1,40}?)\s+(?:på|för)\s+(?:\d+|ett|två|tre|fyra)"
+               r"\s+år(?:s\s+tid)?\s*:\s*$"),
 ]
 _APPOSITION = re.compile(r"(?:^|[\s(])(?:[Tt]he|[Oo]ur)\s+(?P<role>[A-Za-z -]{2,40}?)\s*,\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|och\s+)?|\s+and\s+|\s+och\s+|\s*&\s*)")
@@ -184,7 +192,8 @@ def _name_run(t: _Text, j: int, first_names_lead: bool, after_first: bool = Fals
         word = t.word(k)
         if k > j and not t.adjacent(k - 1, k):
             break
-        if _initial(word) or (word.lower() in _PARTICLES and word[:1].islower() and k + 1 < len(t.tokens)
+        if _initial(word) or (word.lower() in _PARTICLES and (word[:1].islower() or word in _CAPITAL_PARTICLES)
+                              and k + 1 < len(t.tokens)
                               and t.adjacent(k, k + 1) and (_capitalised(t.word(k + 1)) or t.word(k + 1) in _PARTICLES)):
             k += 1
             continue
@@ -223,7 +232,7 @@ def _role_after(t: _Text, end: int, line_start: bool) -> str | None:
         phrase = found.group("role").strip()
         words = phrase.split()
         for size in range(min(len(words), 4), 0, -1):
-            hit = role_phrase(words[:size])
+            hit = role_title(words[:size])
             if hit and hit[1] in ("base", "plural") and hit[2] == size:
                 tail = " ".join(words[size:])
                 if number == 0 and tail and words[0][:1].isupper() and _capitalised(words[size]):
@@ -252,6 +261,12 @@ def _role_before_pattern(t: _Text, start: int, end: int | None = None) -> str | 
 _TITLE = re.compile(TITLES + r"\.?")
 
 
+def _abbreviated(t: _Text, i: int) -> bool:
+    """"ordf. Herr C. J. Sundström": a role's short form ends in a dot, and the dot does not part it from the name."""
+    return t.word(i).lower() in ABBREVIATIONS and t.work[t.tokens[i][1]:t.tokens[i + 1][0]] == ". " \
+        if i + 1 < len(t.tokens) else False
+
+
 def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
     """A title or role written before a name at token i: (role or None, form kind, tokens used)."""
     word = t.word(i)
@@ -261,13 +276,30 @@ def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
         return occupation_of(word), "title", 1  # "Kapten G. A. Wennerström"
     words = [word]
     for k in range(i + 1, min(i + 4, len(t.tokens))):
-        if not t.adjacent(k - 1, k):
+        if not (t.adjacent(k - 1, k) or (k == i + 1 and _abbreviated(t, i))):
             break
         words.append(t.word(k))
-    found = role_phrase(words)
+    found = role_title(words) if word[:1].isupper() else role_phrase(words)
     if found and found[1] in ("base", "plural", "definite") and found[2] < len(words):
         return found[0], found[1], found[2]
     return None
+
+
+def _not_a_person(t: _Text, i: int) -> bool:
+    """A first name alone that is a month beside a number ("23 August 2022") or the start of a place ("Mackenzie
+    Road") names no one."""
+    before, after = t.text[max(0, t.tokens[i][0] - 4):t.tokens[i][0]], t.text[t.tokens[i][1]:t.tokens[i][1] + 4]
+    if t.word(i).lower() in MONTHS and (re.search(r"\d\s*$", before) or re.match(r"\s*\d", after)):
+        return True
+    following = t.word(i + 1).lower()
+    return i + 1 < len(t.tokens) and t.adjacent(i, i + 1) and \
+        (following in _PLACE_NOUNS or following.removesuffix("s") in _PLACE_NOUNS)
+
+
+def _beside_a_name(t: _Text, i: int) -> bool:
+    """Two capitals right next to a capitalised word belong to that name ("IK Sirius", "Studenternas IP")."""
+    return any(0 <= k < len(t.tokens) and t.adjacent(min(i, k), max(i, k)) and _capitalised(t.word(k))
+               for k in (i - 1, i + 1))
 
 
 def _genitive(name: str, following: str, language: str) -> bool:
@@ -281,6 +313,9 @@ def _attached_to_previous(t: _Text, i: int, mentions: list[Mention]) -> bool:
     """The role at token i follows "Name," and so is that name's role ("Anna Berg, ordförande Per Lind")."""
     if not mentions or mentions[-1].kind not in ("name", "surname") or not t.word(i)[:1].islower():
         return False  # a capitalised role is a title of the name after it ("Chair Miley, Commissioners Soules")
+    opener = mentions[-1].text.split()[0].rstrip(".")
+    if opener[:1].islower() and role_of(opener):
+        return False  # "ordf. Herr A, sekr. Fru B": a list that writes each role before its name
     return bool(re.fullmatch(r"\s*[,(]\s*", t.text[mentions[-1].end:t.tokens[i][0]]))
 
 
@@ -292,10 +327,12 @@ def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: s
         return None
     role, form, used = title
     j = i + used
-    while j + 1 < len(t.tokens) and _TITLE.fullmatch(t.word(j)) and t.adjacent(j - 1, j) and t.adjacent(j, j + 1):
+    def joined(a: int) -> bool:
+        return t.adjacent(a, a + 1) or (a == i and _abbreviated(t, i))
+    while j + 1 < len(t.tokens) and _TITLE.fullmatch(t.word(j)) and joined(j - 1) and t.adjacent(j, j + 1):
         role = role or TITLE_ROLES.get(t.word(j).lower().rstrip("."))
         j += 1  # "kassören Herr E. Lundgren": the courtesy title is not part of the name
-    if j >= len(t.tokens) or not t.adjacent(j - 1, j) or not (_capitalised(t.word(j)) or _initial(t.word(j))):
+    if j >= len(t.tokens) or not joined(j - 1) or not (_capitalised(t.word(j)) or _initial(t.word(j))):
         return None
     heading = _title_case_line(t.line_of(t.tokens[i][0]))
     found = []
@@ -384,8 +421,9 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
                                         heading=_title_case_line(t.line_of(start))))
                 i = last + 1
                 continue
-            mentions.append(Mention(segment, start, end, word, "first-name",
-                                    role=role_first or _role_after(t, end, False) or _role_before_pattern(t, start)))
+            if not _not_a_person(t, i):
+                mentions.append(Mention(segment, start, end, word, "first-name",
+                                        role=role_first or _role_after(t, end, False) or _role_before_pattern(t, start)))
             i += 1
             continue
         if word.lower() == "the" and i + 1 < len(tokens) and t.adjacent(i, i + 1):
@@ -400,7 +438,7 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
         elif role_of(word) and role_of(word)[1] in ("definite", "genitive"):
             mentions.append(Mention(segment, start, end, word, "role", role=role_of(word)[0]))
         elif re.fullmatch(r"[A-ZÅÄÖ]{2}", word) and word not in NOT_INITIALS and text[end:end + 1] not in "-:" \
-                and not _upper_line(t.line_of(start)) and not _shouting(t, i):
+                and not _upper_line(t.line_of(start)) and not _shouting(t, i) and not _beside_a_name(t, i):
             mentions.append(Mention(segment, start, end, word, "initials"))
         i += 1
     _share_plural_roles(t, mentions)
@@ -505,6 +543,15 @@ def _last(name: str) -> str:
     return fold(name.split()[-1]) if name.split() else ""
 
 
+def _particle_surname(name: str) -> str:
+    """"Robert Mac Donald" is "Mac Donald" when the surname alone is used; "" when the name has no particle."""
+    words = name.split()
+    k = len(words) - 1
+    while k > 1 and words[k - 1].lower() in _PARTICLES:
+        k -= 1
+    return fold(" ".join(words[k:])) if k < len(words) - 1 else ""
+
+
 def resolve(mentions: list[Mention], roles: dict[str, set[str]] | None = None) -> tuple[list[Mention], list[Person]]:
     """Tie first names, surnames, nicknames, genitives and role-only references to the document's full names.
 
@@ -519,7 +566,8 @@ def resolve(mentions: list[Mention], roles: dict[str, set[str]] | None = None) -
     by_surname: dict[str, list[Person]] = {}
     for person in persons.values():
         if len(person.name.split()) > 1:
-            by_surname.setdefault(_last(person.name), []).append(person)
+            for key in {_last(person.name), _particle_surname(person.name)} - {""}:
+                by_surname.setdefault(key, []).append(person)
     for m in mentions:
         if m.kind != "surname":
             continue
@@ -583,6 +631,8 @@ def find_known(text: str, segment: str, persons: list[Person], words: set[str]) 
     for person in persons:
         parts = person.name.split()
         surnames.setdefault(fold(parts[-1]), []).append(person)
+        if _particle_surname(person.name):
+            surnames.setdefault(_particle_surname(person.name), []).append(person)
         if len(parts) > 1 and len(parts[0]) >= 5:
             for size in range(3, len(parts[0]) - 1):
                 prefixes.setdefault(fold(parts[0][:size]), []).append(person)
@@ -590,6 +640,16 @@ def find_known(text: str, segment: str, persons: list[Person], words: set[str]) 
     out = []
     for index, (start, end, word) in enumerate(t.tokens):
         key = fold(word)
+        if word in _CAPITAL_PARTICLES and index + 1 < len(t.tokens) and t.adjacent(index, index + 1) \
+                and len(surnames.get(f"{key} {fold(t.word(index + 1))}", [])) == 1 \
+                and not (index > 0 and t.adjacent(index - 1, index) and _capitalised(t.word(index - 1))):
+            end = t.tokens[index + 1][1]  # "Du Bois asked": the particle and the surname together
+            person = surnames[f"{key} {fold(t.word(index + 1))}"][0]
+            out.append(Mention(segment, start, end, t.text[start:end], "surname", person.name,
+                               _role_after(t, end, False), resolved_by="surname"))
+            continue
+        if index > 0 and t.word(index - 1) in _CAPITAL_PARTICLES and t.adjacent(index - 1, index):
+            continue
         if not _capitalised(word) or key in words or word.lower() in _NOT_SURNAME or role_of(word) or is_first_name(word):
             continue
         if index > 0 and t.adjacent(index - 1, index) and _capitalised(t.word(index - 1)):

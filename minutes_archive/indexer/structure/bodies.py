@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..dates import MONTHS, WEEKDAYS, find_dates
+from ..entities.names import is_first_name
 from .text import strip_genitive
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -31,7 +32,8 @@ _STOP = (rf"(?=\s*(?:$|[,;:|–—]|\s-\s|\.(?:\s|$)|\(\d|#\s*\d|\s(?:held|was|w
 
 # Patterns naming the body after the kind of document or the meeting: strongest, they say "of whom".
 _AFTER = [
-    re.compile(rf"\b(?:{_KINDS})\s+(?:fördt\s+|fört\s+|förd\s+|förda\s+)?(?:vid|från|för|till|of|from|for)\s+"
+    re.compile(rf"\b(?:{_KINDS})\s+(?:(?:fördt|fört|förd|förda|hållet|hållna|hållen|upprättat)\s+)?"
+               rf"(?:vid|från|för|till|of|from|for)\s+"
                rf"(?:the\s+|a\s+)?(?:{_SORTS_AFTER}\s+)*"
                rf"(?:(?:board(?:\s+of\s+\w+)?\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?|\w*(?:möte|sammanträde|stämma)[tn]?\s+(?:i|för|med|hos)\s+)?"
                rf"{_NAME}{_STOP}", re.IGNORECASE),
@@ -50,8 +52,9 @@ _LEADING = [
 ]
 # "The Board of Management of the X Club met on ...": the opening sentence names who met.
 _MET = re.compile(
-    r"\b(?:The\s+)?(?P<body>[A-ZÅÄÖ][\w'’.-]*(?:\s+(?:[A-ZÅÄÖ][\w'’.-]*|of|the|and|for|för|och|&)){0,12}?)"
-    r"\s+(?:met|convened|assembled|sammanträdde|möttes)\b"
+    r"\b(?:The\s+)?(?P<body>[A-ZÅÄÖ][\w'’.-]*(?:\s+(?:[A-ZÅÄÖ][\w'’.-]*|of|the|and|for|för|och|i|&|"
+    r"kommun|region|län|församling)){0,12}?)"
+    r"\s+(?:met|convened|assembled|sammanträdde|sammanträder|möttes|kallas(?:\s+härmed)?\s+till)\b"
 )
 
 # "Committee: X", "Nämnd: X": a field of the title block that names the body; the value ends at the next label.
@@ -63,7 +66,19 @@ _LABELLED = re.compile(
 
 # A meeting-kind tail left on a name: "Datorföreningen Stackens extra medlemsmöte" -> "Datorföreningen Stacken".
 _SV_MEETING_TAIL = re.compile(r"(?<=\w)(?P<gen>s)?\s+(?:[a-zåäö]+\s+){0,2}[a-zåäö]*(?:möte|sammanträde|stämma)[tn]?$")
+# "Sällskapet X Vänners i Bollnäs sammanträde": the genitive s sits on the name before "i <place>",
+# not on the place.
+_SV_PLACED_GENITIVE = re.compile(
+    r"(?<=\w)s(?P<place>\s+i\s+[A-ZÅÄÖ][\w-]+(?:\s+(?:kommun|län|församling))?)"
+    r"\s+(?:[a-zåäö]+\s+){0,2}[a-zåäö]*(?:möte|sammanträde|stämma)[tn]?$"
+)
 _EN_MEETING_TAIL = re.compile(rf"\s+(?:{_SORTS}\s+)*(?:meeting|session)$", re.IGNORECASE)
+# "Regular Council", "Special Board": the occasion, not part of the organ's name.
+_OCCASION = re.compile(r"^(?:regular|special|ordinary|adjourned|emergency|extraordinary|monthly|quarterly|ordinarie|"
+                       r"extra)\s+(?=(?:board|council|committee|commission|senate|assembly)$)", re.IGNORECASE)
+# "The Corporation of the Town of X": the legal form of a municipality's name, which is called "Town of X".
+_CORPORATION_OF = re.compile(r"^(?:the\s+)?corporation\s+of\s+(?:the\s+)?(?=(?:city|town|township|county|village|"
+                             r"municipality|district|united\s+counties)\b)", re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:(?:final|draft|approved|unapproved|adopted|revised|amended|summary\s+of|minutes\s+of|"
                      r"notes\s+of|report\s+of|protokoll\s+från)\s+)+", re.IGNORECASE)
 
@@ -75,12 +90,14 @@ _ORGANISATION = re.compile(
     r"sektion(?:en)?|division(?:en)?|nationen|byalag(?:et)?|\bAB)$|^brf$"
     rf"|^(?:{_EN_ORGANISATION_WORDS}|"
     r"cooperative|co-operative|co-op|charity|partnership|"
-    r"authority|agency|city|county|town|village|parish|district|university|college|inc\.?|ltd\.?|llc)$",
+    r"authority|agency|city|county|town|township|village|parish|shire|borough|municipality|district|university|"
+    r"college|project|inc\.?|ltd\.?|llc)$",
     re.IGNORECASE,
 )
 _ORGAN = re.compile(
     r"(?:styrelse(?:n)?|nämnd(?:en)?|fullmäktige|beredning(?:en)?|utskott(?:et)?|rådet|presidi(?:um|et))$"
-    r"|^(?:board|council|committee|commission|trustees|directors|governors|managers|executive|tsc|wg|sig|tc)$",
+    r"|^(?:board|council|committee|commission|trustees|directors|governors|managers|executive|senate|assembly|"
+    r"synod|tsc|wg|sig|tc)$",
     re.IGNORECASE,
 )
 # Words that only name an organ, not whose it is.
@@ -158,10 +175,12 @@ def _clean(name: str | None) -> str | None:
     if not name:
         return None
     name = _PREFIX.sub("", _tidy(name)).strip(" -–—:;,.")
+    name = _SV_PLACED_GENITIVE.sub(r"\g<place>", name)
     tail = _SV_MEETING_TAIL.search(name)
     if tail and tail.start() > 0:
         name = name[: tail.start()]  # with the genitive s: "Stackens extra medlemsmöte" -> "Stacken"
     name = _EN_MEETING_TAIL.sub("", name).strip(" -–—:;,.")
+    name = _CORPORATION_OF.sub("", _OCCASION.sub("", name))
     if _OWNED_ORGAN.match(name):
         name = name[0].upper() + name[1:]  # "styrelsen för X" inside a sentence: the name is X's board
     words = _words(name)
@@ -176,7 +195,15 @@ def _clean(name: str | None) -> str | None:
         return None
     if re.search(r"(?:möte|sammanträde|stämma|meeting|session)[tn]?$", words[-1], re.IGNORECASE):
         return None
+    if _is_person(words):
+        return None
     return _smart_case(name)
+
+
+def _is_person(words: list[str]) -> bool:
+    """"Maria Holm" heading a list of who attended: a given name and a surname, no word of an organisation."""
+    named = 2 <= len(words) <= 3 and is_first_name(words[0]) and all(w[0].isupper() for w in words)
+    return named and not any(_ORGANISATION.search(w) or _ORGAN.search(w) for w in words)
 
 
 def is_generic(name: str) -> bool:
@@ -242,9 +269,14 @@ def _met(lines: list[str]) -> Iterable[str]:
             yield found.group("body")
 
 
+def _content_words(words: list[str]) -> list[str]:
+    """The words that count towards a line's length: "The Corporation of the Town of X" is four words long."""
+    return [word for word in words if word.lower() not in _STOPWORDS]
+
+
 def _is_organisation(line: str) -> bool:
     words = _words(line)
-    return 0 < len(words) <= 6 and not re.search(r"\d", line) and any(_ORGANISATION.search(w) for w in words)
+    return 0 < len(_content_words(words)) <= 6 and not re.search(r"\d", line) and _has_organisation_word(line)
 
 
 def _is_organ(line: str) -> bool:
@@ -265,10 +297,15 @@ def _pure_organisation(line: str) -> str | None:
     return _clean(line) if _is_organisation(line) and not _is_organ(line) else None
 
 
+# "Kestrel Project — Technical Steering Committee": a title line holding the letterhead's two lines.
+_DASHED = re.compile(r"\s+[-–—|]\s+")
+
+
 def _letterhead(lines: list[str]) -> Iterable[str]:
     """An organisation line over an organ line ("HÖGSBY KOMMUN" / "Kommunstyrelsen", "CITY OF MAPLE GROVE" /
-    "CITY COUNCIL MINUTES"), or the organ over its organisation ("BOARD OF COMMISSIONERS" / "HARLAN COUNTY")."""
-    tidy = [t for t in (_tidy(line) for line in lines) if t][:6]
+    "CITY COUNCIL MINUTES"), or the organ over its organisation ("BOARD OF COMMISSIONERS" / "HARLAN COUNTY"),
+    also when a dash joins them on one line."""
+    tidy = [part for line in lines for part in _DASHED.split(_tidy(line)) if part][:6]
     for index, line in enumerate(tidy):
         following = tidy[index + 1: index + 3]
         if organisation := _pure_organisation(line):
@@ -310,7 +347,8 @@ def _actor(text: str) -> str | None:
 def _with_organisation(organ: str, organisation: str | None) -> str:
     if not organisation or organisation.lower() in organ.lower():
         return organ
-    english = re.match(r"(?:\w+\s+){0,2}(?:board|council|committee|commission|executive)\b", organ, re.IGNORECASE)
+    english = re.match(r"(?:\w+\s+){0,2}(?:board|council|committee|commission|executive|senate|assembly)\b", organ,
+                       re.IGNORECASE)
     return f"{organisation} {organ}" if english else f"{organisation}, {organ}"
 
 
@@ -341,6 +379,37 @@ def _head_organisation(lines: list[str]) -> str | None:
     return None
 
 
+def _first_line_name(lines: list[str]) -> str | None:
+    """A first line that is only a proper name ("Riverside Food Bank"): the letterhead, which names the
+    organisation better than any club or company the minutes go on to mention."""
+    first = _tidy(lines[0]) if lines else ""
+    words = _content_words(_words(first))
+    if not 0 < len(words) <= 6 or re.search(r"\d", first) or not all(w[0].isupper() for w in words):
+        return None
+    name = _clean(first)
+    return name if name and not _is_organ(name) and not _is_unnamed(name) else None
+
+
+def _complete(name: str, lines: list[str]) -> str:
+    """A found organ with whose it is added from the letterhead: "Board of Education" written in full as
+    "Board of Education, Lincoln County School District 12", or "Academic Senate" under "UNIVERSITY OF X"."""
+    for line in (_tidy(line) for line in lines[:6]):
+        rest = line[len(name):]
+        if line.lower().startswith(name.lower()) and rest.startswith(",") and _has_organisation_word(rest):
+            return _clean(line) or name
+    if not _is_organ(name) or _has_organisation_word(name):
+        return name
+    organisation = _head_organisation(lines)
+    own = {w.lower() for w in _words(organisation or "")} - _KIND_ONLY - _STOPWORDS
+    if organisation and not own & {w.lower() for w in _words(name)}:
+        return _with_organisation(name, organisation)
+    return name
+
+
+def _has_organisation_word(text: str) -> bool:
+    return any(_ORGANISATION.search(word) for word in _words(text))
+
+
 def find_body(titles: list[str], opening: list[str], furniture: list[str], closing: list[str], text: str,
               first_lines: Iterable[str] = ()) -> str | None:
     """The body that met, from the strongest evidence that names one; a bare organ gets its organisation added.
@@ -363,12 +432,12 @@ def find_body(titles: list[str], opening: list[str], furniture: list[str], closi
             if name is None:
                 continue
             if not _is_unnamed(name):
-                return name
+                return _complete(name, [*head, *running])
             generic = generic or name
     generic = generic or _actor(text)
     if generic:
         organisation = _head_organisation([*head, *running])
         if not organisation and is_generic(generic):
-            organisation = _text_organisation(text)
+            organisation = _first_line_name(head) or _text_organisation(text)
         return _with_organisation(generic, organisation)
     return None

@@ -21,7 +21,10 @@ SV_PASSIVE = (
     r"tillstyrktes|tillstyrks|avstyrktes|avstyrks|beviljades|beviljas|valdes|väljs|väljes|omvaldes|omväljs|"
     r"skjuts\s+upp|sköts\s+upp|uppsköts|nyvaldes|invaldes|utsågs|utses|uppdrogs|uppdras|återremitterades|återremitteras|bordlades|bordläggs|bordlägges|"
     r"bibehålls|bibehölls|upphävdes|upphävs|entledigades|entledigas|tillsattes|tillsätts|utnämndes|"
-    r"(?:lades|läggs|lägges|lagts?)\s+till\s+handlingarna|revs\s+(?:\w+\s+)?upp|rivs\s+(?:\w+\s+)?upp"
+    r"(?:lades|läggs|lägges|lagts?)\s+till\s+handlingarna|revs\s+(?:\w+\s+)?upp|rivs\s+(?:\w+\s+)?upp|"
+    r"hänsköts|hänskjuts|hänskjutes|hänskötos|"
+    r"(?:upplästs\s+och\s+)?(?:godkänts|antagits|fastställts|beviljats)(?!\s+av\s+(?:regeringen|riksdagen))|"
+    r"(?:överlämnas|överlämnades|överlämnats|remitteras|remitterades)\s+till\s+[\wåäö]+(?:\s+[\wåäö]+)?\s+för\s+(?:beredning|yttrande|handläggning|åtgärd|beslut)"
 )
 SV_AMBIGUOUS_PASSIVE = r"antas"  # also "is assumed"; a decision only with a subject before it
 SV_ACTIVE = (
@@ -73,7 +76,7 @@ STATEMENTS = [
     re.compile(r"\b(?:föll|faller)\s+(?:därmed\s+)?(?:förslaget|yrkandet|motionen)\b|^(?:förslaget|yrkandet|motionen)\s+(?:\w+\s+)?(?:föll|faller)\b", _I),
     # English
     re.compile(r"\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\s+(?:that|to)\b", _I),
-    re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+|also\s+|then\s+)*(?:noted|received)\s+(?:the|this|these|receipt)\b", _I),
+    re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+|also\s+|then\s+)*(?:received\s+and\s+noted|noted|received)\s+(?:the|this|these|receipt)\b", _I),
     re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:report|reports|update|updates|accounts|statements?|information|correspondence|presentation|"
                r"review|summary|minutes|figures|petition|recommendations?)\s+(?:was|were)\s+(?:duly\s+)?(?:noted|received)"
                r"(?:\s+and\s+(?:noted|filed))?(?:\s+with\s+thanks)?\s*(?:[.;]|$)", _I),
@@ -104,6 +107,7 @@ VERDICTS = [
     re.compile(rf"^{SV_SUBJECT}\s+{SV_ADVERBS}(?:godkänner|godkände|bifaller|biföll|antar|antog|avslår|avslog|bordlägger|bordlade|"
                rf"beslutar\s+enligt|beslutade\s+enligt|beslöt\s+enligt)\s+(?:\w+\s+)?{_PROPOSAL_WORD}", _I),
     re.compile(r"^(?:\w+ly\s+)?(?:approved|carried|passed|adopted|agreed|accepted|rejected|defeated|failed|tabled|so\s+(?:moved|ordered|resolved|decided))\b", _I),
+    re.compile(r"^lost\b\s*(?:\(?\d{1,3}\s*[-–/:]\s*\d{1,3}\)?)?\s*\.?$", _I),
     re.compile(r"\b(?:the\s+)?motion,?\s+(?:which\s+|that\s+)?(?:was\s+|is\s+|has\s+)?(?:\w+ly\s+)?(?:carried|carries|passed|passes|approved|adopted|failed|fails|defeated|lost|rejected|tabled)\b", _I),
     re.compile(rf"^{_PROPOSAL_WORD}\s+(?:was|is)\s+(?:\w+ly\s+)?(?:approved|adopted|accepted|carried|rejected|defeated|tabled)\b", _I),
     re.compile(rf"^to\s+(?:this|the)\s+(?:proposal|motion|suggestion|recommendation)\s+(?:the\s+)?\w+\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\b", _I),
@@ -114,6 +118,7 @@ VERDICTS = [
 PROPOSALS = [
     re.compile(r"\b(?:moved|motioned)\s*,\s*(?:and\s+)?second(?:ed)?\b|\bmoved\s+and\s+seconded\s+(?:to|that)\b|\b(?:moved|motioned)\s+(?:to|that)\b|\bmade\s+(?:a|the)\s+motion\b|\bmoves?\s+(?:to|that|we)\b", _I),
     re.compile(r"^(?:it\s+was\s+)?moved\s+(?:and\s+seconded\s+)?(?:by|that|to)\b|^motion\s+(?:by|from|to|that)\b", _I),
+    re.compile(r"\b(?:a|the)\s+motion\s+(?:to|that)\b[^.]{0,200}?\b(?:was|were)\s+made\b", _I),
     re.compile(r"^(?-i:[A-ZÅÄÖ][\w'’-]+(?:\s+[A-ZÅÄÖ][\w'’-]+){0,2})\s+(?:proposed|proposes)\s+(?:a|an|the|to|adopting|\w+ing)\b|"
                r"\bproposed\s+that\b|\b(?:was|were)\s+proposed\s+by\b|\bproposed\s+by\b|\bnominated\s+by\b", _I),
     re.compile(r"^Förslag(?:et)?\s+(?:att|om|på|till)\b|\b(?:yrkade|yrkar|föreslog|föreslår|föreslås|hemställde|hemställer)\b", _I),
@@ -145,12 +150,14 @@ AFTER_VERB_NEGATIVE = re.compile(
 
 # --- labels (a paragraph that only names what follows) -----------------------
 DECISION_LABEL = re.compile(
-    r"^(?:(?:[\wåäö]+s\s+)?beslut(?:et)?|beslutade|beslöts|decisions?|resolution|resolved|agreed|action\s+taken)\s*(?:[:–-]\s*(?P<rest>.*))?$",
+    r"^(?:(?:[\wåäö]+s\s+)?beslut(?:et)?|beslutade|beslöts|decisions?|resolution|resolved|agreed|action\s+taken|"
+    r"(?:council|committee|board|commission)\s+(?:resolution|decision)(?:\s+(?:no\.?\s*)?[A-Z]*\d[\w./-]*)?)\s*(?:[:–-]\s*(?P<rest>.*))?$",
     _I | re.DOTALL,
 )
 VERDICT_LABEL = re.compile(r"^(?:action|outcome|result|resultat|utfall|vote|votes|omröstning|röstning)\s*:\s*(?P<rest>.*)$", _I | re.DOTALL)
 PROPOSAL_LABEL = re.compile(
-    r"^(?:(?:[\wåäö]+s\s+)?förslag(?:\s+till\s+beslut)?|beslutsförslag|yrkanden?|proposal|proposed\s+motion|motion|recommendation)\s*(?:[:–-]\s*(?P<rest>.*))?$",
+    r"^(?:(?:[\wåäö]+s\s+)?förslag(?:\s+till\s+beslut)?|beslutsförslag|yrkanden?|proposal|proposed\s+motion|motion|"
+    r"(?:(?:officer|officers|staff|committee|administration|management|executive)(?:['’]s)?\s+)?recommendation)\s*(?:[:–-]\s*(?P<rest>.*))?$",
     _I | re.DOTALL,
 )
 MOVER_LABEL = re.compile(r"^(?:proposed|moved|motion|nominated|förslagsställare|föreslagen|yrkande)(?:\s+(?:by|av))?\s*:\s*\S", _I)
@@ -158,9 +165,12 @@ SECONDER_LABEL = re.compile(r"^(?:second(?:ed)?(?:\s+by)?|motion\s*/\s*second(?:
 OTHER_LABEL = re.compile(
     r"^(?:anteckningar|bakgrund|ärendebeskrivning|ärendet|beslutsunderlag|reservationer?|protokollsanteckning(?:ar)?|expedieras(?:\s+till)?|"
     r"sammanfattning|yttranden?|information|diskussion|discussion|background|notes?|summary|comments?|"
+    r"action\s+items?|actions|next\s+steps|open\s+(?:issues|questions)|to-?dos?|att\s+göra|uppgifter|"
     r"_{3,}|-{3,}|\*{3,})\s*:?$",
     _I,
 )
+PROCEDURE_LABEL = re.compile(
+    r"^(?:omröstning|votering|röstning|propositionsordning|beslutsgång|roll\s+call(?:\s+vote)?|vote|voting)\s*:?$", _I)
 ACTION_ITEM = re.compile(
     r"^(?:AI|ACTION(?:\s+ITEM)?|TODO|Action\s+items?|Att\s+göra|Uppgift)\s*[:\-–]"
     r"|^(?-i:[A-ZÅÄÖ][\wåäö'’-]+(?:\s+[A-ZÅÄÖ][\wåäö'’-]+){0,2})\s+(?:will|is\s+going\s+to|ska|skall|kommer\s+att|tar\s+kontakt|kontaktar)\b",
@@ -176,11 +186,15 @@ BEFORE_VERB_NEGATIVE = re.compile(
     r"efterhör|efterhörde|påpekade|uppgav|tycker|tyckte|anser|ansåg|"
     r"tidigare|förra\s+året|i\s+fjol|previously|earlier|last\s+year|"
     r"som|which|who|whether|unless|until)\b"
+    rf"|\bat\s+(?:its|their|his|her)\s+(?:\w+\s+){{0,3}}?meeting\b|\bat\s+the\s+(?:{_MONTHS}|last|previous|prior|earlier)\s+(?:\w+\s+){{0,2}}?meeting\b"
+    rf"|^on\s+(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}})\b"
+    rf"|\bvid\s+(?:sitt|sina|dess|deras|föregående|förra|senaste)\s+(?:[\wåäö]+\s+){{0,2}}?(?:möte|sammanträde|stämma)\b|^den\s+\d{{1,2}}\s+{_MONTHS}\b"
     r"|^(?:om|if|once|when|när|ifall|innan|before)\b|,\s*(?:om|if|once|when|unless|ifall)\b",
     _I,
 )
 REVOCATION = re.compile(r"\b(?:revs\s+(?:\w+\s+)?upp|rivs\s+(?:\w+\s+)?upp|upphävdes|upphävs|upphäver|upphävde|rescinded|revoked)\b", _I)
-FINDING = re.compile(r"\b(?:ansågs|förklarades|befanns)\s+(?:\w+\s+){0,3}?(?:vara\s+)?(?:behörigt?|stadgeenligt?|korrekt|beslutför|beslutmässigt?|utlyst|kallat?)\b", _I)
+FINDING = re.compile(r"\b(?:ansågs|förklarades|befanns|konstaterades|konstateras|fastslogs)\s+(?:\w+\s+){0,3}?(?:vara\s+)?(?:behörigt?|stadgeenligt?|korrekt|"
+                     r"beslutför|beslutfört|beslutmässigt?|utlyst|kallat?|lagligt?|laga|sammankallat?|utlyst)\b", _I)
 
 # --- outcome words, first match wins -----------------------------------------
 OUTCOMES = [
@@ -189,17 +203,21 @@ OUTCOMES = [
                             r"afslogs|afslås|att\s+afslå|avstyrktes|avstyrks|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted|agreed|supported))\b"
                             r"|\b(?:föll|faller)\s+(?:därmed\s+)?(?:förslaget|yrkandet|motionen)\b|\b(?:förslaget|yrkandet|motionen)\s+(?:\w+\s+)?(?:föll|faller)\b", _I)),
     ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|bordlägga|uppskjut\w*|skjuts\s+upp|sköts\s+upp|skjuta\s+upp|"
+                             r"(?:hänsköts|hänskjuts|hänskjutes|hänskötos)\s+till\s+(?:nästa|kommande|ett\s+senare|senare)|"
                              r"tabled|postponed?|deferred|defer|continued\s+to|to\s+table|held\s+over|carried\s+(?:forward|over))\b", _I)),
-    ("referred", re.compile(r"\b(?:återremitter\w+|referred)\b", _I)),
+    ("referred", re.compile(r"\b(?:återremitter\w+|referred|refer\s+(?:the|this|it|these)|hänsköts|hänskjuts|hänskjutes|hänskötos|"
+                            r"(?:överlämnas|överlämnades|överlämnats|remitteras|remitterades)\s+till\b[^.]{0,60}?\bför\s+(?:beredning|yttrande|handläggning|åtgärd|beslut))\b", _I)),
     ("elected", re.compile(r"\b(?:valdes|väljs|väljes|valde|väljer|omvald\w*|nyvald\w*|invald\w*|vald|valda|utsågs|utses|utsåg|utser|utsedd\w*|omval|nyval|"
                            r"elected|re-?elected|appointed)\b|^Val\s+av\b", _I)),
     ("approved", re.compile(r"\b(?:bifalles|bifalls|bifölls|bifall|biföll|bifaller|godkän\w+|antogs|antas|antog|antar|anta|fastställ\w+|fastslogs|beviljade\w*|beviljas|bevilja|bifalla|"
                             r"tillstyrk\w+|approved?|carried|passed|adopted?|agreed|accept(?:ed)?|ratif(?:y|ied)|endorsed?|concurred|assented|consented|"
                             r"so\s+ordered)\b", _I)),
-    ("noted", re.compile(r"\btill\s+handlingarna\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades|noteras|antecknas|"
+    ("noted", re.compile(r"\btill\s+handlingarna\b|\breceive[sd]?\b[^.]{0,120}?\bfor\s+information\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades|noteras|antecknas|"
                          r"anses\s+(?:\w+\s+)?besvarad\w*|ansågs\s+(?:\w+\s+)?besvarad\w*)\b|\b(?:was|were)\s+received\s*(?:[.;]|$|with\s+thanks)", _I)),
     # a plain decision to do something ("Beslöts att …", "The Council resolved to …") is an approval
     ("approved", re.compile(r"\b(?:beslut(?:ade|ar|as|ades|es)|beslöts?|beslöto|enades|enas|resolved|decided|determined|uppdras|uppdrogs)\b", _I)),
+    # a finding of the meeting ("Mötet konstaterades vara lagligt sammankallat") is accepted as stated
+    ("approved", FINDING),
 ]
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import decision_phrases as ph
 from .text import sentences
-from .votes import clean_name, mover as find_mover, seconder as find_seconder, tally
+from .votes import clean_name, motion_line, mover as find_mover, seconder as find_seconder, tally
 
 _LEADING_ADVERB = re.compile(
     rf"^(?:därefter|därmed|däremot|vidare|dessutom|slutligen|sedan|även|också|samtidigt)\s+(?:{ph.SV_PASSIVE})\s+att\s+(?P<clause>.+)$",
@@ -36,6 +36,10 @@ _NAME_LIST_LINE = re.compile(
     re.IGNORECASE,
 )
 _ATTSATS = re.compile(r"^(?:att-?sats(?:en)?|punkt)\s*(\d+)", re.IGNORECASE)
+_THEN_CLAUSE = re.compile(r",\s*(?:hvarefter|varefter|hvarpå|varpå|whereupon|whereafter|after\s+which)\s+", re.IGNORECASE)
+_CHECKBOX = re.compile(r"^[-*+]?\s*\[(?P<mark>[ xX✓✔])\]\s*")
+_MORE_MOTION = re.compile(r"^(?:and\s+)?(?:further\s+)?that\b", re.IGNORECASE)
+_NAMES_RESOLUTION = re.compile(r"\bresolution\b", re.IGNORECASE)
 _ELECTED_WITHOUT_COUNT = re.compile(r"\b(?:unanimous\w*|enhällig\w*|enig\w*|without\s+opposition|general\s+consent|acclamation)\b", re.IGNORECASE)
 
 
@@ -68,6 +72,7 @@ class _Proposal:
     seconder: str | None = None
     nomination: bool = False  # "X was proposed by Y": names a candidate, not a text
     resolution: bool = False  # RESOLVED clauses, voted on as one
+    awaiting_text: bool = False  # a "Moved by X, Seconded by Y" line: the motion text is the next paragraph
 
 
 @dataclass
@@ -79,6 +84,7 @@ class _Draft:
     seconder: str | None = None
     open_list: bool = False  # ends with ":" and takes the list lines that follow
     segment: int = 0
+    provisional: bool = False  # decided while the vote was being taken; a "Beslut" section after it restates it
 
 
 @dataclass
@@ -144,6 +150,19 @@ def _sentences(text: str, span: _Span) -> list[_Span]:
     return pieces
 
 
+def _clauses(text: str, span: _Span) -> list[_Span]:
+    """"Sedan protokollet godkänts, föredrogs räkenskaperna, hvarefter beslöts att godkänna desamma": two
+    decisions, one each side of "whereupon". When only one side decides ("Punkt 10 a lades till, varpå
+    dagordningen godkändes"), the other side is its context and stays in the quote."""
+    found = _THEN_CLAUSE.search(text, span.start, span.end)
+    if found is None:
+        return [span]
+    head, tail = text[span.start: found.start()], text[found.end(): span.end]
+    if not (ph.is_statement(head) and ph.is_statement(tail)) or ph.is_proposal(head):
+        return [span]
+    return [_Span(span.start, found.start()), *_clauses(text, _Span(found.end(), span.end))]
+
+
 def _list_like(line: str) -> bool:
     """A table cell or list line (names, "Ordinarie", "1. …"), not a sentence of its own."""
     line = line.strip()
@@ -157,8 +176,18 @@ def _quote(state: _State, span: _Span) -> str:
 
 
 def _add(state: _State, draft: _Draft) -> _Draft:
-    """Every decision takes a tally reported just before it when it carries none of its own."""
+    """Every decision takes a tally reported just before it when it carries none of its own.
+
+    A decision recorded under the decision label replaces the ones noted while the vote was taken
+    ("Med 21 ja-röster mot 14 nej-röster beslutar fullmäktige …" then "Beslut: Fullmäktige fastställer …")."""
     draft.segment = state.segment
+    if state.mode == "procedure":
+        draft.provisional = True
+    elif state.mode == "decision":
+        for earlier in [d for d in state.drafts if d.provisional]:
+            state.drafts.remove(earlier)
+            if earlier.votes != _NO_VOTES and draft.votes == _NO_VOTES and not state.held_votes:
+                state.held_votes = earlier.votes
     if draft.votes == _NO_VOTES and state.held_votes:
         draft.votes = state.held_votes
     state.held_votes = None
@@ -208,7 +237,7 @@ def _on_verdict(state: _State, span: _Span) -> None:
     elif labelled and labelled[-1] is state.pending[-1]:
         chosen = labelled
     else:
-        chosen = [state.pending[-1]]
+        chosen = [_resolution_moved(state)]
     for proposal in chosen:
         _adopt(state, proposal, span, proposal.segment == state.segment)
     if not numbered or len(labelled) <= 1:
@@ -216,15 +245,32 @@ def _on_verdict(state: _State, span: _Span) -> None:
     state.last = None
 
 
-def _on_statement(state: _State, span: _Span) -> None:
+def _resolution_moved(state: _State) -> _Proposal:
+    """"BE IT RESOLVED …" then "X moved, seconded by Y, to adopt Resolution 2021-14" and the vote: what was
+    adopted is the resolution, moved by X; the motion only put it to the vote."""
+    last = state.pending[-1]
+    resolution = next((p for p in reversed(state.pending[:-1]) if p.resolution), None)
+    if resolution is None or last.resolution or not _NAMES_RESOLUTION.search(_quote(state, last.span) if last.span else ""):
+        return last
+    state.pending.remove(last)
+    if resolution.span is not None and last.span.start >= resolution.span.end:
+        resolution.span = _Span(resolution.span.start, last.span.end)  # the quote names both: what and who
+    resolution.mover = resolution.mover or last.mover
+    resolution.seconder = resolution.seconder or last.seconder
+    return resolution
+
+
+def _on_statement(state: _State, span: _Span, labelled: bool = False) -> None:
+    """Under a decision label ("Beslut", "RESOLVED:") a statement without an outcome word was adopted as written."""
     text = _quote(state, span)
     adverb = _LEADING_ADVERB.match(text)
     if adverb:
         span = _Span(span.start + adverb.start("clause"), span.end)
     settled = _settled_proposal(state)
     votes = tally(text) if not _ELECTED_WITHOUT_COUNT.search(text) or re.search(r"\d", text) else (None, None, None)
+    outcome = ph.outcome_of(text) or ("approved" if labelled or state.mode == "decision" else None)
     draft = _add(state, _Draft(
-        span, ph.outcome_of(text), votes,
+        span, outcome, votes,
         find_mover(text) or (settled.mover if settled else None),
         find_seconder(text) or (settled.seconder if settled else None),
         open_list=text.rstrip().endswith(":"),
@@ -307,11 +353,14 @@ def _label(state: _State, text: str, span: _Span) -> bool:
         elif ph.is_verdict(rest):
             _on_verdict(state, rest_span)
         else:
-            _on_statement(state, rest_span)
+            _on_statement(state, rest_span, labelled=True)
         return True
     verdict = ph.VERDICT_LABEL.match(stripped)
     if verdict and ph.is_verdict(verdict.group("rest").strip()):
         _on_verdict(state, span)
+        return True
+    if ph.PROCEDURE_LABEL.match(stripped):
+        state.mode, state.last = "procedure", None
         return True
     if ph.OTHER_LABEL.match(stripped):
         state.mode, state.last = None, None
@@ -331,6 +380,8 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
         return
     if _label(state, text, span):
         return
+    if _motion_text(state, span, index) or _motion_line(state, span, index) or _checklist(state, span):
+        return
     if _NAME_LIST_LINE.match(stripped):
         previous = state.drafts[-1] if state.drafts else None
         if previous is not None and state.last is previous and _NAME_LIST_LINE.match(_quote(state, previous.span).split("\n")[-1].strip()):
@@ -343,6 +394,9 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
     if state.mode and _procedure_only(state, span):
         return
     if state.mode == "proposal":
+        if _vote_record(stripped) or (ph.VOTE_RECORD.search(stripped) and tally(stripped) != _NO_VOTES):
+            _on_votes(state, tally(stripped))  # "Med 21 ja-röster mot 14 …" reported before the decision section
+
         if len(re.findall(r"[^\W\d_]{2,}", stripped)) < 3 and not ph.is_verdict(stripped):
             return  # a reference line ("KU § 317 06-12-05"), not a proposal
         if ph.is_verdict(stripped) and state.pending:
@@ -360,8 +414,51 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
         for piece in _sentences(state.text, span) if ph.is_proposal(stripped) else [span]:
             _sentence(state, piece, in_decision=True)
         return
-    for piece in _sentences(state.text, span):
-        _sentence(state, piece)
+    for sentence in _sentences(state.text, span):
+        for piece in _clauses(state.text, sentence):
+            _sentence(state, piece)
+
+
+def _motion_line(state: _State, span: _Span, index: int) -> bool:
+    """"Moved by Councillor A, Seconded by Councillor B" / "Moved Cr A Seconded Cr B": the motion is the next line."""
+    who = motion_line(_quote(state, span))
+    if who is None:
+        return False
+    proposal = _Proposal(span, index, mover=who[0], seconder=who[1], awaiting_text=True,
+                         resolution=state.mode == "decision")
+    state.pending.append(proposal)
+    state.last = proposal
+    return True
+
+
+def _motion_text(state: _State, span: _Span, index: int) -> bool:
+    """The paragraph after a mover line is the motion ("THAT Council adopt the agenda as circulated."), and so are
+    its "AND THAT …" clauses; the verdict line after them settles it."""
+    last = state.pending[-1] if state.pending else None
+    text = _quote(state, span).strip()
+    if last is None or last.segment != index - 1 or ph.is_verdict(text) or _vote_record(text):
+        return False
+    if last.awaiting_text:
+        last.span, last.segment, last.awaiting_text = span, index, False
+        return True
+    if last.mover and last.span is not None and _MORE_MOTION.match(text) and _MORE_MOTION.match(_quote(state, last.span).strip()):
+        last.span = _Span(last.span.start, span.end)
+        last.segment = index
+        return True
+    return False
+
+
+def _checklist(state: _State, span: _Span) -> bool:
+    """"- [x] Adopt Rust. Vote: 4 yes, 0 no." under a decision label: a ticked box is adopted unless it says otherwise."""
+    text = _quote(state, span)
+    box = _CHECKBOX.match(text.strip())
+    if state.mode != "decision" or box is None:
+        return False
+    start = span.start + (len(text) - len(text.lstrip())) + box.end()
+    body = state.text[start: span.end]
+    outcome = ph.outcome_of(body) or ("approved" if box.group("mark") != " " else None)
+    state.last = _add(state, _Draft(_Span(start, span.end), outcome, tally(body), find_mover(body), find_seconder(body)))
+    return True
 
 
 def _procedure_only(state: _State, span: _Span) -> bool:

@@ -23,6 +23,8 @@ MAX_GAP = 5  # item numbers may skip this many (items withdrawn, numbering by tw
 INDENT_TOLERANCE = 0.04  # share of the page width within which items start at the same indent
 SHORT_SUB_ITEM = 160  # a lettered point longer than this is a paragraph of the item, not a sub-item
 TOP_SCHEMES = ("paragraph", "word", "plain", "paren", "bare", "roman", "sub", "slash")
+PARENT_SCHEMES = ("paragraph", "word", "plain", "paren", "bare", "roman")  # schemes that write an item's own number
+MAX_ORPHAN_TITLE = 90  # a sub-number with a longer text is a clause or a list point, not an item heading
 # Headings inside an item that are not items: the proposal, the decision, notes, lists of members.
 SECTION_LABEL = re.compile(
     r"^(?:förslag(?:\s+till\s+beslut)?|beslut|beslutsunderlag|anteckningar|bakgrund|ärendet|ärendebeskrivning|"
@@ -60,6 +62,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"”»)]?$")
 SHORT_FIRST_SENTENCE = 60  # a prose item's opening sentence short enough to stand as its title
 MAX_CAPITAL_HEADING = 90  # a line in capitals longer than this is a shouted sentence, not a heading
 MIN_CAPITAL_HEADINGS = 3  # fewer lines in capitals are emphasis, not the document's items
+MAX_STANDALONE_HEADING = 60  # a short line alone in ordinary type heads an item only when this short …
+MAX_STANDALONE_WORDS = 8
+MIN_PROSE_LINE = 40  # … and a sentence at least this long follows it
+MAX_RUN_IN_WORDS = 4  # "Call to Order: …" heads an item; a longer text before a colon is a sentence
+MIN_STANDALONE_HEADINGS = 3  # fewer such lines are a stray caption or a name, not the document's items
+_BULLET = re.compile(r"^(?:[-*•–·]|\(?[a-z]\))\s")
+# Labels before a colon that give who was there or a step of the business, never an item of its own.
+_NOT_RUN_IN = re.compile(r"(?i)\b(?:present|absent|attendance|attending|apologies|regrets|guests|moved|seconded|"
+                         r"owner|status|next\s+steps?|follow[- ]up|update)\b")
 
 
 @dataclass
@@ -298,8 +309,23 @@ def _in_letter_run(c: _Candidate, cands: list[_Candidate]) -> bool:
     return bool(before) and letter_index(before[-1].marker.sub) == letter_index(c.marker.sub) - 1
 
 
+def _orphan_subs(cands: list[_Candidate]) -> list[_Candidate]:
+    """Sub-numbers whose parent is never written ("11.1", "11.2", "12.1" without "11." or "12."): the agenda's
+    sections are only in the printed agenda, so these are the items, numbered as written. Only heading-like lines:
+    a short title, not a sentence, with text after it; a quoted clause "7.1 The permit holder shall …" is not."""
+    parents = {c.marker.top for c in cands if c.marker.scheme in PARENT_SCHEMES and not c.marker.sub}
+    return [c for c in cands if c.marker.scheme == "dotted" and c.marker.top not in parents and c.has_body
+            and 0 < len(c.title) <= MAX_ORPHAN_TITLE and not _SENTENCE_END.search(c.title)
+            and not c.after_colon and not _clock_time(c.marker)]
+
+
+def _clock_time(marker: Marker) -> bool:
+    """"09.00 Welcome", "13.00 Lunch": a programme's times, not item numbers."""
+    return marker.label.startswith("0") or bool(re.fullmatch(r"0+", marker.sub or ""))
+
+
 def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
-    families: dict[str, list[_Candidate]] = {}
+    families: dict[str, list[_Candidate]] = {"plain": _orphan_subs(cands)}
     for c in cands:
         family = _family(c)
         if family == "roman" and c.marker.scheme == "letter" and _in_letter_run(c, cands):
@@ -310,6 +336,7 @@ def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
             families.setdefault(family, []).append(c)
     best: tuple[float, list[_Candidate]] = (0.0, [])
     for family, members in families.items():
+        members = sorted(members, key=lambda c: c.block)
         if family == "plain":
             members = [c for c in members if c.marker.scheme != "sub"] or members
         score, chain = _best_chain(members)
@@ -327,11 +354,18 @@ def _top_chain(cands: list[_Candidate]) -> list[_Candidate]:
     return best[1]
 
 
+def _under(parent: Marker, child: Marker) -> bool:
+    """"11.1.2" is under "11.1", "11.2" is not: an item numbered "11.1" takes only deeper numbers as sub-items."""
+    if parent.scheme != "dotted":
+        return True
+    return child.scheme == "dotted" and (child.sub or "").startswith(f"{parent.sub}.")
+
+
 def _sub_items(parent: _Candidate, inside: list[_Candidate]) -> list[_Candidate]:
     """Sub-items of one item: "3.1", "3-A"/"3 a" under 3, and a lettered run a), b), … of short lines."""
     out: list[_Candidate] = []
     numbered = [c for c in inside if c.marker.scheme in ("dotted", "sub", "word") and c.marker.top == parent.top
-                and c.marker.sub]
+                and c.marker.sub and _under(parent.marker, c.marker)]
     last = None
     for c in numbered:
         if last is None or c.key() > last.key():
@@ -480,8 +514,9 @@ def _unnumbered(blocks: list[Block]) -> list[Heading]:
         common = max(styles, key=styles.get)
         found = [Heading(i, "", "", blocks[i].text.strip()) for i in heads
                  if (blocks[i].bold, round(blocks[i].size or 0)) == common]
-    found = found or _capital_headings(blocks)
-    found += _run_in(blocks, opening)
+    found = found or _capital_headings(blocks) or _standalone_headings(blocks)
+    taken = {h.block for h in found}
+    found += [h for h in _run_in(blocks, opening) if h.block not in taken]
     return sorted(found, key=lambda h: h.block) if len(found) >= 2 else []
 
 
@@ -525,6 +560,62 @@ def _capital_headings(blocks: list[Block]) -> list[Heading]:
     found = [Heading(i, "", "", blocks[i].text.strip().rstrip(":").strip()) for i in range(start, len(blocks))
              if capital[i] and text_follows(i)]
     return found if len(found) >= MIN_CAPITAL_HEADINGS else []
+
+
+def _short_line(block: Block) -> bool:
+    """A line that can head an item without any style: short, capitalised, not a sentence, a label with a value
+    ("Present: …", "Date: …"), a signature, a date or a list point."""
+    text = block.text.strip()
+    words = text.split()
+    if (block.cells and len(block.cells) > 1) or block.lead or not 0 < len(text) <= MAX_STANDALONE_HEADING \
+            or len(words) > MAX_STANDALONE_WORDS or not text[0].isupper():
+        return False
+    if _SENTENCE_END.search(text) or text.endswith((",", ";", ":")) or ":" in text or _BULLET.match(text):
+        return False
+    return parse_marker(text) is None and not _label(text) and not is_signature_line(text) \
+        and not _date_only(text) and not _DOCUMENT_TITLE.search(text) and not _CAPITAL_LEAD.match(text.upper()) \
+        and title_ok(text)
+
+
+def _prose_follows(blocks: list[Block], i: int) -> bool:
+    """The item's text under the heading at `i`: a paragraph much longer than the heading that ends a sentence, or
+    that goes on in the next line (plain text wrapped by hand)."""
+    if i + 1 >= len(blocks):
+        return False
+    text, heading = blocks[i + 1].text.strip(), blocks[i].text.strip()
+    if len(text) < max(MIN_PROSE_LINE, 2 * len(heading)) or len(text.split()) < 5:
+        return False
+    goes_on = i + 2 < len(blocks) and not blocks[i + 2].blank_before and bool(blocks[i + 2].text.strip())
+    return bool(_SENTENCE_END.search(text)) or goes_on
+
+
+def _standalone_headings(blocks: list[Block]) -> list[Heading]:
+    """Items headed by short lines standing alone in ordinary type ("Pool Resurfacing", "Treasurer's Report"), each
+    followed by its paragraph (US homeowners' and club minutes). The title block opens the document with short
+    lines followed by more short lines, so only lines after a blank line or a paragraph, before a paragraph, count."""
+    found = []
+    for i in range(1, len(blocks) - 1):
+        block, before = blocks[i], blocks[i - 1]
+        apart = block.blank_before or bool(_SENTENCE_END.search(before.text.strip()))
+        if apart and _short_line(block) and _prose_follows(blocks, i):
+            found.append(Heading(i, "", "", block.text.strip()))
+    if len(found) < MIN_STANDALONE_HEADINGS:
+        return []
+    return sorted(found + _one_line_run_in(blocks), key=lambda h: h.block)
+
+
+def _one_line_run_in(blocks: list[Block]) -> list[Heading]:
+    """Among such items, a line standing apart that opens with a short heading and a colon ("Adjournment: The
+    meeting was adjourned at 8:15 PM.") is an item of its own, not the end of the one before."""
+    out = []
+    for i, block in enumerate(blocks):
+        head, colon, tail = block.text.strip().partition(":")
+        head, tail = head.strip(), tail.strip()
+        if block.blank_before and colon and len(head.split()) <= MAX_RUN_IN_WORDS and not _TIME_OR_PLACE.match(head) \
+                and not _NOT_RUN_IN.search(head) \
+                and _short_line(Block(head)) and _SENTENCE_END.search(tail) and len(tail.split()) >= 4:
+            out.append(Heading(i, "", "", head, title_end=block.text.index(":") + 1))
+    return out
 
 
 def _run_in(blocks: list[Block], start: int) -> list[Heading]:

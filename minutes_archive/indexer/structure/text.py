@@ -7,7 +7,12 @@ _ABBREVIATIONS = {
     "bl.a", "s.k", "t.ex", "m.fl", "d.v.s", "dvs", "kl", "ca", "c:a", "resp", "nr", "fr.o.m", "t.o.m",
     "o.s.v", "osv", "f.d", "p.g.a", "pga", "jfr", "ev", "st", "mr", "mrs", "ms", "dr", "e.g", "i.e",
     "etc", "no", "cf", "vs", "prof", "tel", "ang", "enl", "inkl", "exkl", "bil", "s", "sid", "p",
+    # titles before a name: "Rev. Carter", "Cr. Bowman", "herr. Lund", "ordf. Sundström"
+    "rev", "cr", "cllr", "hon", "mt", "fr", "sr", "jr", "gen", "col", "capt", "lt", "sgt", "messrs",
+    "herr", "hr", "fru", "fröken", "frk", "ordf", "sekr", "v.ordf",
 }
+# An initial ("E.", "J.P.") stands before a surname, never at a sentence's end.
+_INITIALS = re.compile(r"(?:[A-ZÅÄÖÉ]\.)*[A-ZÅÄÖÉ]")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"”«(]?[A-ZÅÄÖÉ0-9·•–-])")
 
 
@@ -20,7 +25,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         for boundary in _BOUNDARY.finditer(line):
             before = line[start: boundary.start()]
             word = re.search(r"(\S+)\.$", before)
-            if word and word.group(1).lower().lstrip("(") in _ABBREVIATIONS:
+            if word and (word.group(1).lower().lstrip("(") in _ABBREVIATIONS or _INITIALS.fullmatch(word.group(1).lstrip("("))):
                 continue
             out.append((base + start, before.strip()))
             start = boundary.end()

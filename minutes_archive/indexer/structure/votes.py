@@ -17,7 +17,7 @@ _TITLE = re.compile(
     r"^(?:(?:board|council|commission|committee|staff|city|executive|vice|deputy|senior)\s+)*"
     r"(?:member|commissioner|councilmember|councilman|councilwoman|councillor|councilor|cllr\.?|chair(?:man|woman|person)?|"
     r"president|mayor|trustee|director|supervisor|alderman|alderperson|secretary|treasurer|manager|"
-    r"dr\.?|mr\.?|mrs\.?|ms\.?|miss|sgt\.?|prof\.?|ordförande|ledamot(?:en)?|ledamöterna)\s+",
+    r"dr\.?|mr\.?|mrs\.?|ms\.?|miss|sgt\.?|prof\.?|rev\.?|cr\.?|hon\.?|herr|hr\.?|fru|fröken|frk\.?|ordförande|ledamot(?:en)?|ledamöterna)\s+",
     re.IGNORECASE,
 )
 _BRACKETS = re.compile(r"\s*\[[^\]]*\]")
@@ -29,6 +29,7 @@ _MOVER = [
     re.compile(rf"(?:^|[.;]\s+|\band\s+)(?P<who>{NAME})\s+(?:then\s+|also\s+)?(?:moved|made\s+(?:a|the)\s+motion|motioned|proposed|nominated)\b"),
     re.compile(rf"^(?P<who>{NAME}|\w+)\s+(?:föreslog|föreslår|yrkade|yrkar|hemställde|hemställer)\b"),
     re.compile(r"^(?:proposed|moved|motion|förslagsställare|föreslagen\s+av|yrkande\s+av)(?:\s+by)?\s*:\s*(?P<who>[^,;()]{1,60}?)\s*\.?$", re.IGNORECASE),
+    re.compile(rf"\b(?i:motion)\b[^.]{{0,200}}?\b(?i:was\s+made\s+by)\s+(?P<who>{NAME})"),
 ]
 _SECONDER = [
     re.compile(rf"\b(?i:seconded\s+by):?\s+(?P<who>{NAME}(?:\s+and\s+{NAME})?)"),
@@ -36,6 +37,13 @@ _SECONDER = [
     re.compile(rf"\bsecond(?:ed)?\s+by\s+(?P<who>{NAME})", re.IGNORECASE),
     re.compile(r"^second(?:ed)?(?:\s+by)?\s*:\s*(?P<who>[^,;()]{1,60}?)\s*\.?$", re.IGNORECASE),
 ]
+# A line that only names who moved and seconded, the motion text following on its own line:
+# "Moved by Councillor Kennedy, Seconded by Councillor Myatt", "Moved Cr Bowman Seconded Cr Obourne".
+_PERSON = r"[A-ZÅÄÖÉ][\w'’.-]*(?:\s+(?:[A-ZÅÄÖÉ][\w'’.-]*|de|van|von|af|der|la|du)){0,5}?"
+_MOTION_LINE = re.compile(
+    rf"^(?i:moved|mover|proposed|motion)(?P<by>\s+(?i:by)|\s*:)?\s*\s(?P<mover>{_PERSON})"
+    rf"(?:\s*[,;/]?\s*(?:(?i:and)\s+)?(?i:seconded|seconder|second)(?:\s+(?i:by))?\s*:?\s+(?P<seconder>{_PERSON}))?\s*\.?$"
+)
 _PAIR = re.compile(r"^(?:motion|moved)\s*/\s*second(?:ed)?\s*:\s*(?P<mover>[^/]{1,50}?)\s*/\s*(?P<seconder>[^/]{1,50}?)\s*\.?$", re.IGNORECASE)
 
 _TALLY_WORDS = r"(?:vote[sd]?|carried|passed|approved|adopted|failed|defeated|lost|motion|röst(?:er|ade|ning)?|bifölls|antogs|avslogs)"
@@ -50,8 +58,8 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {
-    "for": re.compile(r"(?:\b(?:ayes?|yes|yeas?|for|in\s+favou?r|ja)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:ayes?|yeas?|in\s+favou?r|for|ja-?röster|röster\s+för)\b)", re.IGNORECASE),
-    "against": re.compile(r"(?:\b(?:nays?|noes|no|against|opposed|nej)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:nays?|noes|against|opposed|nej-?röster|röster\s+emot)\b)", re.IGNORECASE),
+    "for": re.compile(r"(?:\b(?:ayes?|yes|yeas?|for|in\s+favou?r|ja)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:ayes?|yeas?|in\s+favou?r|for|ja-?röster|röster\s+för|yes(?=\s*(?:[,.;)]|$|votes?\b)))\b)", re.IGNORECASE),
+    "against": re.compile(r"(?:\b(?:nays?|noes|no|against|opposed|nej)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:nays?|noes|against|opposed|nej-?röster|röster\s+emot|no(?=\s*(?:[,.;)]|$|votes?\b)))\b)", re.IGNORECASE),
     "abstain": re.compile(r"(?:\b(?:abstain(?:ed|ing|s|ions?)?|abstentions?|avstod|avstår|nedlagda)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:abstain(?:ed|ing|s|ions?)?|abstentions?|avstod|avstår|nedlagda)\b)", re.IGNORECASE),
 }
 
@@ -108,6 +116,17 @@ def _who(text: str, side: str, patterns: list[re.Pattern], name) -> str | None:
         return clean_name(pair.group(side))
     found = next((m for m in (pattern.search(text) for pattern in patterns) if m), None)
     return name(found.group("who")) if found else None
+
+
+def motion_line(text: str) -> tuple[str | None, str | None] | None:
+    """(mover, seconder) when the line names only them; the motion it introduces is the next line."""
+    found = _MOTION_LINE.match(text.strip())
+    if not found or not (found.group("by") or found.group("seconder")):
+        return None  # "Proposed Library Extension" is a heading; without "by" only a seconder makes it a mover line
+    if re.match(r"^(?:carried|passed|approved|adopted|failed|defeated|lost|withdrawn|tabled)\b", found.group("mover"), re.IGNORECASE):
+        return None  # "Motion Carried"
+    who = clean_name(found.group("mover"))
+    return (who, clean_name(found.group("seconder")) if found.group("seconder") else None) if who else None
 
 
 def mover(text: str) -> str | None:
