@@ -45,7 +45,7 @@ def test_decision_with_outcome_vote_and_mover(tmp_path):
     assert hit["outcome"] == "approved" and hit["snippet"].startswith("Commissioner Ortiz moved")
     decision = json.loads(minutes(archive, "show", hit["id"], "--json").stdout)["decision"]
     assert (decision["outcome"], decision["votes_for"], decision["votes_against"], decision["mover"],
-            decision["seconder"]) == ("approved", 3, 0, "Ortiz", "Baker")
+            decision["seconder"]) == ("approved", 3, 0, "Hector Ortiz", "Lynn Baker")
     shown = " ".join(minutes(archive, "show", hit["id"]).stdout.split())
-    assert "approved 3–0; moved by Ortiz, seconded by Baker" in shown
+    assert "approved 3–0; moved by Hector Ortiz, seconded by Lynn Baker" in shown
     assert json.loads(minutes(archive, "decisions", "street trees", "--json").stdout)["total"] == 0

@@ -410,3 +410,59 @@ def test_headings_and_verdicts_are_not_mover_lines():
     from minutes_archive.indexer.structure.votes import motion_line
     assert motion_line("Motion Carried") is None and motion_line("Proposed Library Extension") is None
     assert motion_line("Motion by Trustee Hall, second by Trustee Wu") == ("Hall", "Wu")
+
+
+# ---- held-out set 3 classes -------------------------------------------------------------
+
+def test_block_motion_text_follows_mover_and_seconder_labels():
+    hits = find_decisions(["Moved: Cr Dana Holm", "Seconded: Cr Eli Voss", "That the late report from the pool trust be received.", "CARRIED",
+                           "Moved: Cr Eli Voss", "Seconded: Cr Dana Holm", "That Council sells the old depot.", "LOST 2/3"])
+    assert [(h.text, h.outcome, h.mover, h.seconder) for h in hits] == [
+        ("That the late report from the pool trust be received.", "approved", "Dana Holm", "Eli Voss"),
+        ("That Council sells the old depot.", "rejected", "Eli Voss", "Dana Holm")]
+
+
+def test_amount_before_for_is_no_vote_count():
+    hit = one(["Ola Berg proposed that the club spend £12,500 for 2025 on kit. Seconded by Ivy Lunde. Carried with 6 in favour and 1 against."])
+    assert hit.text.startswith("Ola Berg proposed that")
+    assert (hit.votes_for, hit.votes_against, hit.mover, hit.seconder) == (6, 1, "Ola Berg", "Ivy Lunde")
+
+
+def test_proposal_not_seconded_falls():
+    assert one(["A proposal to paint the fence green was not seconded and fell."]).outcome == "rejected"
+
+
+def test_mover_and_seconder_opening_a_decision_sentence():
+    hit = one(["Proposed by Cllr. Rory Dunne, seconded by Cllr. Niamh Kerr, the Council noted the quarterly report."])
+    assert (hit.outcome, hit.mover, hit.seconder) == ("noted", "Rory Dunne", "Niamh Kerr")
+    hit = one(["On the proposal of Cllr. Rory Dunne, seconded by Cllr. Niamh Kerr, the Minutes of the March meeting were confirmed."])
+    assert hit.outcome == "approved"
+
+
+def test_mover_and_seconder_lines_before_an_agreed_statement():
+    hit = one(["Proposed by Cllr. Rory Dunne", "Seconded by Cllr. Niamh Kerr", "It was agreed that the lease of the kiosk be approved."])
+    assert (hit.text.startswith("It was agreed"), hit.mover, hit.seconder) == (True, "Rory Dunne", "Niamh Kerr")
+
+
+def test_utskott_recommendation_under_beslut_is_its_decision():
+    hits = find_decisions(["Beslut", "Planutskottet föreslår kommunstyrelsen besluta att avslå motionen om cykelbanor.",
+                           "Justerandes signatur", "Lena Ahl", "Protokollet justerat 2023-03-03"])
+    assert [(h.outcome, "signatur" in h.text) for h in hits] == [("rejected", False)]
+
+
+def test_choosing_a_person_is_an_election():
+    assert one(["Mötet beslutade att välja Tove Ek till justerare."]).outcome == "elected"
+
+
+def test_carried_motion_to_continue_postpones():
+    hit = one(["Member Ito moved to continue the hearing to the June 12, 2025 meeting. Member Paz seconded. The motion carried 4-0."])
+    assert hit.outcome == "postponed"
+
+
+def test_emphasis_does_not_hide_the_verb():
+    assert one(["Motion to buy a new canoe was **tabled** until the autumn meeting."]).outcome == "postponed"
+
+
+def test_heading_that_names_mover_and_decision_still_decides():
+    hit = title_decision("Proposed by Cllr. Rory Dunne, seconded by Cllr. Niamh Kerr, the Council noted the audit letter.")
+    assert hit is not None and hit.outcome == "noted"

@@ -370,3 +370,55 @@ def test_attendance_and_motion_lines_with_a_colon_are_not_items_among_standalone
         "The motion passed.", "The motion passed.\n\nSeconded by: Ann Lee agreed with the motion.")
     titles = [i.title for i in extract(text).items]
     assert titles == ["Roof Repairs", "Treasurer's Report", "Parking on Elm Court", "Adjournment"]
+
+
+NUMBERED_CAPITALS = """HARBOURVIEW DISTRICT COUNCIL
+MINUTES OF THE ORDINARY MEETING OF COUNCIL HELD ON MONDAY 4 MARCH 2024
+
+PRESENT: Mayor Ann Lowe, Cr Ben Tait
+
+1 OPENING PRAYER
+The Mayor opened the meeting.
+
+2 LEAVE OF ABSENCE
+RESOLUTION 2024/11
+Moved: Cr Ben Tait
+That leave be granted.
+CARRIED
+
+3 HARBOUR DREDGING CONTRACT
+RESOLUTION 2024/12
+Moved: Mayor Ann Lowe
+That the contract be awarded.
+CARRIED 5/2
+
+4 DOG CONTROL BYLAW
+That the bylaw be amended.
+LOST
+"""
+
+
+def test_number_and_title_in_capitals_are_items_and_verdicts_are_not():
+    assert items(NUMBERED_CAPITALS) == [("1", "OPENING PRAYER"), ("2", "LEAVE OF ABSENCE"),
+                                        ("3", "HARBOUR DREDGING CONTRACT"), ("4", "DOG CONTROL BYLAW")]
+
+
+def test_resolution_numbers_and_verdicts_are_not_capital_headings():
+    text = ("TOWN OF ELMBRIDGE\n\nOPENING\nThe chair opened the meeting at seven.\n\nROADS\nThe roads were discussed at "
+            "length.\nRESOLUTION 2024/3\nThat the roads be sealed.\nCARRIED 3/1\n\nPARKS\nThe parks were discussed.\n"
+            "LOST\n\nCLOSE\nThe meeting closed.\n")
+    assert [t for _, t in items(text)] == ["OPENING", "ROADS", "PARKS", "CLOSE"]
+
+
+def test_title_in_capitals_with_a_year_ends_at_its_line():
+    text = ("1. OPENING\nThe chair opened the meeting.\n\n2. BUDGET ESTIMATES 2025\nProposed by Cllr. Ann Ross, "
+            "seconded by Cllr. Tom Dunne, the Council noted the estimates.\n")
+    assert items(text) == [("1", "OPENING"), ("2", "BUDGET ESTIMATES 2025")]
+
+
+def test_lettered_matters_under_a_capital_heading_are_sub_items():
+    text = ("TOWN OF ELMBRIDGE\nZONING BOARD\n\nCALL TO ORDER\nThe chair called the meeting to order.\n\n"
+            "HEARINGS\nA. Appeal 24-01 – 12 Oak Lane\nThe board heard the appeal and approved it.\n"
+            "B. Appeal 24-02 – 7 Elm Road\nThe board denied the appeal.\n\nADJOURNMENT\nThe meeting adjourned.\n")
+    assert items(text)[1:4] == [("", "HEARINGS"), ("A", "Appeal 24-01 – 12 Oak Lane"),
+                                ("B", "Appeal 24-02 – 7 Elm Road")]

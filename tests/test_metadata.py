@@ -271,3 +271,25 @@ def test_the_first_line_letterhead_wins_over_an_organisation_named_in_the_text()
     assert extract_metadata(opening, [], True, True, text=text).body == "Marrowby Vale Council"
     listed = extract_metadata(["Maria Holm", "Board meeting"], [], True, True, text=text)
     assert "Maria" not in (listed.body or "")
+
+
+def test_organ_named_alone_over_the_minutes_line_is_the_body():
+    doc = run("St Brendan's Parish Council\nMinutes of the meeting held on Tuesday 9 April 2024 in the Hall\n\n"
+              "1. Welcome\nThe chair welcomed all.\n\n2. Roof\nThe roof was discussed.\n")
+    assert doc.body == "St Brendan's Parish Council"
+
+
+def test_proceedings_at_a_meeting_of_is_not_part_of_the_body():
+    doc = run("Minutes of Proceedings at Special Meeting of Glenmore County Council held on 3rd June 2024\n\n"
+              "1. ROADS\nThe roads were discussed.\n\n2. PARKS\nThe parks were discussed.\n")
+    assert doc.body == "Glenmore County Council"
+
+
+@pytest.mark.parametrize("closing, signed", [
+    ("Protokollet justerat 2024-05-20", "2024-05-20"),
+    ("Mayor Ann Lowe, Chairperson   Date: 21 May 2024", "2024-05-21"),
+])
+def test_signed_date_on_a_closing_line_that_is_not_a_signature_block(closing, signed):
+    doc = run("PROTOKOLL\nStyrelsen för Ekbacka IF\nSammanträdesdatum 2024-05-14\n\n§ 1 Öppnande\nMötet öppnades.\n\n"
+              f"§ 2 Avslutning\nMötet avslutades.\n\nJusterandes signatur\nEva Berg\n{closing}\n")
+    assert doc.signed_date == signed

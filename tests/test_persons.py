@@ -262,3 +262,71 @@ def test_club_letters_months_and_roads_are_no_people():
     doc = _run("Protokoll\n2022-03-01\nPlats: Vallens IP\n\n§ 1 Bandy\nStyrelsen gratulerade BK Vilan.\n"
                "Mötet hölls 12 August 2021 vid Mackenzie Road.\n")
     assert [m for m in doc.mentions if m.name is None] == []
+
+
+def test_plural_courtesy_title_before_a_list_of_names():
+    people = _people("Närvarande: Herrar B. K. Sjöholm, Gustav Ehn och Kassören Olof Rapp.", "sv")
+    assert people == {"B. K. Sjöholm": [], "Gustav Ehn": [], "Olof Rapp": ["kassör"]}
+
+
+def test_plural_councillor_title_and_irish_particles():
+    people = _people("Present: Cllrs. P. Ó Riordáin, Mary Ní Bhriain and Sean Mac Giolla.")
+    assert people == {"P. Ó Riordáin": ["councillor"], "Mary Ní Bhriain": ["councillor"],
+                      "Sean Mac Giolla": ["councillor"]}
+
+
+def test_saint_inside_a_surname_is_not_a_street():
+    assert _people("Present: Dr. Ruth St. Clair, Treasurer; Peter St John, Trustee") == {
+        "Ruth St. Clair": ["treasurer"], "Peter St John": ["trustee"]}
+
+
+def test_stacked_church_titles_are_not_part_of_the_name():
+    people = _people("Revd Canon Peter Lowe (Chair) welcomed Archdeacon Sally Fenn and Bishop John Hall to the service.")
+    assert people == {"Peter Lowe": ["chair"], "Sally Fenn": ["archdeacon"], "John Hall": ["bishop"]}
+
+
+def test_place_word_after_a_first_name_without_title_stays_a_place():
+    assert _people("The service was held at Michael Church on Sunday.") == {}
+
+
+def test_election_list_names_people_the_first_name_list_does_not_know():
+    people = _people("Till revisorer för ett år valdes Dragomir Petrović och Ylva af Klint (omval).", "sv")
+    assert people == {"Dragomir Petrović": ["revisor"], "Ylva af Klint": ["revisor"]}
+
+
+def test_election_list_stops_at_the_first_word_that_is_no_name():
+    people = _people("Till ledamot valdes Sven Ek och Styrelsens förslag bifölls.", "sv")
+    assert people == {"Sven Ek": ["ledamot"]}
+
+
+def test_a_month_alone_is_no_first_name():
+    mentions, _ = resolve(find_mentions("Action: the clerk to report back by August.", "x", "en"))
+    assert [m.text for m in mentions if m.kind == "first-name"] == []
+
+
+def test_role_after_a_name_in_brackets_or_after_a_comma():
+    people = _people("Present: Joan Pike (Churchwarden)\nCC: Omar Lutz, Internal Auditor")
+    assert people == {"Joan Pike": ["churchwarden"], "Omar Lutz": ["internal auditor"]}
+
+
+def test_valde_till_gives_each_name_its_office():
+    people = _people("Mötet valde Sara Lind till mötesordförande och Per Å. Berg till mötessekreterare.", "sv")
+    assert people == {"Sara Lind": ["mötesordförande"], "Per Å. Berg": ["mötessekreterare"]}
+
+
+def test_lower_case_occupation_right_before_initials():
+    assert _people("Föredrogs en af bokhållaren K. A. Ståhl ingifven skrifvelse.", "sv") == {"K. A. Ståhl": ["bokhållare"]}
+
+
+def test_signature_label_and_name_on_one_line():
+    assert find_layout_roles("Vid protokollet: Maria Ek\nJusteras: Olle Berg") == [
+        ("Maria Ek", "sekreterare"), ("Olle Berg", "justerare")]
+
+
+def test_mover_written_by_surname_is_the_full_name_of_the_attendee():
+    x = _run("CITY OF OAKDALE\nPLANNING COMMISSION MINUTES\nMarch 3, 2024\n\n"
+             "Present: Commissioners Dana R. Holt, Victor Van Dam, Chair Ana Ruiz\n\n"
+             "1. PUBLIC HEARINGS\nCommissioner Holt moved to approve the permit. Commissioner Van Dam seconded. "
+             "The motion carried 3-0.\n")
+    hit = next(d for d in x.decisions if "permit" in d.text)
+    assert (hit.mover, hit.seconder) == ("Dana R. Holt", "Victor Van Dam")

@@ -40,7 +40,7 @@ class Decision(Record):
     votes_for: int | None = None
     votes_against: int | None = None
     votes_abstain: int | None = None
-    mover: str | None = None  # the name as written, without a title: "Johnson" for "Commissioner Johnson"
+    mover: str | None = None  # the full name when the document ties the surname to one person, else as written
     seconder: str | None = None
 
 

@@ -80,6 +80,22 @@ def _with_layout_roles(mentions: list[Mention], layout: list[tuple[str, str, str
     return out
 
 
+def _full_name(written: str | None, full_names: set[str]) -> str | None:
+    """"Commissioner Walsh moved" with "Brian T. Walsh" present: a mover or seconder written by surname alone (or
+    with a particle, "Van Buren") is the one full name in the document that ends in it; otherwise as written."""
+    if not written:
+        return written
+    found = [n for n in full_names if fold(n).endswith(" " + fold(written))]
+    return found[0] if len(found) == 1 else written
+
+
+def _decisions_with_full_names(extraction: Extraction, mentions: list[Mention], participants) -> list:
+    full_names = {m.name for m in mentions if m.name and len(m.name.split()) > 1}
+    full_names |= {p.name for p in participants if len(p.name.split()) > 1}
+    return [replace(d, mover=_full_name(d.mover, full_names), seconder=_full_name(d.seconder, full_names))
+            for d in extraction.decisions]
+
+
 def extract_entities(extraction: Extraction) -> Extraction:
     doc = extraction.document
     segments = _segments(extraction)
@@ -118,6 +134,7 @@ def extract_entities(extraction: Extraction) -> Extraction:
 
     return replace(
         extraction,
+        decisions=_decisions_with_full_names(extraction, mentions, participants),
         mentions=[
             PersonMention(doc.id, m.segment, item_of.get(m.segment), m.start, m.text, m.kind, m.name,
                           fold(m.name) if m.name else None, m.role, m.resolved_by)

@@ -28,6 +28,9 @@ ROLES_EN = [
     "facilities manager", "finance manager", "town clerk", "parish clerk", "county counsel", "county councillor",
     "captain", "vice-chair", "vice-chairman", "vice-president", "committee member", "resident",
     "superintendent", "registrar", "vice-chancellor", "guest", "homeowner",
+    # church offices written after a name ("Geoffrey Hale (Churchwarden)"). "Bishop" is a title, not here, as it is
+    # also a surname ("Tom Bishop"); "Vicar" is left out, as prose ("the Vicar opened") seldom ties it to a name.
+    "churchwarden", "sidesman", "verger", "lay reader",
 ]
 # Last words of an office written as a phrase ("Chief Administrative Officer", "Deputy Shire President",
 # "verkställande direktör"): with one to three describing words before them the whole phrase is the role.
@@ -36,6 +39,7 @@ ROLE_HEADS = {
     "vice-chancellor", "secretary", "clerk", "treasurer", "chair", "chairman", "chairperson", "administrator",
     "coordinator", "engineer", "planner", "attorney", "counsel", "councillor", "commissioner", "controller",
     "inspector", "advisor", "adviser", "consultant", "accountant", "analyst", "assistant", "representative",
+    "auditor", "warden", "churchwarden",
     "direktör", "chef", "sekreterare", "ordförande", "handläggare", "samordnare", "ledamot",
 }
 # Swedish writes an office as one compound ("personalchef", "kanslisekreterare"): these endings make it a role.
@@ -64,17 +68,27 @@ OCCUPATIONS_SV = {
 _OCCUPATION_FORMS = {form: base for base, forms in OCCUPATIONS_SV.items() for form in forms}
 
 
-def occupation_of(word: str) -> str | None:
-    """The base occupation a capitalised title word before a name stands for, or None."""
-    return _OCCUPATION_FORMS.get(word.lower()) if word[:1].isupper() else None
+def occupation_of(word: str, lower_too: bool = False) -> str | None:
+    """The base occupation a capitalised title word before a name stands for, or None; `lower_too` where the word
+    stands right before a name in a sentence ("en af handlanden J. P. Ekström ingifven ansökan")."""
+    return _OCCUPATION_FORMS.get(word.lower()) if word[:1].isupper() or lower_too else None
 
 ROLES = ROLES_SV + ROLES_EN
 # Roles that only a column or list heading gives ("Ordinarie" over a list of names), never a sentence.
 HEADING_ROLES = {"ordinarie": "ordinarie", "ordinarie ledamöter": "ordinarie", "ledamöter": "ledamot",
                  "ersättare": "ersättare", "suppleanter": "suppleant", "revisorer": "revisor"}
 # Titles that also say the office: "Cllr Patel" is a councillor.
-TITLE_ROLES = {"cllr": "councillor", "councillor": "councillor", "cr": "councillor"}
-TITLES = r"(?:Cllr|Cr|Councillor|Professor|Mr|Mrs|Ms|Miss|Mme|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord|Sgt|Sergeant|Capt|Lt|Det|Hon|Herr|Fru|Fröken|Fr)"
+TITLE_ROLES = {"cllr": "councillor", "councillor": "councillor", "cr": "councillor", "bishop": "bishop",
+               "archdeacon": "archdeacon", "archbishop": "archbishop"}
+# Ecclesiastical titles stand before a name like "Mr" and may stack ("Revd Canon Judith Marsh"); "Dean" is left out
+# because it is as often a first name ("Dean Holloway").
+TITLES = (r"(?:Cllr|Cr|Councillor|Professor|Mr|Mrs|Ms|Miss|Mme|Dr|Rev|Revd|Prof|Sir|Dame|Lady|Lord|Sgt|Sergeant|Capt"
+          r"|Lt|Det|Hon|Herr|Fru|Fröken|Fr|Canon|Archdeacon|Archbishop|Bishop|Father|Reverend)")
+# Courtesy titles in the plural, written once before a list of names ("Herrar A. G. Lundqvist, H. Ståhl",
+# "Cllrs. D. Ó Donnabháin, M. Ryan"): written form without its dot -> the office it says, or None.
+PLURAL_TITLES = {"herrar": None, "herrarne": None, "damerna": None, "damer": None, "fröknarna": None,
+                 "fröknar": None, "messrs": None, "mmes": None, "cllrs": "councillor", "crs": "councillor"}
+PLURAL_TITLE_PATTERN = r"(?:Herrar|Herrarne|Damerna|Damer|Fröknarna|Fröknar|Messrs|Mmes|Cllrs|Crs)"
 # Plural forms that a heading or a list ("Commissioners Soules, Nachtigall") writes before several names.
 _PLURALS_SV = {"ledamöter": "ledamot", "justeringsmän": "justeringsman", "revisorer": "revisor",
                "suppleanter": "suppleant", "rösträknare": "rösträknare", "justerare": "justerare",

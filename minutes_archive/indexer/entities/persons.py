@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS
-from .names import ABBREVIATIONS, TITLE_ROLES, TITLES, fold, is_first_name, occupation_of, role_of, role_phrase, role_title
+from .names import ABBREVIATIONS, PLURAL_TITLE_PATTERN, PLURAL_TITLES, TITLE_ROLES, TITLES, fold, is_first_name, occupation_of, role_of, role_phrase, role_title
 
-_TOKEN = re.compile(r"[A-ZÅÄÖÉÜÆØÇa-zåäöéüæøßçèëíóúñ][\wåäöéüÅÄÖÉÜæøÆØ'’]*(?:-[\wåäöÅÄÖéüæø]+)*\.?")
+_TOKEN = re.compile(r"[A-ZÅÄÖÉÜÆØÇÁÍÓÚÑÈÊËÎÏÔÛa-zåäöéüæøßçèëíóúñáàâêîôû][\wåäöéüÅÄÖÉÜæøÆØ'’]*(?:-[\wåäöÅÄÖéüæø]+)*\.?")
 _NOT_SURNAME = {
     "och", "att", "det", "den", "som", "för", "med", "till", "av", "på", "i", "om", "han", "hon", "vi", "de", "jag", "ni",
     "man", "men", "är", "var", "efter", "under", "inför", "enligt", "samt", "eller", "även", "the", "and", "of", "to", "in",
@@ -47,10 +47,13 @@ _PLACE_NOUNS = {
     "cottage", "cottages", "farm", "farmhouse", "lodge", "manor", "villa", "grange", "terrace", "crescent", "gardens",
 }
 _PARTICLES = {"van", "von", "der", "den", "de", "af", "du", "la", "le", "di", "da", "del", "della", "ten", "ter", "zu",
-              "dos", "das", "y", "bin", "ibn", "al", "el", "mac"}
+              "dos", "das", "y", "bin", "ibn", "al", "el", "mac", "ó", "ní", "uí", "nic", "mc"}
 # Particles some families write with a capital ("Ebba De Geer", "Robert Mac Donald", "Helen Du Bois"): part of the
 # name only right before a capitalised surname.
-_CAPITAL_PARTICLES = {"De", "Von", "Van", "Af", "Du", "Mac", "La", "Le", "Da", "Di", "Del", "Della", "Ten", "Ter", "Dos"}
+_CAPITAL_PARTICLES = {"De", "Von", "Van", "Af", "Du", "Mac", "La", "Le", "Da", "Di", "Del", "Della", "Ten", "Ter", "Dos",
+                      "Ó", "Ní", "Uí", "Nic", "Mc"}  # Irish: "D. Ó Donnabháin", "Áine Ní Bhriain"
+# "Alan St. John", "Ruth St John": inside a name, "St" before a capitalised word is part of the surname, not a street.
+_SAINT = {"St", "Ste", "Saint"}
 # Capitalised two-letter words that name a club or a ground next to its name ("IK Sirius", "Studenternas IP").
 _CLUB_LETTERS = {"IK", "IP", "IF", "BK", "FF", "FK", "SK", "GK", "HK", "IS", "BS", "SS", "KK"}
 _AFTER_SUBJECT = {
@@ -67,7 +70,7 @@ EVERYDAY_WORDS = {"Inga", "Per", "Bo", "Dag", "Hans", "Maj", "Sten", "Liv", "Sag
                   "Ada", "Alla", "Vera", "Klara", "Ebbe", "Bert", "Lena", "Sam", "Said", "Ali", "Amir", "Nora"}
 NOT_INITIALS = {"PM", "EU", "IT", "OK", "AB", "IF", "FN", "TV", "VD", "HR", "KF", "KS", "SD", "MP", "KD", "FP", "ML",
                 "UK", "US", "NB", "PS", "CV", "ID", "ST", "AI", "GP"} | _CLUB_LETTERS
-_ELECTED = (r"(?:vald|valdes|väljs|utses|utsågs|utsedd|omvald|omvaldes|nyvald|nyvaldes|invald|föreslås|is|was|were"
+_ELECTED = (r"(?:vald|valdes|valde|utsåg|väljs|utses|utsågs|utsedd|omvald|omvaldes|nyvald|nyvaldes|invald|föreslås|is|was|were"
             r"|elected|appointed|re-elected|named)")
 _ROLE_AFTER = [
     re.compile(r"\s*(?:,|\(|–|-)\s*(?P<role>[^\n,;.()]{2,60})"),
@@ -126,7 +129,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     for found in _TOKEN.finditer(text):
         word = found.group()
         end = found.end()
-        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word) and not _TITLE.fullmatch(word):
+        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word) and not _TITLE.fullmatch(word) \
+                and not _PLURAL_TITLE.fullmatch(word):
             word, end = word[:-1], end - 1
         out.append((found.start(), end, word))
     return out
@@ -182,21 +186,41 @@ def _title_case_line(line: str) -> bool:
     return len(words) >= 2 and not any(w[:1].islower() and len(w) >= 4 for w in words)
 
 
-def _name_run(t: _Text, j: int, first_names_lead: bool, after_first: bool = False) -> int:
+def _saint(t: _Text, k: int) -> bool:
+    """"St. John" inside a name: the saint's word, then (after a space or ". ") a capitalised word."""
+    gap = t.work[t.tokens[k][1]:t.tokens[k + 1][0]] if k + 1 < len(t.tokens) else ""
+    return t.word(k) in _SAINT and gap in (" ", ". ") and _capitalised(t.word(k + 1)) and _surname_ok(t.word(k + 1))
+
+
+def _place_surname(t: _Text, j: int, k: int, titled: bool) -> bool:
+    """"Bishop Michael Church", "Mr John Hall": after a title and a known first name, a last word that could name a
+    place is the surname, unless more capitalised words follow ("Mr John Hall Trust")."""
+    word = t.word(k)
+    return titled and k == j + 1 and is_first_name(t.word(j)) and _capitalised(word) and len(word) > 2 \
+        and word.lower() in _PLACE_NOUNS and not (k + 1 < len(t.tokens) and t.adjacent(k, k + 1)
+                                                   and _capitalised(t.word(k + 1)))
+
+
+def _name_run(t: _Text, j: int, first_names_lead: bool, after_first: bool = False, titled: bool = False) -> int:
     """Index of the last token of the name starting at token j, or j - 1 when there is none. Initials, particles
-    ("van der", "af") and up to three surnames; a known first name after the surname starts the next person."""
+    ("van der", "af", "Ó", "St.") and up to three surnames; a known first name after the surname starts the next
+    person."""
     last = j - 1
     k = j
     seen_surname = False
     while k < len(t.tokens) and k - j < 6:
         word = t.word(k)
-        if k > j and not t.adjacent(k - 1, k):
+        if k > j and not t.adjacent(k - 1, k) and not ((k - 1 > j or after_first) and _saint(t, k - 1)):
             break
         if _initial(word) or (word.lower() in _PARTICLES and (word[:1].islower() or word in _CAPITAL_PARTICLES)
                               and k + 1 < len(t.tokens)
-                              and t.adjacent(k, k + 1) and (_capitalised(t.word(k + 1)) or t.word(k + 1) in _PARTICLES)):
+                              and t.adjacent(k, k + 1) and (_capitalised(t.word(k + 1)) or t.word(k + 1) in _PARTICLES)) \
+                or ((k > j or after_first) and _saint(t, k)):
             k += 1
             continue
+        if _place_surname(t, j, k, titled):
+            last = k
+            break
         if not _surname_ok(word) or (k + 1 < len(t.tokens) and (role_phrase([word, t.word(k + 1)]) or (0, 0, 0))[2] == 2):
             break
         if seen_surname and is_first_name(word) and k + 1 < len(t.tokens) and t.adjacent(k, k + 1) \
@@ -239,7 +263,7 @@ def _role_after(t: _Text, end: int, line_start: bool) -> str | None:
                     continue  # "Hector Ortiz, Member Baker": a capitalised role is the next name's title
                 if number == 3 and (tail or not words[0][:1].isupper()) and not re.match(r"^(?:nr\b|\d|=)", tail):
                     break
-                if number == 4 and not re.search(_ELECTED + r"\s+till\b", t.line_of(end)):
+                if number == 4 and not re.search(_ELECTED + r"\s[^;]{0,60}?\btill\b", t.line_of(end)):
                     break
                 return hit[0]
     return None
@@ -259,6 +283,7 @@ def _role_before_pattern(t: _Text, start: int, end: int | None = None) -> str | 
 
 
 _TITLE = re.compile(TITLES + r"\.?")
+_PLURAL_TITLE = re.compile(PLURAL_TITLE_PATTERN + r"\.?")
 
 
 def _abbreviated(t: _Text, i: int) -> bool:
@@ -270,6 +295,8 @@ def _abbreviated(t: _Text, i: int) -> bool:
 def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
     """A title or role written before a name at token i: (role or None, form kind, tokens used)."""
     word = t.word(i)
+    if _PLURAL_TITLE.fullmatch(word) and i + 1 < len(t.tokens) and t.adjacent(i, i + 1):
+        return PLURAL_TITLES[word.lower().rstrip(".")], "plural", 1
     if _TITLE.fullmatch(word):
         return TITLE_ROLES.get(word.lower().rstrip(".")), "title", 1
     if occupation_of(word) and i + 1 < len(t.tokens) and t.adjacent(i, i + 1):
@@ -337,9 +364,9 @@ def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: s
     heading = _title_case_line(t.line_of(t.tokens[i][0]))
     found = []
     while True:
-        last = _name_run(t, j, first_names_lead=False)
-        if last < j:
-            break
+        last = _name_run(t, j, first_names_lead=False, titled=form == "title")
+        if last < j or (found and _title_at(t, j)):
+            break  # "Herrar A. Lund, H. Ståhl och Kamreraren E. Qvarnström": the next title starts its own name
         found.append((j, last))
         if form != "plural":
             break
@@ -385,7 +412,7 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
         role_first = None
         if i > 0 and t.adjacent(i - 1, i) and not _attached_to_previous(t, i - 1, mentions):
             found = role_of(t.word(i - 1))
-            role_first = found[0] if found and found[1] == "base" else None
+            role_first = found[0] if found and found[1] == "base" else occupation_of(t.word(i - 1), lower_too=True)
         if re.fullmatch(r"[A-ZÅÄÖ]\.", word):
             j = i
             while j + 1 < len(tokens) and re.fullmatch(r"[A-ZÅÄÖ]\.", tokens[j + 1][2]) and t.adjacent(j, j + 1):
@@ -397,7 +424,7 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
                     and not (i > 0 and t.adjacent(i - 1, i) and _capitalised(t.word(i - 1))):
                 end = tokens[last][1]
                 mentions.append(Mention(segment, start, end, t.text[start:end], "name", " ".join(t.work[start:end].split()),
-                                        _role_after(t, end, False), heading=_title_case_line(t.line_of(start))))
+                                        role_first or _role_after(t, end, False), heading=_title_case_line(t.line_of(start))))
                 i = last + 1
                 continue
         known = _capitalised(word) and is_first_name(word)
@@ -442,6 +469,7 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
             mentions.append(Mention(segment, start, end, word, "initials"))
         i += 1
     _share_plural_roles(t, mentions)
+    _elected_names(t, segment, mentions)
     _election_lists(t, mentions)
     _nicknames(t, mentions)
     return mentions
@@ -498,6 +526,34 @@ def _election_lists(t: _Text, mentions: list[Mention]) -> None:
                     break
                 m.role = m.role or role
                 at = m.start
+
+
+# Swedish capitalises no nouns, so after an election verb a list of capitalised pairs ("valdes Rustam Karimov och
+# Birgitta von Essen") is a list of people even when no first name is known.
+_ELECTION_VERB = re.compile(r"\b(?:valdes|väljs|utsågs|utses|omvaldes|nyvaldes|invaldes|valde|utsåg)\s+")
+_UNKNOWN_NAME = re.compile(r"(?P<name>[A-ZÅÄÖÉÜ][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(_PARTICLES)) +
+                           r")\s+)?[A-ZÅÄÖÉÜ][\w'’-]+){1,2})")
+
+
+def _elected_names(t: _Text, segment: str, mentions: list[Mention]) -> None:
+    """Names in the list right after an election verb that the first-name list did not know."""
+    for found in _ELECTION_VERB.finditer(t.text):
+        at = found.end()
+        for _ in range(6):
+            taken = next((m for m in mentions if m.start == at), None)
+            if taken is None:
+                hit = _UNKNOWN_NAME.match(t.text, at)
+                words = hit.group("name").split() if hit else []
+                if not hit or not all(_surname_ok(w) or w in _PARTICLES for w in words) or role_title(words):
+                    break
+                taken = Mention(segment, at, hit.end(), hit.group(), "name", hit.group("name"),
+                                _role_after(t, hit.end(), False))
+                mentions.append(taken)
+                mentions.sort(key=lambda m: m.start)
+            gap = _LIST_GAP.match(t.text, taken.end) or re.match(r"\s*\([^()\n]{1,20}\)\s*(?:,\s*|och\s+|and\s+)", t.text[taken.end:])
+            if not gap:
+                break
+            at = taken.end + gap.end() if gap.re is not _LIST_GAP else gap.end()
 
 
 def _give_list(t: _Text, after: list[Mention], at: int, role: str) -> None:
@@ -612,7 +668,8 @@ def resolve(mentions: list[Mention], roles: dict[str, set[str]] | None = None) -
                 if nearest is not None:
                     m.name, m.resolved_by = nearest.name, "nearest"
                     nearest.roles.append(m.role)
-    mentions = [m for m in mentions if not (m.kind == "first-name" and m.name is None and m.text in EVERYDAY_WORDS)]
+    mentions = [m for m in mentions if not (m.kind == "first-name" and m.name is None
+                                            and (m.text in EVERYDAY_WORDS or m.text.lower() in MONTHS))]
     for m in mentions:
         if m.name and fold(m.name) in persons:
             person = persons[fold(m.name)]

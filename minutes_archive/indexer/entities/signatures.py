@@ -62,6 +62,16 @@ def _names_of_line(line: str) -> list[str] | None:
     return [m.name for m in found]
 
 
+def _labelled_names(line: str) -> list[tuple[str, str]]:
+    """"Vid protokollet: Kerstin Å. Lund": a phrase label, a colon, and the names it signs on the same line."""
+    for pattern, role in _LABEL_ROLES:
+        found = pattern.match(line.strip())
+        rest = re.match(r"\s*:\s*(?P<rest>\S.*)$", line.strip()[found.end():]) if found else None
+        if rest:
+            return [(name, role) for name in _names_of_line(rest.group("rest")) or []]
+    return []
+
+
 def _same_line_names(line: str, roles: list[str] | None) -> list[str] | None:
     """The names after a single label on the same line ("Justerare  Mats Holmgren  Birgit Ohlsson"), or None."""
     return _names_of_line(_FILLER.split(line, 1)[-1]) if roles and len(roles) == 1 else None
@@ -73,6 +83,11 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     index = 0
     while index < len(lines):
+        labelled = _labelled_names(lines[index])
+        if labelled:
+            out += labelled
+            index += 1
+            continue
         roles = _roles_of_line(lines[index]) if lines[index] else None
         same_line = _same_line_names(lines[index], roles)
         if same_line:

@@ -34,7 +34,7 @@ _STOP = (rf"(?=\s*(?:$|[,;:|–—]|\s-\s|\.(?:\s|$)|\(\d|#\s*\d|\s(?:held|was|w
 _AFTER = [
     re.compile(rf"\b(?:{_KINDS})\s+(?:(?:fördt|fört|förd|förda|hållet|hållna|hållen|upprättat)\s+)?"
                rf"(?:vid|från|för|till|of|from|for)\s+"
-               rf"(?:the\s+|a\s+)?(?:{_SORTS_AFTER}\s+)*"
+               rf"(?:proceedings\s+(?:at|of)\s+)?(?:the\s+|an?\s+)?(?:{_SORTS_AFTER}\s+)*"
                rf"(?:(?:board(?:\s+of\s+\w+)?\s+)?(?:meeting|session)\s+of\s+(?:the\s+)?|\w*(?:möte|sammanträde|stämma)[tn]?\s+(?:i|för|med|hos)\s+)?"
                rf"{_NAME}{_STOP}", re.IGNORECASE),
     re.compile(rf"\b(?:{_SORTS}\s+)*(?:meeting|session)\s+of\s+(?:the\s+)?{_NAME}{_STOP}", re.IGNORECASE),
@@ -316,6 +316,20 @@ def _letterhead(lines: list[str]) -> Iterable[str]:
             yield _with_organisation(organ, organisation)
 
 
+_MEETING_LINE = re.compile(rf"^(?:{_KINDS}|(?:the\s+)?(?:{_SORTS}\s+)*meeting)\b", re.IGNORECASE)
+
+
+def _organ_over_title(lines: list[str]) -> Iterable[str]:
+    """A first line naming an organ in capitalised words over the line that says what the document is
+    ("St Mary's Church Council" / "Minutes of the meeting held …"): the letterhead is the organ itself."""
+    tidy = [_tidy(line) for line in lines[:2]]
+    if len(tidy) < 2 or not _MEETING_LINE.match(tidy[1]):
+        return
+    words = _content_words(_words(tidy[0]))
+    if _is_organ(tidy[0]) and words and all(w[0].isupper() for w in words):
+        yield tidy[0]
+
+
 def _organisation_line(lines: list[str]) -> Iterable[str]:
     """A letterhead that is only the organisation: "Stenålderns samfällighetsförening"."""
     for line in lines[:6]:
@@ -422,7 +436,7 @@ def find_body(titles: list[str], opening: list[str], furniture: list[str], closi
     running = list(dict.fromkeys(furniture))[:8]
     strategies = [
         _after(heads), _labelled(head), _letterhead(running), _letterhead(head), _before(heads), _leading(heads),
-        _met(head), _after(_title_lines(running)), _before(_title_lines(running)), _organisation_line(head),
+        _met(head), _organ_over_title(head), _after(_title_lines(running)), _before(_title_lines(running)), _organisation_line(head),
         _organisation_line(running), _footer([*closing, *running]), _addressee([*head, *list(first_lines)[:8]]),
     ]
     generic = None

@@ -75,6 +75,7 @@ STATEMENTS = [
     re.compile(r"\b(?:anses|ansågs|ansetts)\s+(?:härmed\s+|därmed\s+)?besvarad\w*", _I),
     re.compile(r"\b(?:föll|faller)\s+(?:därmed\s+)?(?:förslaget|yrkandet|motionen)\b|^(?:förslaget|yrkandet|motionen)\s+(?:\w+\s+)?(?:föll|faller)\b", _I),
     # English
+    re.compile(r"\b(?:was|were)\s+not\s+seconded\b", _I),
     re.compile(r"\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\s+(?:that|to)\b", _I),
     re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+|also\s+|then\s+)*(?:received\s+and\s+noted|noted|received)\s+(?:the|this|these|receipt)\b", _I),
     re.compile(r"^(?:[\w'’-]+\s+){0,4}?(?:report|reports|update|updates|accounts|statements?|information|correspondence|presentation|"
@@ -128,6 +129,21 @@ PROPOSAL_THEN_DECISION = re.compile(
     rf"\b(?:föreslog|föreslår)\s+och\s+(?:{SV_ACTIVE})\b"
     r"|\b(?:proposed|moved|seconded)\s+by\b[^.]{0,120}?\band\s+(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|carried)\b", _I)
 
+# Under a decision label, a working committee records its decision as a recommendation to the board above it
+# ("Arbetsutskottet föreslår kommunstyrelsen besluta att …").
+RECOMMENDS_DECISION = re.compile(rf"^{SV_SUBJECT}\s+(?:föreslår|föreslog)\s+[\wåäö]+\s+(?:att\s+)?(?:besluta|besluta\s+att|fatta\s+beslut)\b", _I)
+# "Proposed by A, seconded by B, the Council noted …" / "On the proposal of A, seconded by B, the minutes were
+# confirmed": the mover names open a sentence that decides.
+MOVED_THEN_DECIDED = re.compile(
+    r"^(?:on\s+the\s+(?:proposal|motion)\s+of|proposed\s+by|moved\s+by)\s+[^,]{2,60},\s*(?:and\s+)?seconded\s+by\s+[^,]{2,60},\s*(?P<rest>\S.*)$",
+    _I | re.DOTALL)
+# "Motion to raise dues was tabled until September": the motion and what became of it, in one sentence.
+MOTION_FARED = re.compile(
+    r"^(?:[-*+]\s+)?(?:an?\s+|the\s+)?(?:motion|proposal)\s+(?:to|that)\b[^.]{0,200}?\b(?:was|were)\s+(?:\w+ly\s+)?"
+    r"(?:tabled|postponed|deferred|carried|approved|adopted|defeated|rejected|lost|not\s+seconded)\b", _I)
+# The signature block closing a Swedish protocol page is no part of the decision above it.
+SIGNATURE = re.compile(r"^(?:justerandes\s+signatur|justerare|utdragsbestyrkande|protokollet\s+(?:är\s+)?justerat|ordförandes\s+signatur|sekreterarens?\s+signatur)\b", _I)
+
 # Steps of the procedure that neither propose a text nor decide: seconding a proposal already made ("yrkar bifall
 # till motionen"), asking for a vote, a reservation against the decision, a conflict of interest.
 PROCEDURAL = re.compile(
@@ -137,7 +153,7 @@ PROCEDURAL = re.compile(
     _I,
 )
 # A sentence that only reports how the votes fell ("Röstningen utföll 23 för och 9 emot", "31 ja-röster …").
-VOTE_RECORD = re.compile(r"\b(?:röst\w*|omröstning\w*|votering\w*|votes?|voting|ayes?|nays?|noes|ja-?röster|nej-?röster)\b|\b\d+\s+(?:för|emot|for|against)\b", _I)
+VOTE_RECORD = re.compile(r"\b(?:röst\w*|omröstning\w*|votering\w*|votes?|voting|ayes?|nays?|noes|ja-?röster|nej-?röster)\b|(?<![\d,.£$€])\b\d+\s+(?:för|emot|for|against)\b(?!\s+\d)", _I)
 # Background, not this meeting's decision: a time named right after the verb ("beslutade förra året att",
 # "agreed in November to", "beslöt 2019 att").
 _MONTHS = (r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|"
@@ -200,17 +216,17 @@ FINDING = re.compile(r"\b(?:ansågs|förklarades|befanns|konstaterades|konstater
 OUTCOMES = [
     ("rejected", re.compile(r"\b(?:antogs|godkändes|bifölls|beviljades|antas|godkänns)\s+(?:inte|ej)\b|\b(?:avslogs|avslås|avslog|avslår|avslag|avslages|"
                             r"att\s+(?:avslå|afslå)|"
-                            r"afslogs|afslås|att\s+afslå|avstyrktes|avstyrks|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted|agreed|supported))\b"
+                            r"afslogs|afslås|att\s+afslå|avstyrktes|avstyrks|not\s+seconded|rejected|defeated|failed|lost|denied|declined|not\s+(?:approved|adopted|carried|accepted|agreed|supported))\b"
                             r"|\b(?:föll|faller)\s+(?:därmed\s+)?(?:förslaget|yrkandet|motionen)\b|\b(?:förslaget|yrkandet|motionen)\s+(?:\w+\s+)?(?:föll|faller)\b", _I)),
     ("postponed", re.compile(r"\b(?:bordlades|bordläggs|bordlägges|bordlägger|bordlade|bordlägga|uppskjut\w*|skjuts\s+upp|sköts\s+upp|skjuta\s+upp|"
                              r"(?:hänsköts|hänskjuts|hänskjutes|hänskötos)\s+till\s+(?:nästa|kommande|ett\s+senare|senare)|"
-                             r"tabled|postponed?|deferred|defer|continued\s+to|to\s+table|held\s+over|carried\s+(?:forward|over))\b", _I)),
+                             r"tabled|postponed?|deferred|defer|continued\s+to|continue\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?(?:to|until)\s+(?:the\s+|a\s+)?(?:next|later|future|following|[A-Z][a-z]+\s+\d+|\d+)|to\s+table|held\s+over|carried\s+(?:forward|over))\b", _I)),
     ("referred", re.compile(r"\b(?:återremitter\w+|referred|refer\s+(?:the|this|it|these)|hänsköts|hänskjuts|hänskjutes|hänskötos|"
                             r"(?:överlämnas|överlämnades|överlämnats|remitteras|remitterades)\s+till\b[^.]{0,60}?\bför\s+(?:beredning|yttrande|handläggning|åtgärd|beslut))\b", _I)),
     ("elected", re.compile(r"\b(?:valdes|väljs|väljes|valde|väljer|omvald\w*|nyvald\w*|invald\w*|vald|valda|utsågs|utses|utsåg|utser|utsedd\w*|omval|nyval|"
-                           r"elected|re-?elected|appointed)\b|^Val\s+av\b", _I)),
+                           r"att\s+(?:välja|omvälja|nyvälja)|elected|re-?elected|appointed)\b|^Val\s+av\b", _I)),
     ("approved", re.compile(r"\b(?:bifalles|bifalls|bifölls|bifall|biföll|bifaller|godkän\w+|antogs|antas|antog|antar|anta|fastställ\w+|fastslogs|beviljade\w*|beviljas|bevilja|bifalla|"
-                            r"tillstyrk\w+|approved?|carried|passed|adopted?|agreed|accept(?:ed)?|ratif(?:y|ied)|endorsed?|concurred|assented|consented|"
+                            r"tillstyrk\w+|approved?|confirmed|carried|passed|adopted?|agreed|accept(?:ed)?|ratif(?:y|ied)|endorsed?|concurred|assented|consented|"
                             r"so\s+ordered)\b", _I)),
     ("noted", re.compile(r"\btill\s+handlingarna\b|\breceive[sd]?\b[^.]{0,120}?\bfor\s+information\b|\b(?:noted|received\s+and\s+filed|noterades|antecknades|noteras|antecknas|"
                          r"anses\s+(?:\w+\s+)?besvarad\w*|ansågs\s+(?:\w+\s+)?besvarad\w*)\b|\b(?:was|were)\s+received\s*(?:[.;]|$|with\s+thanks)", _I)),

@@ -299,9 +299,31 @@ def _on_proposal(state: _State, span: _Span, from_label: bool = False) -> None:
     state.last = proposal
 
 
+def _motion_follows(state: _State, segments: list[_Span], index: int) -> bool:
+    """"Moved: X" / "Seconded: Y" / "That Council approves …": the motion comes after the names, not before."""
+    for later in segments[index + 1:]:
+        following = _quote(state, later).strip()
+        if ph.SECONDER_LABEL.match(following) or _seconder_line(following):
+            continue
+        return bool(_MORE_MOTION.match(following))
+    return False
+
+
+def _seconder_line(text: str) -> str | None:
+    """A line that only names the seconder ("Seconded by Cllr. Y"), the motion text still to come."""
+    found = re.match(r"^second(?:ed)?(?:\s+by)?\s*:?\s+(?P<who>[^,;.]{2,60}(?:\.\s*[^,;.]{2,40})?)\.?$", text.strip(), re.IGNORECASE)
+    return clean_name(found.group("who")) if found else None
+
+
 def _on_formality(state: _State, text: str, segments: list[_Span], index: int) -> None:
     """"Proposed by: X" makes the paragraph before it a proposal; "Seconded: Y" adds to the motion pending."""
     who, second = find_mover(text), find_seconder(text)
+    if ph.MOVER_LABEL.match(text) and not ph.SECONDER_LABEL.match(text) and _motion_follows(state, segments, index):
+        mover_name = clean_name(text.split(":", 1)[1]) if ":" in text else who
+        state.pending.append(_Proposal(segments[index], index, mover=mover_name, seconder=second, awaiting_text=True,
+                                       resolution=state.mode == "decision"))
+        state.last = None
+        return
     if ph.MOVER_LABEL.match(text) and not ph.SECONDER_LABEL.match(text):
         previous = segments[index - 1] if index > 0 else None
         target = state.pending[-1] if state.pending and previous and state.pending[-1].segment == index - 1 else None
@@ -318,6 +340,8 @@ def _on_formality(state: _State, text: str, segments: list[_Span], index: int) -
     if state.pending:
         state.pending[-1].mover = state.pending[-1].mover or who
         state.pending[-1].seconder = state.pending[-1].seconder or second
+        if state.pending[-1].awaiting_text and state.pending[-1].segment == index - 1:
+            state.pending[-1].segment = index  # the motion text follows the seconder line
 
 
 def _on_list_line(state: _State, span: _Span) -> bool:
@@ -380,6 +404,9 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
         return
     if _label(state, text, span):
         return
+    if ph.SIGNATURE.match(stripped):
+        state.mode, state.last = None, None  # the page's signature block ends the section
+        return
     if _motion_text(state, span, index) or _motion_line(state, span, index) or _checklist(state, span):
         return
     if _NAME_LIST_LINE.match(stripped):
@@ -438,6 +465,11 @@ def _motion_text(state: _State, span: _Span, index: int) -> bool:
     text = _quote(state, span).strip()
     if last is None or last.segment != index - 1 or ph.is_verdict(text) or _vote_record(text):
         return False
+    if last.awaiting_text and _seconder_line(text):
+        last.seconder, last.segment = last.seconder or _seconder_line(text), index
+        return True
+    if last.awaiting_text and ph.is_statement(text) and not _MORE_MOTION.match(text):
+        return False  # "It was agreed that …" decides on its own; the names before it are its mover and seconder
     if last.awaiting_text:
         last.span, last.segment, last.awaiting_text = span, index, False
         return True
@@ -487,8 +519,11 @@ def _inline_label(state: _State, span: _Span) -> bool:
     return False
 
 
+_EMPHASIS = re.compile(r"\*{1,3}|(?<![\w])_{1,2}|_{1,2}(?![\w])")
+
+
 def _sentence(state: _State, span: _Span, in_decision: bool = False) -> None:
-    text = _quote(state, span).strip()
+    text = _EMPHASIS.sub("", _quote(state, span)).strip()  # "was **tabled**": markup must not hide the verb
     if ph.ACTION_ITEM.match(text) or ph.WHEREAS.match(text):
         return
     if span.start > 0 and _inline_label(state, span):
@@ -502,6 +537,8 @@ def _sentence(state: _State, span: _Span, in_decision: bool = False) -> None:
         return
     if ph.is_verdict(text):
         _on_verdict(state, span)
+    elif in_decision and ph.RECOMMENDS_DECISION.match(text):
+        _on_statement(state, span, labelled=True)
     elif ph.is_statement(text) and not (ph.is_proposal(text) and not _decides_despite_motion(text)):
         _on_statement(state, span)
     elif ph.is_proposal(text):
@@ -514,7 +551,9 @@ def _sentence(state: _State, span: _Span, in_decision: bool = False) -> None:
 
 def _decides_despite_motion(text: str) -> bool:
     """"On motion by X, the minutes were approved" and "Mötet föreslog och valde nsg" decide in the same breath."""
-    return bool(ph.PROPOSAL_THEN_DECISION.search(text) or re.match(r"^(?:on|upon)\s+(?:a\s+|the\s+)?motion\b", text, re.IGNORECASE))
+    moved = ph.MOVED_THEN_DECIDED.match(text)
+    return bool(ph.PROPOSAL_THEN_DECISION.search(text) or re.match(r"^(?:on|upon)\s+(?:a\s+|the\s+)?motion\b", text, re.IGNORECASE)
+                or (moved and ph.is_statement(moved.group("rest"))) or ph.MOTION_FARED.match(text))
 
 
 def _on_resolution(state: _State, span: _Span) -> None:
@@ -560,7 +599,9 @@ def title_decision(title: str) -> DecisionHit | None:
     """Minutes written as numbered sentences have the decision in the heading itself
     ("6. Dagordningen godkändes"); a heading that merely names the matter never decides."""
     text = title.strip()  # a heading in lower case only leads into its body, which holds the decision
-    if not text or text[0].islower() or text.endswith("?") or not ph.is_statement(text) or ph.is_proposal(text):
+    if not text or text[0].islower() or text.endswith("?") or not ph.is_statement(text):
+        return None
+    if ph.is_proposal(text) and not _decides_despite_motion(text):
         return None
     if ph.DECISION_NOUN.match(text):
         return None  # "Beslut om nya matchställ" names the matter to decide

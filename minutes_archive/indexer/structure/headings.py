@@ -48,6 +48,10 @@ _DOCUMENT_TITLE = re.compile(
 _TIME_OR_PLACE = re.compile(r"(?i)^(?:tid|datum|plats|date|time|place|location|venue|ort)$")
 _TITLE_WORDS = re.compile(r"(?:protokoll|minnesanteckningar|anteckningar|minutes)\b|\bmeeting\s+of\b", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^(?=.*\d)[\dA-ZÅÄÖ:/.,\-–()# ]+$")
+_WORD_IN_CAPITALS = re.compile(r"\b[A-ZÅÄÖ]{4,}\b")
+MIN_TITLE_WORDS = 2  # a code in capitals carries at most one long word ("BYGG 2023/12"); a title carries more
+# "3 WATER SERVICES REFORM": a number, a space and a title in capitals alone on its line heads an item (NZ, AU).
+_NUMBERED_CAPITALS = re.compile(r"^\d{1,3}[ \t]+(?=[A-ZÅÄÖ])[^a-zåäö]{3,90}$")
 # A case reference beside the number ("§ 112 Dnr BUN 2023/341"): it files the matter, the subject line names it.
 _REFERENCE = re.compile(
     r"^(?:dnr|diarie(?:nr|nummer)|ärende(?:nr|nummer)|ärende\s+nr|ref(?:erens)?(?:\s*nr)?|our\s+ref|your\s+ref|"
@@ -56,8 +60,10 @@ _REFERENCE = re.compile(
 )
 # Words in capitals that open a resolution's or a vote's text rather than head an item.
 _CAPITAL_LEAD = re.compile(
-    r"^(?:(?:NOW,?\s+)?(?:THEREFORE,?\s+)?(?:BE\s+IT\s+(?:FURTHER\s+)?)?RESOLVED|WHEREAS|CARRIED|(?:MOTION\s+)?"
-    r"(?:CARRIED|PASSED|FAILED)|UNANIMOUS(?:LY)?|AYES|NAYS|NOES|ABSTAIN(?:ED|ING)?|SECONDED|MOVED|APPROVED|NOTE)\W*$")
+    r"^(?:(?:NOW,?\s+)?(?:THEREFORE,?\s+)?(?:BE\s+IT\s+(?:FURTHER\s+)?)?RESOLVED|WHEREAS|(?:MOTION\s+)?"
+    r"(?:CARRIED|PASSED|FAILED|LOST|DEFEATED)(?:\s+(?:UNANIMOUSLY|\d{1,3}\s*[/:–-]\s*\d{1,3}))?|"
+    r"(?:RESOLUTION|MOTION)(?:\s+(?:NO\.?\s*)?[\d/.–-]+)?|"
+    r"UNANIMOUS(?:LY)?|AYES|NAYS|NOES|ABSTAIN(?:ED|ING)?|SECONDED|MOVED|APPROVED|NOTE)\W*$")
 _SENTENCE_END = re.compile(r"[.!?][\"”»)]?$")
 SHORT_FIRST_SENTENCE = 60  # a prose item's opening sentence short enough to stand as its title
 MAX_CAPITAL_HEADING = 90  # a line in capitals longer than this is a shouted sentence, not a heading
@@ -110,6 +116,8 @@ class _Candidate:
 def _is_code(text: str) -> bool:
     """A roll-call number, file number or case reference: printed beside the item's number, never its title."""
     text = text.strip()
+    if len(_WORD_IN_CAPITALS.findall(text)) >= MIN_TITLE_WORDS:
+        return False  # "ANNUAL FINANCIAL STATEMENT 2022": a title in capitals with a year, not a file number
     return (bool(_CODE_LIKE.match(text)) and len(text) <= 40) or (bool(_REFERENCE.match(text)) and len(text) <= 60)
 
 
@@ -214,9 +222,17 @@ def _candidate(blocks: list[Block], index: int, marker: Marker) -> _Candidate | 
     return found
 
 
+def _heading_line(block: Block) -> bool:
+    """A line that heads something by its form alone: a heading, or a number with a title in capitals and no
+    sentence, so that "2 APOLOGIES" is numbered like "2. Apologies"."""
+    text = block.text.strip()
+    return block.kind == "heading" or (bool(_NUMBERED_CAPITALS.match(text)) and not _SENTENCE_END.search(text)
+                                       and sum(ch.isalpha() for ch in text) >= 3)
+
+
 def candidates(blocks: list[Block]) -> list[_Candidate]:
     out = []
-    markers = [None if b.kind == "code" else parse_marker(b.text, heading=b.kind == "heading", cells=b.cells)
+    markers = [None if b.kind == "code" else parse_marker(b.text, heading=_heading_line(b), cells=b.cells)
                for b in blocks]
     found_all = [_candidate(blocks, index, marker) for index, marker in enumerate(markers) if marker is not None]
     found_all = _prose_style([c for c in found_all if c is not None])
@@ -559,7 +575,28 @@ def _capital_headings(blocks: list[Block]) -> list[Heading]:
         start += 1
     found = [Heading(i, "", "", blocks[i].text.strip().rstrip(":").strip()) for i in range(start, len(blocks))
              if capital[i] and text_follows(i)]
-    return found if len(found) >= MIN_CAPITAL_HEADINGS else []
+    if len(found) < MIN_CAPITAL_HEADINGS:
+        return []
+    ends = [h.block for h in found[1:]] + [len(blocks)]
+    subs = [sub for h, end in zip(found, ends) for sub in _lettered_subs(blocks, h.block + 1, end)]
+    return sorted(found + subs, key=lambda h: h.block)
+
+
+def _lettered_subs(blocks: list[Block], start: int, end: int) -> list[Heading]:
+    """"A. CUP 24-003 – Conditional Use Permit …", "B. …" under "PUBLIC HEARINGS": a run of capital letters from A,
+    each a short line of its own, heads the matters of that item. A single "A." is a list point, not a run."""
+    run: list[Heading] = []
+    for i in range(start, end):
+        text = blocks[i].text.strip()
+        marker = parse_marker(text)
+        if marker is None or marker.scheme != "letter" or not marker.sub.isupper() or len(text) > SHORT_SUB_ITEM:
+            continue
+        title = text[marker.end:].strip()
+        if not title_ok(title) or _SENTENCE_END.search(title):
+            continue
+        if letter_index(marker.sub) == len(run) + 1 and (not run or run[-1].label[-1] == marker.label[-1]):
+            run.append(Heading(i, marker.sub, marker.label, title))
+    return run if len(run) >= 2 else []
 
 
 def _short_line(block: Block) -> bool:

@@ -130,9 +130,11 @@ def _title_lines(opening: list[str], front_title: list[str], furniture: list[str
 
 _SIGNED = re.compile(
     r"(?:undertecknade?|signerade?|justerade?|justeras|justerat|justeringsdatum|justeringens\s+(?:plats\s+och\s+)?"
-    r"(?:tid|datum)|signed)\b[^\n]{0,160}",
+    r"(?:tid|datum)|signed|(?:chair(?:man|person)?|ordförande|secretary|sekreterare|clerk),?\s+(?:date|datum))\b"
+    r"[^\n]{0,160}",
     re.IGNORECASE,
 )
+LAST_LINES = 6  # the signing lines stand at the very end of the minutes
 _NOT_SIGNED = re.compile(r"\b(?:nästa\s+(?:möte|sammanträde)|next\s+meeting)\b", re.IGNORECASE)
 _MEETING = re.compile(
     r"(?<![\w])(?:sammanträdesdatum|mötesdatum|datum|tid|sammanträde(?:t)?\s+den|held\s+on|meeting\s+(?:held\s+)?on|"
@@ -172,6 +174,17 @@ def _signed_date(opening: list[str], closing: list[str]) -> tuple[str | None, st
         if found and (date := first_date(found.group())):
             return date, line
     return None, None
+
+
+def _last_lines_signed(text: str) -> str | None:
+    """A signing line closing the text that does not read as a signature block ("Protokollet justerat
+    2022-09-09", "Mayor …, Chairperson Date: 25 July 2023"): its label says the date is the signing's."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][-LAST_LINES:]
+    for line in reversed(lines):
+        found = _SIGNED.search(line)
+        if found and not _NOT_SIGNED.search(line) and (date := first_date(found.group())):
+            return date
+    return None
 
 
 _TITLE_WORD = re.compile(r"\b(?:meeting|minutes|notes|protokoll|möte|sammanträde|sammanfattning|anteckningar)\b|"
@@ -226,6 +239,7 @@ def extract_metadata(
     title = (front_title or [line.strip() for line in opening if line.strip()] or [None])[0]
     meta.title = _DECORATION.sub("", title) or title if title else None
     meta.signed_date, signed_line = _signed_date(opening, closing or _trailing_signatures(text))
+    meta.signed_date = meta.signed_date or _last_lines_signed(text)
     meta.meeting_date = _meeting_date(opening, furniture, properties, list(first_lines), titles, signed_line)
     meta.place = find_place(opening, text)
     return meta

@@ -58,7 +58,8 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {
-    "for": re.compile(r"(?:\b(?:ayes?|yes|yeas?|for|in\s+favou?r|ja)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:ayes?|yeas?|in\s+favou?r|for|ja-?röster|röster\s+för|yes(?=\s*(?:[,.;)]|$|votes?\b)))\b)", re.IGNORECASE),
+    # "£38,400 for 2024" is an amount, not a count: no digit group before it, no year after "for"
+    "for": re.compile(r"(?:\b(?:ayes?|yes|yeas?|for|in\s+favou?r|ja)\s*[:=]?\s*(\d{1,3})\b(?![,.]\d)|(?<![\d,.£$€])\b(\d{1,3})\s+(?:ayes?|yeas?|in\s+favou?r|for(?!\s+\d)|ja-?röster|röster\s+för|yes(?=\s*(?:[,.;)]|$|votes?\b)))\b)", re.IGNORECASE),
     "against": re.compile(r"(?:\b(?:nays?|noes|no|against|opposed|nej)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:nays?|noes|against|opposed|nej-?röster|röster\s+emot|no(?=\s*(?:[,.;)]|$|votes?\b)))\b)", re.IGNORECASE),
     "abstain": re.compile(r"(?:\b(?:abstain(?:ed|ing|s|ions?)?|abstentions?|avstod|avstår|nedlagda)\s*[:=]?\s*(\d{1,3})\b|\b(\d{1,3})\s+(?:abstain(?:ed|ing|s|ions?)?|abstentions?|avstod|avstår|nedlagda)\b)", re.IGNORECASE),
 }
