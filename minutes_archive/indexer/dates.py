@@ -29,7 +29,10 @@ WEEKDAYS = {
     "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lördag": 5, "söndag": 6,
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
 }
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Alternations of every month and weekday name, longest first, for patterns elsewhere that name a date's words.
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_NAMES = "|".join(WEEKDAYS) + "|" + "|".join(f"{w}en" for w in WEEKDAYS if w.endswith("dag"))
+_MONTH = "(?P<month>" + MONTH_NAMES + r")\.?"
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(WEEKDAYS) + r")(?:en|s)?,?\s+(?:the\s+)?)?"
 _DEN = r"(?:den\s+|the\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|:e|:a|e)?"

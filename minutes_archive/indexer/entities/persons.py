@@ -578,10 +578,13 @@ def _nicknames(t: _Text, mentions: list[Mention]) -> None:
         if before and not role_of(before.group(1)) and t.text[m.end:m.end + 1] == ")":
             m.alias = before.group(1)
     aliases = {m.alias: m for m in mentions if m.alias}
+    if not aliases:
+        return
     taken = [(m.start, m.end) for m in mentions]
     for start, end, word in t.tokens:
-        in_bracket = t.text[:start].rstrip().endswith("(") and t.text[end:].lstrip().startswith(")")
-        if word in aliases and not in_bracket and not any(a <= start < b for a, b in taken):
+        if word not in aliases or any(a <= start < b for a, b in taken):
+            continue
+        if not (t.text[:start].rstrip().endswith("(") and t.text[end:].lstrip().startswith(")")):
             mentions.append(Mention(aliases[word].segment, start, end, word, "nickname"))
     mentions.sort(key=lambda m: m.start)
 

@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..dates import MONTHS, WEEKDAYS, find_dates
+from ..dates import MONTH_NAMES, WEEKDAY_NAMES, find_dates
 from ..entities.names import is_first_name
 from .text import strip_genitive
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(WEEKDAYS) + "|" + "|".join(f"{w}en" for w in WEEKDAYS if w.endswith("dag"))
+_MONTH, _WEEKDAY = MONTH_NAMES, WEEKDAY_NAMES
+_CALENDAR_WORD = re.compile(rf"(?:{_MONTH}|{_WEEKDAY})\b", re.IGNORECASE)
 _KINDS = ("minutes|protokoll|mötesprotokoll|styrelseprotokoll|sammanträdesprotokoll|årsmötesprotokoll|"
           "minnesanteckningar|anteckningar|notes|report|summary|agenda|dagordning|kallelse|föredragningslista")
 _SORTS = r"(?:regular|special|annual|adjourned|ordinary|extraordinary|joint|emergency|general|monthly|quarterly|" \
@@ -188,7 +188,7 @@ def _clean(name: str | None) -> str | None:
         return None
     if not name[0].isalpha() or ":" in name or _NOT_NAMES.match(name) or re.search(r"https?:|@|\b(?:1[6-9]|20)\d\d\b", name):
         return None
-    if find_dates(name) or re.match(rf"(?:{_MONTH}|{_WEEKDAY})\b", name, re.IGNORECASE):
+    if find_dates(name) or _CALENDAR_WORD.match(name):
         return None
     lower = [w for w in words[1:] if w[0].islower() and w.lower() not in _STOPWORDS]
     if len(lower) > 3:

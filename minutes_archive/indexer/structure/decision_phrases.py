@@ -111,7 +111,7 @@ VERDICTS = [
     re.compile(r"^lost\b\s*(?:\(?\d{1,3}\s*[-–/:]\s*\d{1,3}\)?)?\s*\.?$", _I),
     re.compile(r"\b(?:the\s+)?motion,?\s+(?:which\s+|that\s+)?(?:was\s+|is\s+|has\s+)?(?:\w+ly\s+)?(?:carried|carries|passed|passes|approved|adopted|failed|fails|defeated|lost|rejected|tabled)\b", _I),
     re.compile(rf"^{_PROPOSAL_WORD}\s+(?:was|is)\s+(?:\w+ly\s+)?(?:approved|adopted|accepted|carried|rejected|defeated|tabled)\b", _I),
-    re.compile(rf"^to\s+(?:this|the)\s+(?:proposal|motion|suggestion|recommendation)\s+(?:the\s+)?\w+\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\b", _I),
+    re.compile(r"^to\s+(?:this|the)\s+(?:proposal|motion|suggestion|recommendation)\s+(?:the\s+)?\w+\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\b", _I),
     re.compile(rf"\b{EN_BODY}\s+(?:\w+ly\s+)?(?:agreed|assented|consented)\s+to\s+(?:this|the)\s+(?:proposal|motion|suggestion)\b", _I),
 ]
 

@@ -136,17 +136,13 @@ def _segments(blocks: list[str], starts: list[int]) -> list[_Span]:
 
 
 def _sentences(text: str, span: _Span) -> list[_Span]:
-    """Sentences of a paragraph; initials ("Mrs. J. E. L. Holmes") do not end one."""
+    """Sentences of a paragraph as spans of the item text (`sentences` keeps initials inside a sentence)."""
     flat = text[span.start: span.end].replace("\n", " ")
     pieces: list[_Span] = []
     for offset, sentence in sentences(flat):
         begin = flat.find(sentence, offset)
         begin = offset if begin < 0 else begin
-        piece = _Span(span.start + begin, span.start + begin + len(sentence))
-        if pieces and re.search(r"(?:^|\s)[A-ZÅÄÖ]\.$", text[pieces[-1].start: pieces[-1].end]):
-            pieces[-1].end = piece.end
-        else:
-            pieces.append(piece)
+        pieces.append(_Span(span.start + begin, span.start + begin + len(sentence)))
     return pieces
 
 
@@ -421,8 +417,9 @@ def _paragraph(state: _State, segments: list[_Span], index: int) -> None:
     if state.mode and _procedure_only(state, span):
         return
     if state.mode == "proposal":
-        if _vote_record(stripped) or (ph.VOTE_RECORD.search(stripped) and tally(stripped) != _NO_VOTES):
-            _on_votes(state, tally(stripped))  # "Med 21 ja-röster mot 14 …" reported before the decision section
+        votes = tally(stripped) if ph.VOTE_RECORD.search(stripped) else _NO_VOTES
+        if votes != _NO_VOTES:
+            _on_votes(state, votes)  # "Med 21 ja-röster mot 14 …" reported before the decision section
 
         if len(re.findall(r"[^\W\d_]{2,}", stripped)) < 3 and not ph.is_verdict(stripped):
             return  # a reference line ("KU § 317 06-12-05"), not a proposal

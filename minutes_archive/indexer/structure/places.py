@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..dates import MONTHS, WEEKDAYS, find_dates
+from ..dates import MONTH_NAMES, WEEKDAY_NAMES, find_dates
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(WEEKDAYS) + "|" + "|".join(f"{w}en" for w in WEEKDAYS if w.endswith("dag"))
+_MONTH, _WEEKDAY = MONTH_NAMES, WEEKDAY_NAMES
 
 _LABEL = re.compile(
     r"^\W*(?:plats(?:\s+och\s+tid)?|mötesplats|sammanträdesplats|lokal|möteslokal|place|location|venue|where)"
