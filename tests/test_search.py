@@ -164,3 +164,25 @@ def test_ambiguous_person_lists_the_candidates(tmp_path):
         with pytest.raises(QueryError, match="could be 2 people: Eva Berg .*; Eva Ek"):
             archive.search(person="Eva")
         assert archive.search(person="Eva Ek")["total"] >= 1
+
+
+def test_filters_that_match_nothing_give_nothing(tmp_path):
+    """Whoosh reads an empty filter set as "no filter"; every path must answer zero instead of everything."""
+    with Archive(tmp_path / "a") as archive:
+        assert archive.search("budget", date_from="1990-01-01")["total"] == 0  # nothing indexed at all
+        assert archive.search(None, date_from="1990")["total"] == 0
+        source = tmp_path / "m.txt"
+        source.write_text("Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n§ 1 Budget\nBudgeten godkändes.\n",
+                          encoding="utf-8")
+        archive.import_paths([source])
+        assert archive.search("budget")["total"] >= 1
+        for options in ({"date_from": "1990-01-01", "date_to": "1990-12-31"}, {"kind": "footnote"},
+                        {"kind": "memo", "date_from": "2023"}):
+            found = archive.search("budget", facets=True, **options)
+            assert (found["total"], found["hits"], found["facets"]["year"]) == (0, [], {}), options
+            assert archive.search(None, **options)["total"] == 0, options
+            if "kind" not in options:  # decisions and timeline choose their own kind
+                assert archive.decisions("budget", **options)["total"] == 0, options
+                assert archive.timeline("budget", **options)["total"] == 0, options
+            written = archive.export(tmp_path / "out.csv", "csv", "budget", **options)
+            assert written["citations"] == 0, options

@@ -69,8 +69,9 @@ class Searcher:
     def days(self) -> list[int]:
         """The day of every document, by document number: read once, then browsing by date is a sort."""
         if "days" not in self.filters:
-            column = self.searcher.reader().column_reader("day")
-            self.filters["days"] = [column[n] for n in range(self.searcher.doc_count_all())]
+            count = self.searcher.doc_count_all()
+            column = self.searcher.reader().column_reader("day") if count else []  # an empty index has no column
+            self.filters["days"] = [column[n] for n in range(count)]
         return self.filters["days"]
 
     def all_docs(self) -> set[int]:
@@ -197,6 +198,9 @@ def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -
     built = Builder(s.glossary, english=s.english()).build(tree) if tree is not None else wq.Every()
     if built is None:
         raise QueryError(f"{request.query!r} has only very common words; add a word that says what you look for.")
+    if allowed is not None and not allowed:
+        # Whoosh reads an empty filter as no filter at all: filters that match nothing give nothing, here.
+        return _response(s, conn, request, person, built, allowed, 0, [], False, None)
     if tree is None:
         return _browse(s, conn, request, person, allowed, built)
     results, total, exact = _search(s, built, request, allowed, tree)
@@ -295,6 +299,8 @@ def rerank(hits: list[tuple[dict, float]], words: set[str]) -> list[tuple[dict, 
 
 
 def _facets(s: Searcher, conn, built, allowed) -> dict:
+    if allowed is not None and not allowed:
+        return {"year": {}, "body": {}, "persons": {}}
     facets = sorting.Facets()
     facets.add_field("year")
     facets.add_field("body")
@@ -317,6 +323,8 @@ def iter_ids(s: Searcher, conn, request: SearchRequest, person: dict | None = No
     request.check()
     tree = parse(request.query)
     allowed = _filters(s, request, person, _attended(conn, person))
+    if allowed is not None and not allowed:
+        return  # nothing satisfies the filters (Whoosh would read the empty set as no filter)
     if tree is None:
         docs = allowed if allowed is not None else s.all_docs()
         days = s.days()
