@@ -186,3 +186,15 @@ def test_filters_that_match_nothing_give_nothing(tmp_path):
                 assert archive.timeline("budget", **options)["total"] == 0, options
             written = archive.export(tmp_path / "out.csv", "csv", "budget", **options)
             assert written["citations"] == 0, options
+
+
+def test_did_you_mean_only_offers_a_respelling_that_finds_something(tmp_path):
+    with Archive(tmp_path / "a") as archive:
+        source = tmp_path / "m.txt"
+        source.write_text("Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n§ 1 Kulturstipendium\n"
+                          "Kulturstipendiet delas ut i maj.\n§ 2 Budget\nBudgeten godkändes.\n", encoding="utf-8")
+        archive.import_paths([source])
+        respelt = archive.search("kulturstipendum")
+        assert respelt["total"] >= 1 and respelt["did_you_mean"] == "kulturstipendium"
+        assert archive.search("Whitmore")["did_you_mean"] is None  # never the query itself
+        assert archive.search("kulturstipendum", date_from="1990", date_to="1990")["did_you_mean"] is None

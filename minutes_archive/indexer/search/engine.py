@@ -173,14 +173,23 @@ def _filters(s: Searcher, request: SearchRequest, person: dict | None, attended:
     return result
 
 
-def _suggest(s: Searcher, tree) -> str | None:
-    words = [w.text for w in _words(tree)]
+def _suggest(s: Searcher, tree, request: SearchRequest, allowed) -> str | None:
+    """A respelling worth offering: never the query itself, and only one that finds something under the same
+    filters ("kulturstipendium budgeten" is no help when it too finds nothing)."""
+    words = [w.text.lower() for w in _words(tree)]
     corrector = s.searcher.corrector("words")
     fixed = []
     for word in words:
-        suggestion = corrector.suggest(word.lower(), limit=1, maxdist=2)
+        suggestion = corrector.suggest(word, limit=1, maxdist=2)
         fixed.append(suggestion[0] if suggestion else word)
-    return " ".join(fixed) if fixed != [w.lower() for w in words] else None
+    if fixed == words:
+        return None
+    respelt = " ".join(fixed)
+    try:
+        built = Builder(s.glossary, english=s.english()).build(parse(respelt))
+    except QueryError:  # a respelling that reads as an operator or a stray symbol
+        return None
+    return respelt if built is not None and _search(s, built, request, allowed)[1] else None
 
 
 def _words(node):
@@ -206,7 +215,7 @@ def run(s: Searcher, conn, request: SearchRequest, person: dict | None = None) -
     results, total, exact = _search(s, built, request, allowed, tree)
     if total == 0 and any(True for _ in _words(tree)):
         fuzzy = True
-        suggestion = _suggest(s, tree)
+        suggestion = _suggest(s, tree, request, allowed)
         built = Builder(s.glossary, all_fuzzy=True, english=s.english()).build(tree) or built
         results, total, exact = _search(s, built, request, allowed, tree)
     terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
