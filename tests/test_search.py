@@ -198,3 +198,14 @@ def test_did_you_mean_only_offers_a_respelling_that_finds_something(tmp_path):
         assert respelt["total"] >= 1 and respelt["did_you_mean"] == "kulturstipendium"
         assert archive.search("Whitmore")["did_you_mean"] is None  # never the query itself
         assert archive.search("kulturstipendum", date_from="1990", date_to="1990")["did_you_mean"] is None
+
+
+def test_person_named_only_in_the_signatures_is_found_there(tmp_path):
+    with Archive(tmp_path / "a") as archive:
+        source = tmp_path / "m.txt"
+        source.write_text("Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n§ 1 Budget\nBudgeten godkändes.\n\n"
+                          "Vid protokollet\nGunnel Åkerlund\n", encoding="utf-8")
+        archive.import_paths([source])
+        found = archive.search(None, person="Gunnel Åkerlund")
+        assert [h["kind"] for h in found["hits"]] == ["closing"]
+        assert archive.search("budget", person="Gunnel Åkerlund")["total"] == 0

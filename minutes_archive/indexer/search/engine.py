@@ -109,9 +109,12 @@ class Searcher:
             raise QueryError(f"No body in the archive is called anything like {body!r}.")
         return self.docset(("body", wanted), lambda: wq.Or([wq.Term("body_key", n) for n in names]))
 
-    def person_filter(self, key: str, item_ids: list[str], document_ids: list[str]) -> set[int]:
+    def person_filter(self, key: str, item_ids: list[str], document_ids: list[str], person_key: str = "") -> set[int]:
+        """Records of the items that name the person, and any other record that names them (a preamble or the
+        signatures); a person only listed as attending stands for the meetings they attended."""
         def make():
             terms = [wq.Term("item_id", i) for i in item_ids] or [wq.Term("document_id", d) for d in document_ids]
+            terms += [wq.Term("persons", person_key)] if person_key else []
             return wq.Or(terms) if terms else wq.NullQuery
         return self.docset(("person", key), make)
 
@@ -163,7 +166,7 @@ def _filters(s: Searcher, request: SearchRequest, person: dict | None, attended:
     if request.body:
         sets.append(s.body_filter(request.body))
     if person:
-        sets.append(s.person_filter(person["id"], [i["id"] for i in person["items"]], attended))
+        sets.append(s.person_filter(person["id"], [i["id"] for i in person["items"]], attended, person["key"]))
     if not sets:
         return None
     sets.sort(key=len)
