@@ -171,10 +171,7 @@ def test_filters_that_match_nothing_give_nothing(tmp_path):
     with Archive(tmp_path / "a") as archive:
         assert archive.search("budget", date_from="1990-01-01")["total"] == 0  # nothing indexed at all
         assert archive.search(None, date_from="1990")["total"] == 0
-        source = tmp_path / "m.txt"
-        source.write_text("Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n§ 1 Budget\nBudgeten godkändes.\n",
-                          encoding="utf-8")
-        archive.import_paths([source])
+        _import_meeting(archive, tmp_path, "§ 1 Budget\nBudgeten godkändes.\n")
         assert archive.search("budget")["total"] >= 1
         for options in ({"date_from": "1990-01-01", "date_to": "1990-12-31"}, {"kind": "footnote"},
                         {"kind": "memo", "date_from": "2023"}):
@@ -188,12 +185,16 @@ def test_filters_that_match_nothing_give_nothing(tmp_path):
             assert written["citations"] == 0, options
 
 
+def _import_meeting(archive, folder, items: str) -> None:
+    source = folder / "m.txt"
+    source.write_text(f"Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n{items}", encoding="utf-8")
+    archive.import_paths([source])
+
+
 def test_did_you_mean_only_offers_a_respelling_that_finds_something(tmp_path):
     with Archive(tmp_path / "a") as archive:
-        source = tmp_path / "m.txt"
-        source.write_text("Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n§ 1 Kulturstipendium\n"
-                          "Kulturstipendiet delas ut i maj.\n§ 2 Budget\nBudgeten godkändes.\n", encoding="utf-8")
-        archive.import_paths([source])
+        _import_meeting(archive, tmp_path, "§ 1 Kulturstipendium\nKulturstipendiet delas ut i maj.\n§ 2 Budget\n"
+                                           "Budgeten godkändes.\n")
         respelt = archive.search("kulturstipendum")
         assert respelt["total"] >= 1 and respelt["did_you_mean"] == "kulturstipendium"
         assert archive.search("Whitmore")["did_you_mean"] is None  # never the query itself
@@ -202,10 +203,7 @@ def test_did_you_mean_only_offers_a_respelling_that_finds_something(tmp_path):
 
 def test_person_named_only_in_the_signatures_is_found_there(tmp_path):
     with Archive(tmp_path / "a") as archive:
-        source = tmp_path / "m.txt"
-        source.write_text("Kulturnämndens protokoll\nSammanträdesdatum 2023-03-07\n§ 1 Budget\nBudgeten godkändes.\n\n"
-                          "Vid protokollet\nGunnel Åkerlund\n", encoding="utf-8")
-        archive.import_paths([source])
+        _import_meeting(archive, tmp_path, "§ 1 Budget\nBudgeten godkändes.\n\nVid protokollet\nGunnel Åkerlund\n")
         found = archive.search(None, person="Gunnel Åkerlund")
         assert [h["kind"] for h in found["hits"]] == ["closing"]
         assert archive.search("budget", person="Gunnel Åkerlund")["total"] == 0
