@@ -43,3 +43,7 @@ class ArchiveError(MinutesError):
 
 class NotFound(MinutesError):
     pass
+
+
+class NoArchive(ArchiveError):
+    """A reading command pointed at a folder that holds no archive: only an import creates one."""

@@ -83,7 +83,32 @@ def test_show_seed_item_with_decision_and_footnote(tmp_path):
 
 def test_clear_errors(tmp_path):
     archive = tmp_path / "archive"
-    missing = minutes(archive, "show", "abc-1", check=False)
-    assert missing.returncode == 2 and "Nothing in the archive" in missing.stderr and "Traceback" not in missing.stderr
     nofile = minutes(archive, "import", str(tmp_path / "nope.pdf"), check=False)
     assert nofile.returncode == 1 and "no such file" in nofile.stdout
+    missing = minutes(archive, "show", "abc-1", check=False)
+    assert missing.returncode == 2 and "Nothing in the archive" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "abc-1"], ["search", "budget"], ["people"], ["stats"],
+                                     ["decisions", "budget"], ["timeline", "budget"], ["reindex"],
+                                     ["export", "budget", "-o", "out.jsonl"]])
+def test_reading_commands_never_create_an_archive(tmp_path, command):
+    place = tmp_path / "no" / "such" / "place"
+    result = minutes(place, *command, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert " ".join(result.stderr.split()) == f"Error: no archive at {place} (create one with minutes import)"
+    assert not (tmp_path / "no").exists()
+
+
+def test_exit_codes_follow_grep(tmp_path):
+    """0 when something is found, 1 when nothing is, 2 on an error; an empty archive answers, never fails."""
+    archive = tmp_path / "archive"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    minutes(archive, "import", str(empty))
+    for args in (["search", "--from", "2007"], ["search", "budget", "--from", "2007"], ["decisions", "budget"],
+                 ["timeline", "budget"], ["people", "Anna"]):
+        result = minutes(archive, *args, check=False)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, (args, result.stderr)
+    assert json.loads(minutes(archive, "search", "--from", "2007", "--json", check=False).stdout)["total"] == 0
+    assert minutes(archive, "search", "--from", "the seventies", check=False).returncode == 2

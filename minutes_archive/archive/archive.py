@@ -16,7 +16,7 @@ from .reextract import reextract
 from .location import archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveLocked
+from ..errors import ArchiveLocked, NoArchive
 from ..indexer.search import store as index_store
 from ..indexer.search.engine import SearchRequest, Searcher, iter_ids, resolve_person, run
 
@@ -27,8 +27,17 @@ CATALOG = "catalog.sqlite"
 INDEX = "index"
 
 
+def exists(path: str | os.PathLike | None = None) -> bool:
+    """Whether an archive (its catalog) is at `path` (or the default place)."""
+    return (archive_path(path) / CATALOG).is_file()
+
+
 class Archive:
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, create: bool = True):
+        """Open the archive at `path`; with `create=False` a missing archive raises NoArchive and nothing is
+        written (a mistyped --archive must not leave an empty archive behind)."""
+        if not create and not exists(path):
+            raise NoArchive(f"no archive at {archive_path(path)} (create one with minutes import)")
         self.path = private_dir(archive_path(path))
         db = self.path / CATALOG
         if not db.exists():

@@ -35,10 +35,11 @@ def main(
     ctx.obj = archive
 
 
-def _run(ctx: typer.Context, call):
-    """Open the archive and call one API method; a user-facing failure becomes a one-line message."""
+def _run(ctx: typer.Context, call, create: bool = False):
+    """Open the archive and call one API method; a user-facing failure becomes a one-line message.
+    Only `import` creates an archive: the rest read one that exists."""
     try:
-        with Archive(ctx.obj) as archive:
+        with Archive(ctx.obj, create=create) as archive:
             return call(archive)
     except MinutesError as exc:
         _fail(exc)
@@ -55,7 +56,7 @@ def _respond(ctx: typer.Context, call, as_json: bool, render) -> dict:
 
 
 def _fail(exc: MinutesError) -> None:
-    errors.print(f"[red]Error:[/red] {escape(str(exc))}")
+    errors.print(f"[red]Error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, never cut at the width
     raise typer.Exit(2)
 
 
@@ -81,7 +82,7 @@ def import_(
     report = _run(ctx, lambda archive: _with_progress(
         as_json, lambda on_file, on_progress: archive.import_paths(
             paths, on_file=on_file, on_progress=on_progress, jobs=jobs, ocr=ocr, lang=lang, timeout=timeout,
-            memory_mb=memory)))
+            memory_mb=memory)), create=True)
     if as_json:
         print_json(report)
     else:
@@ -161,10 +162,12 @@ def people(
     as_json: bool = JSON,
 ) -> None:
     """Persons across the archive: roles, mentions, first and last meeting, items."""
-    _respond(ctx, lambda archive: archive.people(name), as_json, lambda found: emit_table(
+    found = _respond(ctx, lambda archive: archive.people(name), as_json, lambda found: emit_table(
         f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
         [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "",
           ", ".join(f"{i['date'] or '?'} {i['number']}" for i in p["items"])] for p in found]))
+    if name and not found:
+        raise typer.Exit(1)
 
 
 @app.command()

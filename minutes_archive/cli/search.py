@@ -51,7 +51,9 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
             call = lambda archive: getattr(archive, method)(query, **options)  # noqa: E731
         if no_mask and not as_json:
             console.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
-        respond(ctx, call, as_json, render)
+        result = respond(ctx, call, as_json, render)
+        if not result.get("citations" if export else "total"):
+            raise typer.Exit(1)  # as grep: 0 when something was found, 1 when nothing, 2 on an error
 
     command.__doc__ = doc
     app.command(name)(command)
