@@ -207,3 +207,110 @@ def test_person_named_only_in_the_signatures_is_found_there(tmp_path):
         found = archive.search(None, person="Gunnel Åkerlund")
         assert [h["kind"] for h in found["hits"]] == ["closing"]
         assert archive.search("budget", person="Gunnel Åkerlund")["total"] == 0
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The archive `make demo` builds: three fictional minutes as txt, docx and pdf."""
+    from minutes_archive.samples.__main__ import write_samples
+
+    folder = tmp_path_factory.mktemp("demo")
+    archive = Archive(folder / "archive")
+    archive.import_paths(write_samples(folder / "samples"), jobs=1)
+    yield archive
+    archive.close()
+
+
+def test_demo_acceptance_filters_and_partial_matches(demo):
+    assert demo.search("föreningsbidrag", date_from="1990-01-01", date_to="1990-12-31")["total"] == 0
+    found = demo.search("kulturstipendium budget")
+    assert found["all_words"] == 0 and found["partial"] == found["total"] >= 3
+    titles = {h["title"] for h in found["hits"]}
+    assert "Kulturstipendium" in titles and any(t.startswith("Budgetuppföljning") for t in titles)
+    assert all(h["partial"] and len(h["missing"]) == 1 for h in found["hits"])
+    assert found["did_you_mean"] is None  # "kulturstipendium budget" is spelt right; nothing better to offer
+
+
+def test_partial_matches_come_after_full_ones_and_are_marked(demo):
+    full = demo.search("kulturstipendium uppföljning")
+    assert full["all_words"] >= 1
+    flags = [h["partial"] for h in full["hits"]]
+    assert flags == sorted(flags)  # every full match before the first partial one
+    assert all(not h["missing"] for h in full["hits"] if not h["partial"])
+    three = demo.search("kulturstipendium uppföljning zyxwvut")  # a word no record holds: 2 of 3 is "most"
+    assert three["all_words"] == 0 and three["partial"] >= 1
+    assert all(h["missing"] == ["zyxwvut"] for h in three["hits"])
+    assert demo.search("kulturstipendium budget", partial=False)["total"] == 0
+    paged = [demo.search("kulturstipendium budget", limit=2, page=p) for p in (1, 2, 3, 4)]
+    listed = [h["id"] for r in paged for h in r["hits"]]
+    assert len(listed) == len(set(listed)) == paged[0]["total"]  # pages cover the partial matches once each
+
+
+def test_export_lists_what_search_lists(demo, tmp_path):
+    for query in ("kulturstipendium budget", "föreningsbidrag", "kulturstipendum"):
+        every = demo.search(query, limit=100)
+        demo.export(tmp_path / "out.jsonl", "jsonl", query)
+        exported = [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+        assert sorted(exported) == sorted(h["id"] for h in every["hits"]), query
+
+
+@pytest.mark.parametrize("typed, flags", [
+    ("föreningsbidrag kind:decision", {"kind": "decision"}),
+    ("föreningsbidrag date:2023-03", {"date": "2023-03"}),
+    ("föreningsbidrag date:2023-03..2023-04", {"date_from": "2023-03", "date_to": "2023-04"}),
+    ("föreningsbidrag date:..2023-03", {"date_to": "2023-03"}),
+    ("§ 41 föreningsbidrag", {"item": "41"}),
+    ("föreningsbidrag item:41", {"item": "§ 41"}),
+    ("title:kulturstipendium", {"title": "kulturstipendium"}),
+    ('person:"Tove Dahlqvist"', {"person": "Tove Dahlqvist"}),
+    ("body:utbildning", {"body": "utbildning"}),
+])
+def test_typed_filters_mean_the_same_as_flags(demo, typed, flags):
+    words = " ".join(w for w in typed.split() if ":" not in w and w not in ("§", "41") and '"' not in w) or None
+    by_prefix = demo.search(typed, limit=100)
+    by_flags = demo.search(words, limit=100, **flags)
+    assert by_prefix["total"] >= 1
+    assert [h["id"] for h in by_prefix["hits"]] == [h["id"] for h in by_flags["hits"]]
+
+
+def test_typed_filter_narrows_and_checks(demo):
+    item_41 = demo.search("§ 41", limit=100)["hits"]
+    assert item_41 and {h["number"] for h in item_41} == {"41"}
+    assert {h["title"] for h in demo.search("title:kulturstipendium", limit=100)["hits"]} == {"Kulturstipendium"}
+    assert demo.search("föreningsbidrag kind:decision", kind="decision")["total"] >= 1  # flag and prefix agree
+    with pytest.raises(QueryError, match="given twice"):
+        demo.search("föreningsbidrag kind:decision", kind="item")
+    with pytest.raises(QueryError, match="must be one of"):
+        demo.search("kind:minutes")
+    with pytest.raises(QueryError, match="not a date"):
+        demo.search("date:yesterday")
+
+
+def test_wildcards(demo, monkeypatch):
+    prefix = demo.search("volont*", limit=100)
+    assert prefix["total"] >= 3 and all("volontär" in h["snippet"].lower() for h in prefix["hits"])
+    assert any(h["highlights"] for h in prefix["hits"])
+    suffix = demo.search("*stipendium", limit=100)
+    assert {h["title"] for h in suffix["hits"]} == {"Kulturstipendium"}
+    assert demo.search("zzq*")["total"] == 0
+    assert demo.search("zzq* föreningsbidrag")["all_words"] == 0  # a pattern that finds nothing is not dropped
+    from minutes_archive.indexer.search import searcher
+
+    monkeypatch.setattr(searcher, "MAX_EXPANSION", 3)  # the demo's few hundred words never reach the real bound
+    with pytest.raises(QueryError, match="stands for more than 3 different words"):
+        demo.search("*er*")
+    with pytest.raises(QueryError, match="stands for more than 3"):
+        demo.search("för*")
+    with pytest.raises(QueryError, match="at least 2 letters"):
+        demo.search("v*")
+
+
+def test_sort_by_date_both_ways_and_browse_newest_first(demo):
+    oldest = [h["date"] for h in demo.search("föreningsbidrag", sort="date", limit=100)["hits"]]
+    newest = [h["date"] for h in demo.search("föreningsbidrag", sort="-date", limit=100)["hits"]]
+    assert oldest == sorted(oldest) and newest == sorted(newest, reverse=True) and oldest[0] < newest[0]
+    browsed = [h["date"] for h in demo.search(None, limit=100)["hits"]]
+    assert browsed == sorted(browsed, reverse=True)
+    assert [h["date"] for h in demo.search(None, sort="date", limit=100)["hits"]] == sorted(browsed)
+    with pytest.raises(QueryError, match="--sort"):
+        demo.search("budget", sort="newest")

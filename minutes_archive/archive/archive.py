@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import catalog, queries
-from .glossary import glossary
 from .people import ALIAS_FILE, TEMPLATE, people
-from .reextract import reextract
 from .location import archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
 from ..errors import ArchiveLocked, NoArchive
 from ..indexer.search import store as index_store
-from ..indexer.search.engine import SearchRequest, Searcher, iter_ids, resolve_person, run
+from ..indexer.search.engine import iter_ids, run
+from ..indexer.search.plan import SearchRequest
+from ..indexer.search.searcher import Searcher
 
 if TYPE_CHECKING:
     from .importer import FileResult
@@ -112,13 +112,12 @@ class Archive:
     def search(self, query: str | None = None, **options) -> dict:
         """Items, decisions, footnotes and memos matching `query` and the filters, best first.
 
-        Options: person, date_from, date_to, date, body, kind, sort ("relevance" or "date"), limit, page, facets.
+        Options: person, date_from, date_to, date, body, kind, title, item, sort ("relevance", "date" for oldest
+        first, "-date" for newest first), limit, page, facets, partial (fill a short page with records holding
+        most of the words; on by default). The query may also carry the filters as person:, body:, kind:,
+        title:, date: (2007, 2007-01..2007-06), item: or § 40.
         """
-        request = SearchRequest(query, **options)
-        searcher = self._searcher()
-        person = searcher.person(request.person, lambda: resolve_person(self.people, request.person)) \
-            if request.person else None
-        return run(searcher, self.conn, request, person)
+        return run(self._searcher(), self.conn, SearchRequest(query, **options), self.people)
 
     def cite(self, record_id: str, full: bool = False, match: str | None = None, mask: bool = True) -> dict:
         """A citation of an item, decision, footnote or memo; its quote is checked against the archived text.
@@ -141,10 +140,8 @@ class Archive:
 
             raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
         request = SearchRequest(query, **options)
-        searcher = self._searcher()
-        person = searcher.person(request.person, lambda: resolve_person(self.people, request.person)) \
-            if request.person else None
-        citations = (build(self.conn, record_id, masked=mask) for record_id in iter_ids(searcher, self.conn, request, person))
+        ids = iter_ids(self._searcher(), self.conn, request, self.people)
+        citations = (build(self.conn, record_id, masked=mask) for record_id in ids)
         path = Path(output)
         with open(path, "w", encoding="utf-8", newline="") as out:
             count = write_stream(citations, fmt, out)
@@ -162,7 +159,7 @@ class Archive:
 
     def timeline(self, query: str | None = None, **options) -> dict:
         """Matching items in date order across meetings, with counts per year."""
-        options = {**options, "kind": "item", "sort": "date", "limit": options.get("limit", 1000)}
+        options = {**options, "kind": "item", "sort": "date", "limit": options.get("limit", 1000), "partial": False}
         result = self.search(query, **options, facets=True)
         result["years"] = result.pop("facets")["year"]
         return result
@@ -170,6 +167,8 @@ class Archive:
     def reextract(self) -> dict:
         """Rebuild items, decisions and entities from the stored text; no file is read again."""
         with WriterLock(self.path / "writer.lock"):
+            from .reextract import reextract  # only when extraction changed: not on every open
+
             result = reextract(self.conn)
             result["index_documents"] = index_store.rebuild(self.conn, self.path / INDEX)
             return result
@@ -186,6 +185,8 @@ class Archive:
 
     def glossary(self) -> dict:
         """Abbreviations with their long forms, and organisations, learned from every document."""
+        from .glossary import glossary  # its term patterns are not needed to search
+
         return glossary(self.conn)
 
     def stats(self) -> dict:

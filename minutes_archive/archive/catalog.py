@@ -8,11 +8,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ArchiveError, ArchiveLocked
 from .migrations import SCHEMA_VERSION, migrate, record_all
-from .model import (Attachment, DateMention, Decision, Extraction, Footnote, Item, Participant, PersonMention,
-                    Proposal, Term)
+
+if TYPE_CHECKING:  # the records are only written here: reading the catalog (every search) need not load them
+    from .model import Extraction
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -194,9 +196,9 @@ CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
 CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
 CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
 """
-_TABLES = {Item: "items", Decision: "decisions", Footnote: "footnotes", Attachment: "attachments",
-           PersonMention: "person_mentions", Participant: "participants", Proposal: "proposals",
-           DateMention: "date_mentions", Term: "terms"}
+_TABLES = {"Item": "items", "Decision": "decisions", "Footnote": "footnotes", "Attachment": "attachments",
+           "PersonMention": "person_mentions", "Participant": "participants", "Proposal": "proposals",
+           "DateMention": "date_mentions", "Term": "terms"}  # record class name -> table
 DERIVED = ["terms", "date_mentions", "proposals", "participants", "person_mentions", "footnotes", "decisions",
            "attachments", "items"]
 
@@ -262,9 +264,10 @@ def store_records(conn, extraction: Extraction) -> None:
                    *extraction.mentions, *extraction.participants, *extraction.proposals, *extraction.dates,
                    *extraction.terms]:
         row = record.to_dict()
-        if isinstance(record, Attachment):
+        table = _TABLES[type(record).__name__]
+        if table == "attachments":
             row["sections"] = json.dumps(record.sections, ensure_ascii=False)
-        _insert(conn, _TABLES[type(record)], row)
+        _insert(conn, table, row)
 
 
 def log_import(conn, source_path: str, sha: str | None, status: str, document_id: str | None, reason: str | None) -> None:

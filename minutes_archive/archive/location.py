@@ -4,8 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 ENV = "MINUTES_ARCHIVE"
 
 
@@ -14,4 +12,6 @@ def archive_path(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit).expanduser()
     if os.environ.get(ENV):
         return Path(os.environ[ENV]).expanduser()
+    from platformdirs import user_data_dir  # loaded only when the archive is not named: --archive starts faster
+
     return Path(user_data_dir("minutes-archive", appauthor=False))

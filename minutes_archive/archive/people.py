@@ -1,7 +1,6 @@
 """The archive-wide people registry: one person per full name (case and accents ignored), adjusted by people.toml."""
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,8 @@ def load_aliases(archive: Path) -> Aliases:
     path = archive / ALIAS_FILE
     if not path.exists():
         return Aliases()
+    import tomllib  # only when there is a people.toml
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -88,7 +89,8 @@ def people(conn, archive: Path, query: str | None = None) -> list[dict]:
     for r in found:
         key, name = aliases.canonical(r["key"], r["name"], r["document_id"])
         person = registry.setdefault(key, {"names": Counter(), "roles": set(), "mentions": 0, "documents": set(),
-                                           "dates": set(), "items": {}})
+                                           "dates": set(), "items": {}, "keys": set()})
+        person["keys"].add(r["key"])
         person["names"][name] += 1
         person["mentions"] += r["kind"] != "attendance"
         person["documents"].add(r["document_id"])
@@ -99,6 +101,7 @@ def people(conn, archive: Path, query: str | None = None) -> list[dict]:
         if r["item_id"]:
             person["items"][r["item_id"]] = {"id": r["item_id"], "document_id": r["document_id"], "date": r["date"],
                                             "number": r["number"], "title": r["title"]}
+    split_keys = {k for k, _ in aliases.split}
     out = []
     for key, person in registry.items():
         name = person["names"].most_common(1)[0][0]
@@ -115,5 +118,9 @@ def people(conn, archive: Path, query: str | None = None) -> list[dict]:
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "items": sorted(person["items"].values(), key=lambda i: (i["date"] or "", i["id"])),
+            # The folded names in the catalog that stand for this person; "whole" when people.toml splits none of
+            # them by document, so every record carrying one of them is this person's (a fast filter).
+            "keys": sorted(person["keys"]),
+            "keys_whole": not any(k in split_keys for k in person["keys"]),
         })
     return sorted(out, key=lambda p: fold(p["name"]))

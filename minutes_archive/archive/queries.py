@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 from ..errors import NotFound
-from .model import LOW_CONFIDENCE
 from .catalog import row, rows
 
 _DATE = "COALESCE(meeting_date, signed_date)"
@@ -65,6 +64,8 @@ def _document(conn, doc_id: str) -> dict:
     confidence = {r["number"]: r["ocr_confidence"] for r in rows(
         conn, "SELECT number, ocr_confidence FROM pages WHERE document_id = ? AND ocr_confidence IS NOT NULL", doc_id)}
     doc["ocr_confidence"] = confidence or None
+    from .model import LOW_CONFIDENCE  # the records module is not needed to search
+
     doc["low_confidence_pages"] = [n for n, c in confidence.items() if c < LOW_CONFIDENCE]
     return doc
 

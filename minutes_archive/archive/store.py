@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -28,6 +27,8 @@ class BlobStore:
         target = self.root / relative
         if target.exists() and target.stat().st_size == len(data):
             return relative
+        import tempfile  # only to import files: opening an archive to read it need not load it
+
         folder = private_dir(target.parent)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
         try:

@@ -1,6 +1,8 @@
-"""`minutes`: a thin Typer skin over :class:`minutes_archive.Archive`."""
-from __future__ import annotations
+"""`minutes`: a thin Typer skin over :class:`minutes_archive.Archive`.
 
+No `from __future__ import annotations` here: Typer reads every command's annotations on each run, and string
+annotations cost an eval apiece (half of Typer's start-up work).
+"""
 import os
 import sys
 import time
@@ -8,13 +10,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
 
 from ..archive.archive import Archive
 from ..archive.location import ENV
 from ..errors import MinutesError
-from .output import console, emit_table, errors, page_ranges, print_json
-from .render import render_show
+from . import output
+from .output import emit_table, page_ranges, print_json
 from .search import JSON, register, render_export, render_hits, render_timeline
 
 app = typer.Typer(
@@ -56,7 +57,9 @@ def _respond(ctx: typer.Context, call, as_json: bool, render) -> dict:
 
 
 def _fail(exc: MinutesError) -> None:
-    errors.print(f"[red]Error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, never cut at the width
+    from rich.markup import escape  # only on an error: every command should start fast
+
+    output.errors.print(f"[red]Error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, never cut at the width
     raise typer.Exit(2)
 
 
@@ -101,7 +104,7 @@ def _with_progress(quiet: bool, call):
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[pages]} pages"),
         TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-        console=errors, transient=True, disable=quiet or not errors.is_terminal,
+        console=output.errors, transient=True, disable=quiet or not output.errors.is_terminal,
     )
     started = time.monotonic()
     with progress:
@@ -113,9 +116,9 @@ def _with_progress(quiet: bool, call):
             progress.update(task, advance=1 if result.status not in ("duplicate", "skipped") else 0, pages=pages,
                             rate=f"{rate:.1f} pages/s")
             done = progress.tasks[0].completed
-            if not quiet and not errors.is_terminal and done and done % PLAIN_EVERY == 0:
-                errors.print(f"{done:.0f}/{progress.tasks[0].total or '?'} files, {pages} pages, {rate:.1f} pages/s",
-                             markup=False, highlight=False)
+            if not quiet and not output.errors.is_terminal and done and done % PLAIN_EVERY == 0:
+                output.errors.print(f"{done:.0f}/{progress.tasks[0].total or '?'} files, {pages} pages, "
+                                    f"{rate:.1f} pages/s", markup=False, highlight=False)
 
         return call(on_file, lambda total: progress.update(task, total=total))
 
@@ -152,6 +155,8 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
 @app.command()
 def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"), as_json: bool = JSON) -> None:
     """Show a document, or one item with its decisions, footnotes and attachments."""
+    from .render import render_show  # Rich layout (Padding) only this command needs
+
     _respond(ctx, lambda archive: archive.show(record_id), as_json, render_show)
 
 
@@ -186,14 +191,14 @@ def _render_glossary(result: dict) -> None:
 def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild items, decisions, people and dates from the stored text (no file is read again)."""
     _respond(ctx, lambda archive: archive.reextract(), as_json,
-             lambda result: console.print(f"Re-extracted {result['documents']} documents."))
+             lambda result: output.console.print(f"Re-extracted {result['documents']} documents."))
 
 
 @app.command()
 def reindex(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild the search index from the catalog (no file is parsed)."""
     _respond(ctx, lambda archive: archive.reindex(), as_json,
-             lambda result: console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos."))
+             lambda result: output.console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos."))
 
 
 @app.command()
@@ -220,14 +225,14 @@ def cite(
     if fmt not in FORMATS or fmt == "jsonl":
         _fail(MinutesError(f"--format must be one of {', '.join(f for f in FORMATS if f != 'jsonl')}."))
     if no_mask and not as_json:
-        errors.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
+        output.errors.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
     _respond(ctx, lambda archive: archive.cite(record_id, full, match, mask=not no_mask), as_json or fmt == "json",
              lambda citation: sys.stdout.write(render(citation, fmt)))
 
 
 def _render_verify(result: dict) -> None:
     if not result["mismatches"]:
-        console.print(f"All {result['checked']} citations in {result['file']} match the archive.", markup=False)
+        output.console.print(f"All {result['checked']} citations in {result['file']} match the archive.", markup=False)
         return
     emit_table(f"{len(result['mismatches'])} of {result['checked']} citations do not match", ["id", "reason", "quote"],
                [[m["id"], m["reason"], m["quote"][:80]] for m in result["mismatches"]])

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.text import Text
 
-from .output import console, emit_table
+from . import output as screen  # not "output": the export command has a parameter of that name
+from .output import emit_table, is_terminal
 
-QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling variants, OR, -word.')
+QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling variants, volont* for any ending, OR, '
+                                    '-word; filters typed as person:, body:, kind:, title:, date:2007-01..2007-06, § 40.')
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
@@ -27,7 +28,10 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
         date: Optional[str] = typer.Option(None, "--date", help="Only this year, month or day."),
         body: Optional[str] = typer.Option(None, "--body", help="Part of a committee's or board's name."),
         kind: Optional[str] = typer.Option(None, "--kind", help="item, decision, footnote, memo, preamble or closing.", hidden=not extras),
-        sort: str = typer.Option("relevance", "--sort", help="relevance or date.", hidden=not extras),
+        title: Optional[str] = typer.Option(None, "--title", help="Words of the item's title."),
+        item: Optional[str] = typer.Option(None, "--item", help="An item number: 40 or '§ 40'."),
+        sort: str = typer.Option("relevance", "--sort", help="relevance, date (oldest first) or -date (newest first).",
+                                 hidden=not extras),
         facets: bool = typer.Option(False, "--facets", help="Add counts per year, body and person.", hidden=not extras),
         limit: Optional[int] = typer.Option(None, "--limit", help="Hits per page."),
         page: int = typer.Option(1, "--page", help="Which page of hits.", hidden=export),
@@ -37,7 +41,7 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write.", hidden=not export),
         as_json: bool = JSON,
     ) -> None:
-        options = dict(person=person, date_from=date_from, date_to=date_to, date=date, body=body)
+        options = dict(person=person, date_from=date_from, date_to=date_to, date=date, body=body, title=title, item=item)
         if extras:
             options.update(kind=kind, sort=sort)
         if export:
@@ -50,7 +54,7 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
                 options["limit"] = limit
             call = lambda archive: getattr(archive, method)(query, **options)  # noqa: E731
         if no_mask and not as_json:
-            console.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
+            screen.console.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
         result = respond(ctx, call, as_json, render)
         if not result.get("citations" if export else "total"):
             raise typer.Exit(1)  # as grep: 0 when something was found, 1 when nothing, 2 on an error
@@ -59,44 +63,68 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
     app.command(name)(command)
 
 
-def _marked(snippet: str, marks: list) -> Text:
+def _plain_marked(snippet: str, marks: list) -> str:
+    """Matches in «», for output that is not a terminal."""
+    for start, end in reversed(marks):
+        snippet = f"{snippet[:start]}«{snippet[start:end]}»{snippet[end:]}"
+    return snippet
+
+
+def _marked(snippet: str, marks: list):
+    from rich.text import Text  # Rich is loaded only to draw on a terminal (see output.py)
+
+    if not is_terminal():
+        return Text(_plain_marked(snippet, marks))
     text = Text(snippet)
     for start, end in marks:
         text.stylize("bold yellow", start, end)
-    if not console.is_terminal:
-        plain = snippet
-        for start, end in reversed(marks):
-            plain = f"{plain[:start]}«{plain[start:end]}»{plain[end:]}"
-        return Text(plain)
     return text
 
 
 def _where(hit: dict) -> str:
-    """A hit's meeting context in one line: date, body, item, kind (a decision's outcome), page."""
+    """A hit's meeting context in one line: date, body, item, kind (a decision's outcome), page, and for a
+    partial match the words it lacks."""
     kind = hit["kind"] + (f" ({hit['outcome']})" if hit.get("outcome") else "")
+    lacks = f"partial: without {', '.join(hit['missing'])}" if hit.get("partial") else None
     return " · ".join(p for p in (hit["date"] or "undated", hit["body"], f"{hit['label'] or ''} {hit['title'] or ''}".strip(),
-                                  kind, f"p. {hit['page']}" if hit["page"] else None) if p)
+                                  kind, f"p. {hit['page']}" if hit["page"] else None, lacks) if p)
+
+
+def _counts(result: dict) -> str:
+    """"12 hits", "about 3000 hits", or "0 hits with every word, 7 with some of them"."""
+    about = "" if result.get("total_exact", True) else "about "
+    if result.get("partial"):
+        return f"{about}{result['all_words']} hits with every word, {result['partial']} with some of them"
+    return f"{about}{result['total']} hits"
+
+
+def _notice(result: dict) -> str | None:
+    hint = f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""
+    if result["fuzzy"]:
+        return f"No exact matches; showing spelling variants.{hint}"
+    return hint.strip() or None
 
 
 def _plain_hits(result: dict) -> None:
     """Piped output: plain lines, matches in «», written directly (Rich's layout costs ~5 ms a hit)."""
-    out = [f"{'' if result.get('total_exact', True) else 'about '}{result['total']} hits"]
-    if result["fuzzy"]:
-        out.insert(0, "No exact matches; showing spelling variants."
-                   + (f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""))
+    out = [_counts(result) + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else "")]
+    if _notice(result):
+        out.insert(0, _notice(result))
     for hit in result["hits"]:
         where = _where(hit)
-        out += ["", f"{where}  {hit['id']}", _marked(hit["snippet"], hit["highlights"]).plain]
+        out += ["", f"{where}  {hit['id']}", _plain_marked(hit["snippet"], hit["highlights"])]
     sys.stdout.write("\n".join(out) + "\n")
 
 
 def render_hits(result: dict) -> None:
-    if not console.is_terminal and not result.get("facets"):
+    if not is_terminal() and not result.get("facets"):
         return _plain_hits(result)
-    if result["fuzzy"]:
-        hint = f" Did you mean: {result['did_you_mean']}?" if result["did_you_mean"] else ""
-        console.print(f"No exact matches; showing spelling variants.{hint}", style="italic", markup=False)
-    console.print(f"{'' if result.get('total_exact', True) else 'about '}{result['total']} hits" + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
+    from rich.text import Text
+
+    console = screen.console
+    if _notice(result):
+        console.print(_notice(result), style="italic", markup=False)
+    console.print(_counts(result) + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
                   markup=False)
     for hit in result["hits"]:
         where = _where(hit)
@@ -118,4 +146,4 @@ def render_timeline(result: dict) -> None:
 
 
 def render_export(result: dict) -> None:
-    console.print(f"Wrote {result['citations']} citations ({result['format']}) to {result['file']}.", markup=False)
+    screen.console.print(f"Wrote {result['citations']} citations ({result['format']}) to {result['file']}.", markup=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 ROLES_SV = [
     "vice ordförande", "ordförande", "stadsdirektör", "kommundirektör", "stadsjurist", "kommunjurist", "sekreterare",
@@ -105,6 +104,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     """Folded, so "Asa" (typed without accents, or OCR'd) is Åsa."""
+    from importlib import resources  # loads tempfile, shutil and zipfile: only when first names are needed
+
     text = resources.files(__package__).joinpath("data/first_names.txt").read_text(encoding="utf-8")
     return frozenset(fold(w) for line in text.splitlines() if not line.startswith("#") for w in line.split())
 

@@ -8,6 +8,8 @@ from .analysis import compounds, english, folded, has_accents, swedish
 from .grammar import And, Not, Or, Phrase, QueryError, Word
 
 TEXT_FIELDS = ("text_sv", "text_en")
+# A word no record holds: Whoosh drops an empty query from an AND, so "volx* budget" would become "budget".
+NOTHING = wq.Term("kind", "\x00")
 _ANALYZERS = {"text_sv": swedish(), "text_en": english(), "folded": folded(), "parts": compounds(),
               "words": RegexTokenizer() | LowercaseFilter()}
 
@@ -30,11 +32,12 @@ def _fuzzy(field: str, tokens: list[str]):
 
 
 class Builder:
-    def __init__(self, glossary: dict[str, str], all_fuzzy: bool = False, english: bool = True):
+    def __init__(self, glossary: dict[str, str], all_fuzzy: bool = False, english: bool = True, expand=None):
         self.glossary = glossary
         self.english = english  # whether any English document is indexed
         self.reverse = {long.casefold(): short for short, long in glossary.items()}
         self.all_fuzzy = all_fuzzy
+        self.expand = expand  # pattern -> the indexed words it stands for (bounded; see Searcher.expand)
 
     def build(self, node):
         if isinstance(node, Word):
@@ -61,6 +64,11 @@ class Builder:
         Swedish field holds; accented ones search the Swedish field only ("år" must not find "ar").
         Compound parts widen the set; a match in the title is rewarded afterwards (see `rerank`)."""
         text = word.text
+        if word.wildcard:
+            if self.expand is None:
+                raise QueryError(f"{text!r}: wildcards cannot be used here.")
+            found = self.expand(text)
+            return wq.Or([wq.Term("words", w) for w in found]) if found else NOTHING
         fuzzy = word.fuzzy or self.all_fuzzy
         make = _fuzzy if fuzzy else _phrase_or_term
         main = [make("text_sv" if has_accents(text) else "folded", analyse("text_sv" if has_accents(text) else "folded", text))]

@@ -28,6 +28,14 @@ def _persons(conn, document_ids: list[str] | None) -> dict[str, dict[str, set[st
     return out
 
 
+def _union(*entries: dict | None) -> dict | None:
+    """A footnote or memo stands with its item: the item's people count as named by it (for --person)."""
+    present = [e for e in entries if e]
+    if len(present) < 2:
+        return present[0] if present else None
+    return {key: set().union(*(e[key] for e in present)) for key in ("names", "keys", "roles")}
+
+
 def _restrict(column: str, document_ids: list[str] | None) -> tuple[str, list[str]]:
     if document_ids is None:
         return "", []
@@ -59,6 +67,7 @@ def _doc(kind, record_id, ctx, item_id, number, title, page, content, people, la
         "label": label or number or "",
         "outcome": outcome or "",
         "title": title or "",
+        "title_text": title or "",
         "page": page or 0,
         "language": ctx["language"],
         "persons": ",".join(sorted(people["keys"])),
@@ -87,7 +96,7 @@ def index_documents(conn, document_ids: list[str] | None = None) -> Iterator[dic
                             LEFT JOIN items i ON i.id = f.item_id JOIN documents d ON d.id = f.document_id WHERE 1 {where}""",
                   *args):
         yield _doc("footnote", r["id"], r, r["item_id"], r["item_number"], r["item_title"], r["page"], r["text"],
-                   people.get(r["id"]) or people.get(r["item_id"]), r["label"])
+                   _union(people.get(r["id"]), people.get(r["item_id"])), r["label"])
     for r in rows(conn, f"SELECT d.preamble, d.closing, d.page_count, {_CONTEXT} FROM documents d WHERE 1 {where}", *args):
         for part in OUTSIDE_ITEMS:
             if r[part].strip():
@@ -97,7 +106,7 @@ def index_documents(conn, document_ids: list[str] | None = None) -> Iterator[dic
                             LEFT JOIN items i ON i.id = a.related_item_id JOIN documents d ON d.id = a.document_id
                             WHERE 1 {where}""", *args):
         yield _doc("memo", r["id"], r, r["related_item_id"], r["item_number"], r["title"], r["page_start"],
-                   f"{r['title']}\n{r['text']}", people.get(r["id"]))
+                   f"{r['title']}\n{r['text']}", _union(people.get(r["id"]), people.get(r["related_item_id"])))
 
 
 def archive_vocabulary(conn) -> set[str]:

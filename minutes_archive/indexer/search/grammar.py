@@ -1,4 +1,5 @@
-"""Our own small search language: words, "quoted phrases", word~ (fuzzy), OR, NOT/-word and parentheses.
+"""Our own small search language: words, "quoted phrases", word~ (fuzzy), volont* (wildcards), OR, NOT/-word,
+parentheses, and filters typed as prefixes (person:, body:, kind:, title:, date:, item: or § 40).
 
 Hyphenated words ("FFFN-projektet", "02091-C-71") are plain words, never ranges,
 and nothing of Whoosh's own syntax is exposed. Mistakes raise QueryError with
@@ -20,6 +21,7 @@ class QueryError(MinutesError):
 class Word:
     text: str
     fuzzy: bool = False
+    wildcard: bool = False  # text holds * standing for any letters
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,14 @@ class Not:
     part: object
 
 
-_TOKEN = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))')
-HELP = 'Search for words, "quoted phrases", word~ for spelling variants, OR, and -word to leave a word out.'
+PREFIXES = ("person", "body", "kind", "title", "date", "item")  # the filters a search may also type as field:value
+_TOKEN = re.compile(r'''\s*(?:(?P<prefix>(?i:person|body|kind|title|date|item)):(?P<value>"[^"]*"|[^\s()"]+)
+                          |(?P<section>§\s*\d+[a-z]?\b)
+                          |(?P<quote>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))''', re.X)
+HELP = ('Search for words, "quoted phrases", word~ for spelling variants, volont* for any ending, OR, -word to leave '
+        'a word out, and person:, body:, kind:, title:, date: or § 40 to filter.')
+MIN_WILDCARD_LETTERS = 2
+_PREFIX = re.compile(rf"(?i:{'|'.join(PREFIXES)}):")
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:
@@ -53,7 +61,11 @@ def _tokens(query: str) -> list[tuple[str, str]]:
         if not found or found.end() == at:
             break
         at = found.end()
-        if found.group("quote") is not None:
+        if found.group("prefix"):
+            out.append(("prefix", (found.group("prefix").lower(), found.group("value").strip('"').strip())))
+        elif found.group("section"):
+            out.append(("prefix", ("item", found.group("section").lstrip("§").strip())))
+        elif found.group("quote") is not None:
             quoted = found.group("quote")
             if len(quoted) < 2 or not quoted.endswith('"'):
                 raise QueryError(f"The search has an opening quote without a closing one: {query!r}. {HELP}")
@@ -68,10 +80,36 @@ def _tokens(query: str) -> list[tuple[str, str]]:
     return out
 
 
+def _filters(tokens: list[tuple[str, str]], query: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Take the field:value filters out of the words. They apply to the whole search, so one inside
+    parentheses or beside OR/NOT would be ambiguous and is refused."""
+    words, filters, depth = [], {}, 0
+    for at, (kind, value) in enumerate(tokens):
+        depth += (kind == "open") - (kind == "close")
+        if kind != "prefix":
+            words.append((kind, value))
+            continue
+        field, text = value
+        beside = {tokens[at - 1] if at else None, tokens[at + 1] if at + 1 < len(tokens) else None}
+        if depth or beside & {("op", "OR"), ("op", "NOT"), ("op", "AND")}:
+            raise QueryError(f"{field}:{text} filters the whole search; it cannot stand inside parentheses or beside "
+                             f"AND/OR/NOT in {query!r}.")
+        if not text:
+            raise QueryError(f"{field}: needs a value, as in {field}:{_EXAMPLES[field]}.")
+        if field in filters and filters[field].casefold() != text.casefold():
+            raise QueryError(f"{field}: is given twice ({filters[field]!r} and {text!r}); give it once.")
+        filters[field] = text
+    return words, filters
+
+
+_EXAMPLES = {"person": '"Anna Svensson"', "body": "kommunstyrelsen", "kind": "decision", "title": "budget",
+             "date": "2007-01..2007-06", "item": "40"}
+
+
 class _Parser:
     def __init__(self, query: str):
         self.query = query
-        self.tokens = _tokens(query)
+        self.tokens, self.filters = _filters(_tokens(query), query)
         self.at = 0
 
     def peek(self):
@@ -121,6 +159,8 @@ class _Parser:
                 self.fail("NOT needs a word after it")
             return Not(self.unary())
         if kind == "word" and value.startswith("-") and len(value) > 1:
+            if _PREFIX.match(value[1:]):
+                self.fail(f"{value} would leave a filter out; filters can only narrow a search")
             self.at += 1
             return Not(self._word(value[1:]))
         return self.primary()
@@ -130,6 +170,12 @@ class _Parser:
         text = text.rstrip("~")
         if not re.search(r"\w", text):
             self.fail(f"{text or '~'!r} is not a word")
+        if "*" in text:
+            if fuzzy:
+                self.fail(f"{text}~ mixes a wildcard with spelling variants; use one of them")
+            if len(re.sub(r"\W", "", text)) < MIN_WILDCARD_LETTERS:
+                self.fail(f"{text!r} needs at least {MIN_WILDCARD_LETTERS} letters besides the *")
+            return Word(text, wildcard=True)
         return Word(text, fuzzy)
 
     def primary(self):
@@ -153,6 +199,15 @@ class _Parser:
         self.fail("Something is missing")
 
 
+def parse_query(query: str | None) -> tuple[object, dict[str, str]]:
+    """(the words as a small tree of Word, Phrase, And, Or and Not, or None; the field:value filters typed)."""
+    parser = _Parser(query or "")
+    return parser.parse(), parser.filters
+
+
 def parse(query: str | None):
-    """The query as a small tree of Word, Phrase, And, Or and Not; None for an empty query."""
-    return _Parser(query or "").parse()
+    """The words of a query as a tree; a typed filter is an error here (only the search plan reads them)."""
+    tree, filters = parse_query(query)
+    if filters:
+        raise QueryError(f"Filters ({', '.join(f + ':' for f in filters)}) are not allowed here.")
+    return tree

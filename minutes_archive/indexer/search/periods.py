@@ -4,7 +4,6 @@ from __future__ import annotations
 import calendar
 import re
 
-from ..dates import MONTHS
 from .grammar import QueryError
 
 
@@ -15,6 +14,8 @@ def period(value: str) -> tuple[int, int]:
     if found:
         year, month, day = found.group(1), found.group(2), found.group(3)
         return _span(int(year), int(month) if month else None, int(day) if day else None, value)
+    from ..dates import MONTHS  # dates.py compiles its patterns on import: only for a month name
+
     found = re.fullmatch(r"(?:(\d{1,2})\.?\s+)?([a-zåäö]+)\.?\s+(\d{4})", text)
     if found and found.group(2) in MONTHS:
         day = int(found.group(1)) if found.group(1) else None

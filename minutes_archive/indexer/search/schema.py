@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import compounds, english, folded, swedish
 
-VERSION = 4
+VERSION = 5
 
 
 def schema() -> Schema:
@@ -20,9 +20,10 @@ def schema() -> Schema:
         day=NUMERIC(int, bits=32, stored=True, signed=False, sortable=True),  # yyyymmdd, 0 when undated
         year=ID(stored=True),
         number=ID(stored=True),
-        label=STORED,
-        outcome=ID(stored=True),  # a decision's outcome (approved, rejected, elected, ...); "" for everything else  # the item number as written: "§ 14", "14."
+        label=STORED,  # the item number as written: "§ 14", "14."
+        outcome=ID(stored=True),  # a decision's outcome (approved, rejected, elected, ...); "" for everything else
         title=STORED,
+        title_text=TEXT(analyzer=folded()),  # the item's title, for title:word
         page=NUMERIC(int, stored=True),
         language=ID(stored=True),
         persons=KEYWORD(stored=True, commas=True, lowercase=True),  # folded names, as in the catalog

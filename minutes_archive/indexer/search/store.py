@@ -14,10 +14,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from ...archive.catalog import rows
-from ...archive.glossary import glossary
-from .analysis import use_archive_vocabulary
-from .documents import archive_vocabulary, index_documents
 from .schema import VERSION, schema
+
+# Building the index needs documents.py, glossary.py and analysis.py's vocabulary; they are imported where the
+# index is written, so that a search (which only opens the index) does not load them.
 
 MARK = "minutes-index.json"
 GLOSSARY = "glossary.json"
@@ -50,11 +50,16 @@ def open_index(path: Path):
 
 
 def _prepare_vocabulary(conn) -> None:
+    from .analysis import use_archive_vocabulary
+    from .documents import archive_vocabulary
+
     use_archive_vocabulary(archive_vocabulary(conn))
 
 
 def _save_glossary(conn, path: Path) -> None:
     """Abbreviations for query expansion, kept beside the index so a search needs no glossary scan."""
+    from ...archive.glossary import glossary
+
     pairs = {a["short"]: a["long"] for a in glossary(conn)["abbreviations"] if a["long"]}
     (path / GLOSSARY).write_text(json.dumps(pairs, ensure_ascii=False))
 
@@ -73,6 +78,8 @@ def rebuild(conn, path: Path) -> int:
 
 
 def _rebuild(conn, path: Path) -> int:
+    from .documents import index_documents
+
     fresh = path.with_name(path.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True, mode=0o700)
@@ -120,6 +127,8 @@ def sync(conn, path: Path) -> dict:
 
 
 def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
+    from .documents import index_documents
+
     _prepare_vocabulary(conn)
     writer = ix.writer(compound=False)
     try:
