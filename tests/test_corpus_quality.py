@@ -34,9 +34,9 @@ FLOORS = dict.fromkeys([
     "sv_stenaldern_styrelsemote_2025": (1.0, 0, 1.0, 1.0, 0.9),
 }
 NEW_DOCUMENT_F1 = 0.75  # a document added to the corpus later must reach the floor for every document
-# Top-5 query hits: 60 was counted while a person filter that matched nothing still searched everything
-# (one gold query for a person named only by handle in the items); with filters exact it is 59.
-OVERALL_F1, MEETING_DATES, QUERY_TOP5 = 0.90, 0.90, 59
+# Top-5 query hits: 59 with exact filters; 65 once records holding most of the words fill a short page
+# (gold queries whose words an item holds only in part, or in another form: "publish" for "publicly").
+OVERALL_F1, MEETING_DATES, QUERY_TOP5 = 0.90, 0.90, 65
 OVERALL_DECISIONS, OVERALL_PERSONS, BODY, KIND = 0.85, 0.85, 0.80, 0.90  # the targets over the corpus
 
 
