@@ -314,3 +314,12 @@ def test_sort_by_date_both_ways_and_browse_newest_first(demo):
     assert [h["date"] for h in demo.search(None, sort="date", limit=100)["hits"]] == sorted(browsed)
     with pytest.raises(QueryError, match="--sort"):
         demo.search("budget", sort="newest")
+
+
+def test_a_decomposed_query_finds_what_the_composed_one_does(demo):
+    import unicodedata
+
+    for query, options in (("föreningsbidrag", {}), ("kulturstipendium", {"body": "Äldreomsorg"})):
+        decomposed = {k: unicodedata.normalize("NFD", v) for k, v in options.items()}
+        assert ids(demo.search(unicodedata.normalize("NFD", query), **decomposed)) == ids(demo.search(query, **options))
+        assert demo.search(query, **options)["total"] >= 1

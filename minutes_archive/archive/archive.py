@@ -6,6 +6,7 @@ returns, so anything the terminal shows is scriptable too.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -14,7 +15,7 @@ from .people import ALIAS_FILE, TEMPLATE, people
 from .location import archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveLocked, NoArchive
+from ..errors import ArchiveError, ArchiveLocked, NoArchive
 from ..indexer.search import store as index_store
 from ..indexer.search.engine import iter_ids, run
 from ..indexer.search.plan import SearchRequest
@@ -25,6 +26,29 @@ if TYPE_CHECKING:
 
 CATALOG = "catalog.sqlite"
 INDEX = "index"
+
+
+def _masked(result, mask: bool):
+    from ..cite.masking import mask_record
+
+    return mask_record(result) if mask else result
+
+
+def _private_file(path: Path):
+    """A text file for writing, 0600 at most: created so by os.open (the umask may narrow it further), and an
+    existing file's mode narrowed to its owner's bits."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    except OSError as exc:
+        raise ArchiveError(f"cannot write {path}: {exc.strerror}") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode) and stat.S_IMODE(mode) & ~FILE_MODE:  # not /dev/stdout, not a pipe
+            os.fchmod(fd, stat.S_IMODE(mode) & FILE_MODE)
+        return open(fd, "w", encoding="utf-8", newline="")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def exists(path: str | os.PathLike | None = None) -> bool:
@@ -117,7 +141,7 @@ class Archive:
         most of the words; on by default). The query may also carry the filters as person:, body:, kind:,
         title:, date: (2007, 2007-01..2007-06), item: or § 40.
         """
-        return run(self._searcher(), self.conn, SearchRequest(query, **options), self.people)
+        return run(self._searcher(), self.conn, SearchRequest(query, **options), self._people_unmasked)
 
     def cite(self, record_id: str, full: bool = False, match: str | None = None, mask: bool = True) -> dict:
         """A citation of an item, decision, footnote or memo; its quote is checked against the archived text.
@@ -131,7 +155,10 @@ class Archive:
 
     def export(self, output: str | os.PathLike, fmt: str, query: str | None = None, mask: bool = True,
                **options) -> dict:
-        """Write a citation of every search hit to `output`, one at a time (100k hits need no 100k in memory)."""
+        """Write a citation of every search hit to `output`, one at a time (100k hits need no 100k in memory).
+
+        Personal identity numbers are masked unless `mask` is False. The file is created 0600 (less if the umask
+        says so), and an existing file is narrowed to that: exported minutes name people."""
         from ..cite.citation import build
         from ..cite.formats import FORMATS, write_stream
 
@@ -140,10 +167,10 @@ class Archive:
 
             raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
         request = SearchRequest(query, **options)
-        ids = iter_ids(self._searcher(), self.conn, request, self.people)
+        ids = iter_ids(self._searcher(), self.conn, request, self._people_unmasked)
         citations = (build(self.conn, record_id, masked=mask) for record_id in ids)
         path = Path(output)
-        with open(path, "w", encoding="utf-8", newline="") as out:
+        with _private_file(path) as out:
             count = write_stream(citations, fmt, out)
         return {"file": str(path), "format": fmt, "citations": count, "masked": mask}
 
@@ -158,7 +185,7 @@ class Archive:
         return self.search(query, **{**options, "kind": "decision"})
 
     def timeline(self, query: str | None = None, **options) -> dict:
-        """Matching items in date order across meetings, with counts per year."""
+        """Matching items in date order across meetings, with counts per year; `mask` as in search."""
         options = {**options, "kind": "item", "sort": "date", "limit": options.get("limit", 1000), "partial": False}
         result = self.search(query, **options, facets=True)
         result["years"] = result.pop("facets")["year"]
@@ -176,11 +203,18 @@ class Archive:
     def documents(self) -> list[dict]:
         return queries.documents(self.conn)
 
-    def show(self, record_id: str) -> dict:
-        return queries.show(self.conn, record_id)
+    def show(self, record_id: str, mask: bool = True) -> dict:
+        """A document or one record with its context; personal identity numbers masked in every field but the
+        ids unless `mask` is False."""
+        return _masked(queries.show(self.conn, record_id), mask)
 
-    def people(self, name: str | None = None) -> list[dict]:
-        """Persons across the archive (people.toml applied), optionally those whose name contains `name`."""
+    def people(self, name: str | None = None, mask: bool = True) -> list[dict]:
+        """Persons across the archive (people.toml applied), optionally those whose name contains `name`;
+        personal identity numbers masked (names, item titles) unless `mask` is False."""
+        return _masked(people(self.conn, self.path, name), mask)
+
+    def _people_unmasked(self, name: str | None = None) -> list[dict]:
+        """For resolving --person: the planner compares names and keys as stored."""
         return people(self.conn, self.path, name)
 
     def glossary(self) -> dict:

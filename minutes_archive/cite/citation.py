@@ -9,7 +9,7 @@ from ..errors import MinutesError, NotFound
 from ..indexer.entities.names import fold
 from ..indexer.layout import normalise
 from ..indexer.structure.text import sentences
-from .masking import mask
+from .masking import mask, mask_record
 
 KIND_WORDS = {
     "sv": {"minutes": "protokoll", "memo": "promemoria", "agenda": "dagordning"},
@@ -54,6 +54,9 @@ def _matching_sentences(text: str, words: str) -> str:
 
 
 def build(conn, record_id: str, full: bool = False, match: str | None = None, masked: bool = True) -> dict:
+    """The citation with every field but the ids and the hash masked (with `masked`): the quote, the item's
+    title, the body, the file name and the text citation built from them. A masked quote still verifies:
+    `quote_in_source` masks the archived text the same way."""
     kind, record = _record(conn, record_id)
     item_id = record["id"] if kind == "item" else record.get("item_id") or record.get("related_item_id")
     item = row(conn, "SELECT * FROM items WHERE id = ?", item_id) if item_id else None
@@ -87,7 +90,7 @@ def build(conn, record_id: str, full: bool = False, match: str | None = None, ma
         "item": {"number": item["number"], "label": item["label"], "title": item["title"]} if item else None,
         "title": record["title"] if kind == "memo" else None,
         "pages": pages,
-        "quote": mask(normalise(quote)) if masked else normalise(quote),
+        "quote": normalise(quote),
         "quote_kind": quote_kind,
         "masked": masked,
         "locator": {"document_id": doc["id"], "item_id": item_id, "record_id": record_id,
@@ -96,7 +99,7 @@ def build(conn, record_id: str, full: bool = False, match: str | None = None, ma
     from .formats import text_citation  # the text form is part of every citation
 
     citation["citation"] = text_citation(citation)
-    return citation
+    return mask_record(citation) if masked else citation
 
 
 def _pages(kind: str, record: dict, item: dict | None) -> list[int]:

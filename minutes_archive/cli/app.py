@@ -16,7 +16,7 @@ from ..archive.location import ENV
 from ..errors import MinutesError
 from . import output
 from .output import emit_table, page_ranges, print_json
-from .search import JSON, register, render_export, render_hits, render_timeline
+from .search import JSON, NO_MASK, register, render_export, render_hits, render_timeline, warn_unmasked
 
 app = typer.Typer(
     help="A searchable archive of meeting minutes and memos.",
@@ -147,27 +147,38 @@ def _import_summary(report: dict) -> None:
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List the documents in the archive."""
-    _respond(ctx, lambda archive: archive.documents(), as_json, lambda docs: emit_table(
+    _respond(ctx, lambda archive: _masked(archive.documents()), as_json, lambda docs: emit_table(
         f"{len(docs)} documents", ["id", "date", "body", "kind", "items", "file"],
         [[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["items"], d["source_name"]] for d in docs]))
 
 
+def _masked(result):
+    """For the commands without --no-mask: file names, bodies and organisations are masked all the same."""
+    from ..cite.masking import mask_record
+
+    return mask_record(result)
+
+
 @app.command()
-def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"), as_json: bool = JSON) -> None:
+def show(ctx: typer.Context, record_id: str = typer.Argument(..., metavar="ID"), no_mask: bool = NO_MASK,
+         as_json: bool = JSON) -> None:
     """Show a document, or one item with its decisions, footnotes and attachments."""
     from .render import render_show  # Rich layout (Padding) only this command needs
 
-    _respond(ctx, lambda archive: archive.show(record_id), as_json, render_show)
+    warn_unmasked(no_mask)
+    _respond(ctx, lambda archive: archive.show(record_id, mask=not no_mask), as_json, render_show)
 
 
 @app.command()
 def people(
     ctx: typer.Context,
     name: Optional[str] = typer.Argument(None, help="Part of a name; accents and case do not matter."),
+    no_mask: bool = NO_MASK,
     as_json: bool = JSON,
 ) -> None:
     """Persons across the archive: roles, mentions, first and last meeting, items."""
-    found = _respond(ctx, lambda archive: archive.people(name), as_json, lambda found: emit_table(
+    warn_unmasked(no_mask)
+    found = _respond(ctx, lambda archive: archive.people(name, mask=not no_mask), as_json, lambda found: emit_table(
         f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
         [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "",
           ", ".join(f"{i['date'] or '?'} {i['number']}" for i in p["items"])] for p in found]))
@@ -178,7 +189,7 @@ def people(
 @app.command()
 def glossary(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Abbreviations and organisations learned from the archive."""
-    _respond(ctx, lambda archive: archive.glossary(), as_json, _render_glossary)
+    _respond(ctx, lambda archive: _masked(archive.glossary()), as_json, _render_glossary)
 
 
 def _render_glossary(result: dict) -> None:
@@ -208,7 +219,7 @@ def cite(
     fmt: str = typer.Option("text", "--format", help="text, markdown, json, csl-json, bibtex, ris or csv."),
     full: bool = typer.Option(False, "--full", help="Quote the whole item, not its decision."),
     match: Optional[str] = typer.Option(None, "--match", help="Quote the sentences holding these words."),
-    no_mask: bool = typer.Option(False, "--no-mask", help="Show personal identity numbers (masked by default)."),
+    no_mask: bool = NO_MASK,
     verify: Optional[Path] = typer.Option(None, "--verify", help="Check citations in a file exported earlier."),
     as_json: bool = JSON,
 ) -> None:
@@ -224,8 +235,7 @@ def cite(
         _fail(MinutesError("Give the id of an item, decision, footnote or memo to cite (or --verify FILE)."))
     if fmt not in FORMATS or fmt == "jsonl":
         _fail(MinutesError(f"--format must be one of {', '.join(f for f in FORMATS if f != 'jsonl')}."))
-    if no_mask and not as_json:
-        output.errors.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
+    warn_unmasked(no_mask)
     _respond(ctx, lambda archive: archive.cite(record_id, full, match, mask=not no_mask), as_json or fmt == "json",
              lambda citation: sys.stdout.write(render(citation, fmt)))
 
@@ -241,7 +251,7 @@ def _render_verify(result: dict) -> None:
 @app.command()
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Totals for the archive."""
-    _respond(ctx, lambda archive: archive.stats(), as_json, _render_stats)
+    _respond(ctx, lambda archive: _masked(archive.stats()), as_json, _render_stats)
 
 
 def _render_stats(result: dict) -> None:

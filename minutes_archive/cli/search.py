@@ -13,6 +13,13 @@ from .output import emit_table, is_terminal
 QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling variants, volont* for any ending, OR, '
                                     '-word; filters typed as person:, body:, kind:, title:, date:2007-01..2007-06, § 40.')
 JSON = typer.Option(False, "--json", help="Print the result as JSON.")
+NO_MASK = typer.Option(False, "--no-mask", help="Show personal identity numbers (masked by default).")
+
+
+def warn_unmasked(no_mask: bool) -> None:
+    """On stderr, with --json too: the warning must not go unseen, nor spoil the JSON on stdout."""
+    if no_mask:
+        screen.errors.print("Warning: personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
 
 
 def register(app: typer.Typer, respond, name: str, method: str, doc: str, render, extras: bool,
@@ -35,7 +42,7 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
         facets: bool = typer.Option(False, "--facets", help="Add counts per year, body and person.", hidden=not extras),
         limit: Optional[int] = typer.Option(None, "--limit", help="Hits per page."),
         page: int = typer.Option(1, "--page", help="Which page of hits.", hidden=export),
-        no_mask: bool = typer.Option(False, "--no-mask", help="Show personal identity numbers (masked by default)."),
+        no_mask: bool = NO_MASK,
         fmt: str = typer.Option("jsonl", "--format", help="text, markdown, json, csl-json, bibtex, ris, csv or jsonl.",
                                 hidden=not export),
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write.", hidden=not export),
@@ -53,8 +60,7 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
             if limit is not None:
                 options["limit"] = limit
             call = lambda archive: getattr(archive, method)(query, **options)  # noqa: E731
-        if no_mask and not as_json:
-            screen.console.print("Personal identity numbers are shown (--no-mask).", style="yellow", markup=False)
+        warn_unmasked(no_mask)
         result = respond(ctx, call, as_json, render)
         if not result.get("citations" if export else "total"):
             raise typer.Exit(1)  # as grep: 0 when something was found, 1 when nothing, 2 on an error

@@ -6,14 +6,20 @@ Structure extraction only ever sees a :class:`Layout`, so txt, docx, pdf and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 _WS = re.compile(r"\s+")
 
 
+def composed(text: str) -> str:
+    """NFC: macOS and some PDF producers write "å" as "a" + a combining ring, which no pattern or query matches."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def normalise(text: str) -> str:
-    """Collapse runs of white space; the form quotes are compared in."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of white space and compose accents; the form quotes are compared in."""
+    return _WS.sub(" ", composed(text)).strip()
 
 
 def lines_of(text: str) -> list[str]:
@@ -107,14 +113,16 @@ PAGE_SOURCES = {
 
 def _moved_offset(raw: str, offset: int, text: str) -> int:
     """Where `offset` in `raw` lands once white space is collapsed."""
-    return min(len(_WS.sub(" ", raw[:offset]).lstrip()), len(text))
+    return min(len(_WS.sub(" ", composed(raw[:offset])).lstrip()), len(text))
 
 
 def normalise_layout(layout: Layout) -> Layout:
     """Normalise block text and move note anchors with it.
 
     Readers keep raw text so that anchors can be placed exactly; everything
-    downstream wants single spaces.
+    downstream wants single spaces and composed (NFC) letters. Every reader's
+    layout passes through here, so decomposed and composed å/ä/ö are one word
+    whatever the source format.
     """
     anchors: dict[int, list[Note]] = {}
     for note in layout.notes:
@@ -142,4 +150,7 @@ def normalise_layout(layout: Layout) -> Layout:
             note.anchor = (moved[note.anchor[0]], note.anchor[1])
         note.text = normalise(note.text)
     layout.blocks = kept
+    layout.properties = {key: composed(value) if isinstance(value, str) else value
+                         for key, value in layout.properties.items()}
+    layout.furniture = [composed(line) for line in layout.furniture]
     return layout

@@ -3,6 +3,9 @@
 Text damaged by a wrong encoding (U+FFFD for å, ä, ö, §) is mended before extraction, so headings, decisions
 and names are found in it; the records that quote the minutes then take their text back from the source as
 archived, which the mending left in place character for character.
+
+Text is composed (NFC) here as well as in the readers, so that `minutes reextract` also mends archives whose
+blocks were stored decomposed (NFD) before the readers composed them.
 """
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from dataclasses import replace
 
 from ..archive.model import Extraction
 from .entities.extract import extract_entities
-from .layout import Layout
+from .layout import Layout, composed
 from .repair import MARK, restore
 from .structure import extract
 
@@ -73,7 +76,23 @@ def _as_archived(extraction: Extraction, source: Layout, mended: Layout) -> Extr
     )
 
 
+def _composed(layout: Layout) -> Layout:
+    """The layout in NFC, note anchors moved with the text they point into; the same layout when it already is."""
+    if all(composed(b.text) == b.text for b in layout.blocks) and all(composed(n.text) == n.text for n in layout.notes):
+        return layout
+    notes = []
+    for note in layout.notes:
+        anchor = note.anchor
+        if anchor is not None and 0 <= anchor[0] < len(layout.blocks):
+            anchor = (anchor[0], len(composed(layout.blocks[anchor[0]].text[: anchor[1]])))
+        notes.append(replace(note, text=composed(note.text), anchor=anchor))
+    blocks = [replace(b, text=composed(b.text), lead=None if b.lead is None else len(composed(b.text[: b.lead])),
+                      cells=None if b.cells is None else [composed(c) for c in b.cells]) for b in layout.blocks]
+    return replace(layout, blocks=blocks, notes=notes)
+
+
 def extract_document(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str = "") -> Extraction:
+    layout = _composed(layout)
     if not any(MARK in b.text for b in layout.blocks) and not any(MARK in n.text for n in layout.notes):
         return extract_entities(extract(layout, doc_id, sha256, source_name))
     mended, restored = _mended(layout)

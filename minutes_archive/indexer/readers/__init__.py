@@ -11,7 +11,7 @@ from .markup import MARKUP_SUFFIXES, read_markup
 from .markup.markdown import looks_like_markdown, read_markdown
 from .ocr import DEFAULT_LANG
 from .pdf import read_pdf
-from .txt import decode, read_text
+from .txt import decode_text, read_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
 IMAGE_SUFFIXES = {".tif", ".tiff", ".png", ".jpg", ".jpeg"}
@@ -58,28 +58,56 @@ def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = D
         raise EmptyFile(f"{name} is empty (0 bytes).")
     suffix = Path(name).suffix.lower()
     kind = sniff(data, suffix)
+    return _with_text(normalise_layout(_read(data, name, kind, suffix, ocr, lang)), name, kind)
+
+
+def _read(data: bytes, name: str, kind: str, suffix: str, ocr: str, lang: str) -> Layout:
     if kind == "image":
         if ocr == "never":
             raise NeedsOCR(f"{name} is an image of text; it needs OCR.")
         from .ocr import file_images
         from .scanned import scanned_layout
 
-        return normalise_layout(scanned_layout(file_images(data), suffix.lstrip(".") or "image", lang))
+        return scanned_layout(file_images(data), suffix.lstrip(".") or "image", lang)
     if kind == "pdf":
-        return normalise_layout(_read_pdf(data, name, ocr, lang))
+        return _read_pdf(data, name, ocr, lang)
     if kind == "legacy":
-        return normalise_layout(read_legacy(data, suffix if suffix in LEGACY_SUFFIXES else ".odt", name))
+        return read_legacy(data, suffix if suffix in LEGACY_SUFFIXES else ".odt", name)
     if kind == "docx":
-        return normalise_layout(read_docx(data, name))
-    text, encoding = decode(data, name)
+        return read_docx(data, name)
+    decoded = decode_text(data, name)
+    text, encoding = decoded.text, decoded.encoding
     if kind == "markup":
         layout = read_markup(text, suffix)
     elif looks_like_markdown(text):  # a .txt of notes written with Markdown headings
         layout = read_markdown(text, loose=True)
     else:
-        return normalise_layout(read_text(text, encoding))
+        layout = read_text(text, encoding)
     layout.encoding, layout.damage = encoding, text.count("\ufffd")
-    return normalise_layout(layout)
+    layout.warnings += decoded.warnings
+    return layout
+
+
+# Why a file gave no text at all, by the kind it was read as.
+_NO_TEXT = {
+    "pdf": "its {pages} page(s) hold no text layer and OCR found none (blank or unreadable pages)",
+    "image": "OCR found none in the image (a blank or unreadable scan)",
+}
+
+
+def _with_text(layout: Layout, name: str, kind: str) -> Layout:
+    """The layout, or EmptyFile when it holds no text at all.
+
+    An empty PDF or a blank scan would otherwise become an empty document with no items and no warning; it is
+    reported as failed with "no text found", the same status an empty text file gets, and nothing is archived.
+    """
+    if any(block.text for block in layout.blocks) or any(note.text for note in layout.notes):
+        return layout
+    if kind == "pdf" and layout.page_count == 0:
+        why = "the PDF has no pages"
+    else:
+        why = _NO_TEXT.get(kind, "the file holds none").format(pages=layout.page_count)
+    raise EmptyFile(f"no text found in {name}: {why}; it was not imported.")
 
 
 def _read_pdf(data: bytes, name: str, ocr: str, lang: str) -> Layout:

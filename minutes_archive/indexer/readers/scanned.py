@@ -24,6 +24,12 @@ def ocr_pages(images: list[tuple[int, Image.Image]], lang: str = DEFAULT_LANG) -
     return pages
 
 
+def blank_pages(pages: list[OcrPage]) -> list[str]:
+    """A warning for scanned pages where OCR found no text: a blank page, or one too faint to read."""
+    blank = [str(p.number) for p in pages if not any(b.text.strip() for b in p.blocks)]
+    return [f"no text found on page(s) {', '.join(blank)} (blank, or too faint for OCR)"] if blank else []
+
+
 def scanned_layout(images: list[tuple[int, Image.Image]], fmt: str, lang: str = DEFAULT_LANG) -> Layout:
     pages = ocr_pages(images, lang)
     return Layout(
@@ -33,6 +39,7 @@ def scanned_layout(images: list[tuple[int, Image.Image]], fmt: str, lang: str = 
         ocr_confidence={p.number: p.confidence for p in pages},
         page_sources={p.number: "ocr" for p in pages},
         searchable_pdf=merge_pdfs([p.pdf for p in pages]),
+        warnings=blank_pages(pages),
     )
 
 
@@ -54,7 +61,7 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
     layout.page_sources.update({n: "ocr" for n in pages})
     layout.searchable_pdf = _mixed_pdf(data, pages)
     layout.warnings = [w if "pdfium's text is no better" not in w else f"{w}; read with OCR"
-                       for w in layout.warnings if "need OCR" not in w]
+                       for w in layout.warnings if "need OCR" not in w] + blank_pages(list(pages.values()))
     layout.empty_pages = []
     return layout
 

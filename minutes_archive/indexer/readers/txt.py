@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -12,10 +13,38 @@ COLUMNS = 80  # a line's indent is given as a share of a typewriter page's width
 _WESTERN = set("åäöÅÄÖéÉèÈüÜøØæÆáàâêëïîóòôúùçñÑß§–—”“’‘«»°½´·€£…•™")
 _CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    bad_bytes: int = 0  # bytes that were not valid in `encoding`, now U+FFFD
+
+    @property
+    def warnings(self) -> list[str]:
+        if not self.bad_bytes:
+            return []
+        return [f"{self.bad_bytes} byte(s) are not valid UTF-8 although the rest of the file is; "
+                "read as UTF-8 with those marked as damaged (U+FFFD)"]
+
+
+def _mostly_utf8(data: bytes) -> int | None:
+    """How many bytes are not UTF-8 when the file is UTF-8 but for those; None when it reads better as a code page.
+
+    Threshold: UTF-8 wins while its bad bytes are no more than its valid multi-byte characters. Each reading
+    damages something: as UTF-8 every bad byte becomes one marked U+FFFD (often mended by repair.restore), as a
+    code page every valid å, ä, ö or § silently becomes two or three characters of mojibake that nothing mends.
+    So the reading that damages fewer characters is taken, and only it can say what it damaged. A real
+    cp1252/latin-1 file holds no valid multi-byte sequences (its "ö" is one byte before a letter), so it is
+    never taken for UTF-8; a UTF-8 file with one stray byte has many valid ones.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    valid = sum(1 for ch in text if ord(ch) > 127) - bad
+    return bad if 0 < bad <= valid else None
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -61,20 +90,47 @@ def _western_guess(data: bytes) -> str | None:
 
 def decode(data: bytes, name: str = "file") -> tuple[str, str]:
     """Return (text, encoding). Raises for empty or binary input."""
+    text, encoding, _ = decode_text(data, name)
+    return text, encoding
+
+
+def decode_text(data: bytes, name: str = "file") -> Decoded:
+    """The text, its encoding and how many bytes were not valid in it. Raises for empty or binary input."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise EmptyFile(f"{name} is empty: there is no text to import.")
+    if data.startswith(codecs.BOM_UTF8):
+        return _utf8(data[len(codecs.BOM_UTF8):], name, "utf-8-sig")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding, name), encoding
+            return Decoded(_strict(data, encoding, name), encoding)
     utf16 = _looks_utf16(data)
     if utf16:
-        return _strict(data, utf16, name), utf16
+        return Decoded(_strict(data, utf16, name), utf16)
     if b"\x00" in data or sum(byte in _CONTROL for byte in data[:8000]) > len(data[:8000]) * 0.01:
         raise UnreadableFile(f"{name} is not a text file: it contains binary data.")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    bad = _mostly_utf8(data)
+    if bad is not None:
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", bad)
+    return Decoded(*_legacy(data))
+
+
+def _utf8(data: bytes, name: str, encoding: str) -> Decoded:
+    """UTF-8 declared by a BOM: a few bad bytes are marked as damage, a file of them is not UTF-8 at all."""
+    try:
+        return Decoded(data.decode("utf-8"), encoding)
+    except UnicodeDecodeError as exc:
+        bad = _mostly_utf8(data)
+        if bad is None:
+            raise UnreadableFile(f"{name} claims to be UTF-8 text but is damaged at byte {exc.start + 3}.") from exc
+        return Decoded(data.decode("utf-8", errors="replace"), encoding, bad)
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """A file that is not UTF-8: a Western code page, else what charset_normalizer guesses."""
     encoding = _western_guess(data)
     if encoding is None:
         guess = from_bytes(data).best()
@@ -93,7 +149,10 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def read_txt(data: bytes, name: str = "file") -> Layout:
-    return read_text(*decode(data, name))
+    decoded = decode_text(data, name)
+    layout = read_text(decoded.text, decoded.encoding)
+    layout.warnings += decoded.warnings
+    return layout
 
 
 def read_text(text: str, encoding: str | None = None) -> Layout:

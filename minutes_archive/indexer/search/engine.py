@@ -8,7 +8,7 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from ...archive.catalog import rows
-from ...cite.masking import mask
+from ...cite.masking import mask, mask_record
 from .builder import analyse
 from .grammar import QueryError, Word, parse
 from .plan import Plan, SearchRequest, builder, make_plan, order_by
@@ -26,10 +26,12 @@ def _suggest(s: Searcher, plan: Plan) -> str | None:
     filters ("kulturstipendium budgeten" is no help when it too finds nothing)."""
     words = [w.text.lower() for w in _words(plan.tree) if not w.wildcard]
     corrector = s.searcher.corrector("words")
-    fixed = []
+    fixed, seen = [], {}
     for word in words:
-        suggestion = corrector.suggest(word, limit=1, maxdist=2) if not _found(s, word) else None
-        fixed.append(suggestion[0] if suggestion else word)
+        if word not in seen:  # a repeated word costs one lookup; prefix=1 as the fuzzy fallback's own
+            suggestion = corrector.suggest(word, limit=1, maxdist=2, prefix=1) if not _found(s, word) else None
+            seen[word] = suggestion[0] if suggestion else word
+        fixed.append(seen[word])
     if fixed == words:
         return None
     respelt = " ".join(fixed)
@@ -47,7 +49,7 @@ def _found(s: Searcher, word: str) -> bool:
         built = builder(s).build(parse(word))
     except QueryError:
         return False
-    return built is not None and bool(s.searcher.search(built, limit=1))
+    return built is not None and next(iter(s.searcher.docs_for_query(built)), None) is not None  # one match, unscored
 
 
 def _words(node):
@@ -108,6 +110,8 @@ def _browse(s: Searcher, conn, plan: Plan) -> dict:
 
 
 def _hit(fields: dict, score, matches, masked: bool = True, missing: list[str] | None = None) -> dict:
+    """The content is masked before the snippet is cut, so the highlights' offsets are offsets into what is shown;
+    the hit's other fields are masked with the whole response."""
     text, marks = snippet(mask(fields["content"]) if masked else fields["content"], matches)
     return {
         "id": fields["id"], "kind": fields["kind"], "document_id": fields["document_id"],
@@ -121,6 +125,8 @@ def _hit(fields: dict, score, matches, masked: bool = True, missing: list[str] |
 
 
 def _response(s, conn, plan: Plan, total, hits, exact=True, partial=0, fuzzy=False, suggestion=None) -> dict:
+    """The page of hits; unless asked not to, every string in it (titles, bodies, names, facets, the query echoed)
+    has personal identity numbers masked."""
     request = plan.request
     shown = total + partial
     out = {
@@ -132,7 +138,7 @@ def _response(s, conn, plan: Plan, total, hits, exact=True, partial=0, fuzzy=Fal
     }
     if request.facets:
         out["facets"] = _facets(s, conn, plan)
-    return out
+    return mask_record(out) if request.mask else out
 
 
 def _date(day: int) -> str | None:

@@ -51,7 +51,25 @@ _TOKEN = re.compile(r'''\s*(?:(?P<prefix>(?i:person|body|kind|title|date|item)):
 HELP = ('Search for words, "quoted phrases", word~ for spelling variants, volont* for any ending, OR, -word to leave '
         'a word out, and person:, body:, kind:, title:, date: or § 40 to filter.')
 MIN_WILDCARD_LETTERS = 2
+# Bounds, like those on imported files: a search is typed or pasted by a person, and each word costs a spelling
+# lookup and a fuzzy scan of the word list, so what no person types is refused before it costs anything.
+MAX_QUERY_CHARS = 1000  # a long pasted sentence or title fits; 100,000 characters of "x" does not
+MAX_TERMS = 50  # words and quoted phrases: a paragraph's worth; keeps the slowest search near a second
+MAX_WORD_CHARS = 60  # the longest Swedish compounds are near 40; a spelling scan's cost grows with the length
+MAX_DEPTH = 20  # nested parentheses and NOTs: no one nests deeper, and it keeps the parser's recursion shallow
+QUOTED = 80  # a message quotes at most this much of what was typed, so an error never repeats a whole paste
 _PREFIX = re.compile(rf"(?i:{'|'.join(PREFIXES)}):")
+
+
+def quote(text: str) -> str:
+    """Text typed by the user, quoted for a message: the first QUOTED characters, then an ellipsis."""
+    return repr(text if len(text) <= QUOTED else text[:QUOTED] + "…")
+
+
+def _check_size(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"The search is {len(query):,} characters long; give at most {MAX_QUERY_CHARS:,} "
+                         f"(it starts {quote(query)}).")
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:
@@ -68,7 +86,7 @@ def _tokens(query: str) -> list[tuple[str, str]]:
         elif found.group("quote") is not None:
             quoted = found.group("quote")
             if len(quoted) < 2 or not quoted.endswith('"'):
-                raise QueryError(f"The search has an opening quote without a closing one: {query!r}. {HELP}")
+                raise QueryError(f"The search has an opening quote without a closing one: {quote(query)}. {HELP}")
             out.append(("phrase", quoted[1:-1]))
         elif found.group("open"):
             out.append(("open", "("))
@@ -92,13 +110,16 @@ def _filters(tokens: list[tuple[str, str]], query: str) -> tuple[list[tuple[str,
         field, text = value
         beside = {tokens[at - 1] if at else None, tokens[at + 1] if at + 1 < len(tokens) else None}
         if depth or beside & {("op", "OR"), ("op", "NOT"), ("op", "AND")}:
-            raise QueryError(f"{field}:{text} filters the whole search; it cannot stand inside parentheses or beside "
-                             f"AND/OR/NOT in {query!r}.")
+            raise QueryError(f"{field}:{quote(text)} filters the whole search; it cannot stand inside parentheses or beside "
+                             f"AND/OR/NOT in {quote(query)}.")
         if not text:
             raise QueryError(f"{field}: needs a value, as in {field}:{_EXAMPLES[field]}.")
         if field in filters and filters[field].casefold() != text.casefold():
-            raise QueryError(f"{field}: is given twice ({filters[field]!r} and {text!r}); give it once.")
+            raise QueryError(f"{field}: is given twice ({quote(filters[field])} and {quote(text)}); give it once.")
         filters[field] = text
+    terms = sum(kind in ("word", "phrase") for kind, _ in words)
+    if terms > MAX_TERMS:
+        raise QueryError(f"The search has {terms} words and phrases; give at most {MAX_TERMS} (it starts {quote(query)}).")
     return words, filters
 
 
@@ -109,14 +130,23 @@ _EXAMPLES = {"person": '"Anna Svensson"', "body": "kommunstyrelsen", "kind": "de
 class _Parser:
     def __init__(self, query: str):
         self.query = query
+        _check_size(query)
         self.tokens, self.filters = _filters(_tokens(query), query)
         self.at = 0
+        self.depth = 0  # parentheses and NOTs open around the token being read
 
     def peek(self):
         return self.tokens[self.at] if self.at < len(self.tokens) else (None, None)
 
     def fail(self, why: str):
-        raise QueryError(f"{why} in the search {self.query!r}. {HELP}")
+        raise QueryError(f"{why} in the search {quote(self.query)}. {HELP}")
+
+    def deeper(self):
+        """Enter a parenthesis or a NOT: refused past MAX_DEPTH, before the parser recurses any further."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"The search nests parentheses or NOTs more than {MAX_DEPTH} deep; "
+                             f"write it more simply (it starts {quote(self.query)}).")
 
     def parse(self):
         if not self.tokens:
@@ -157,24 +187,29 @@ class _Parser:
             self.at += 1
             if self.peek()[0] in (None, "close", "op"):
                 self.fail("NOT needs a word after it")
-            return Not(self.unary())
+            self.deeper()
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         if kind == "word" and value.startswith("-") and len(value) > 1:
             if _PREFIX.match(value[1:]):
-                self.fail(f"{value} would leave a filter out; filters can only narrow a search")
+                self.fail(f"{quote(value)} would leave a filter out; filters can only narrow a search")
             self.at += 1
             return Not(self._word(value[1:]))
         return self.primary()
 
     def _word(self, text: str):
+        if len(text) > MAX_WORD_CHARS:
+            self.fail(f"{quote(text)} is {len(text)} characters long; a word may have at most {MAX_WORD_CHARS}")
         fuzzy = text.endswith("~")
         text = text.rstrip("~")
         if not re.search(r"\w", text):
-            self.fail(f"{text or '~'!r} is not a word")
+            self.fail(f"{quote(text or '~')} is not a word")
         if "*" in text:
             if fuzzy:
-                self.fail(f"{text}~ mixes a wildcard with spelling variants; use one of them")
+                self.fail(f"{quote(text + '~')} mixes a wildcard with spelling variants; use one of them")
             if len(re.sub(r"\W", "", text)) < MIN_WILDCARD_LETTERS:
-                self.fail(f"{text!r} needs at least {MIN_WILDCARD_LETTERS} letters besides the *")
+                self.fail(f"{quote(text)} needs at least {MIN_WILDCARD_LETTERS} letters besides the *")
             return Word(text, wildcard=True)
         return Word(text, fuzzy)
 
@@ -191,10 +226,12 @@ class _Parser:
         if kind == "open":
             if self.peek()[0] == "close":
                 self.fail("The parentheses are empty")
+            self.deeper()
             node = self.either()
             if self.peek()[0] != "close":
                 self.fail("A parenthesis is not closed")
             self.at += 1
+            self.depth -= 1
             return node
         self.fail("Something is missing")
 

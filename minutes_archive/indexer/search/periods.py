@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from .grammar import QueryError
+from .grammar import QueryError, quote
 
 
 def period(value: str) -> tuple[int, int]:
@@ -20,7 +20,7 @@ def period(value: str) -> tuple[int, int]:
     if found and found.group(2) in MONTHS:
         day = int(found.group(1)) if found.group(1) else None
         return _span(int(found.group(3)), MONTHS[found.group(2)], day, value)
-    raise QueryError(f"{value!r} is not a date; use 2007, 2007-09, 2007-09-25 or \"september 2007\".")
+    raise QueryError(f"{quote(value)} is not a date; use 2007, 2007-09, 2007-09-25 or \"september 2007\".")
 
 
 def _span(year: int, month: int | None, day: int | None, value: str) -> tuple[int, int]:
@@ -35,7 +35,7 @@ def _span(year: int, month: int | None, day: int | None, value: str) -> tuple[in
         number = year * 10000 + month * 100 + day
         return number, number
     except (ValueError, calendar.IllegalMonthError) as exc:
-        raise QueryError(f"{value!r} is not a real date.") from exc
+        raise QueryError(f"{quote(value)} is not a real date.") from exc
 
 
 def date_range(date_from: str | None, date_to: str | None, date: str | None) -> tuple[int, int] | None:

@@ -6,18 +6,20 @@ end up in one request; the filters become one set of index documents; the words 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, fields, replace
 
 from whoosh import query as wq
 
 from ...archive.catalog import rows
 from .builder import Builder, analyse
-from .grammar import And, Not, Phrase, QueryError, Word, parse_query
+from .grammar import And, Not, Phrase, QueryError, Word, parse_query, quote
 from .periods import date_range
 from .searcher import Searcher
 
 KINDS = ("item", "decision", "footnote", "memo", "preamble", "closing")
 SORTS = ("relevance", "date", "-date")  # date: oldest first; -date: newest first
+MAX_FILTER_CHARS = 80  # names, bodies, titles and dates are short; a longer value would only be echoed back whole
 
 
 @dataclass
@@ -40,11 +42,15 @@ class SearchRequest:
 
     def check(self) -> None:
         if self.kind and self.kind not in KINDS:
-            raise QueryError(f"The kind (--kind or kind:) must be one of {', '.join(KINDS)}, not {self.kind!r}.")
+            raise QueryError(f"The kind (--kind or kind:) must be one of {', '.join(KINDS)}, not {quote(self.kind)}.")
         if self.sort not in SORTS:
-            raise QueryError(f"--sort must be relevance, date (oldest first) or -date (newest first), not {self.sort!r}.")
+            raise QueryError(f"--sort must be relevance, date (oldest first) or -date (newest first), not {quote(self.sort)}.")
         if self.limit < 1 or self.page < 1:
             raise QueryError("--limit and --page must be 1 or more.")
+        for name, value in self.filters().items():
+            if len(str(value)) > MAX_FILTER_CHARS:
+                raise QueryError(f"{name.replace('_', ' ')} {quote(str(value))} is {len(str(value))} characters long; "
+                                 f"a filter takes at most {MAX_FILTER_CHARS}.")
 
     def filters(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)
@@ -85,6 +91,7 @@ def builder(s: Searcher, all_fuzzy: bool = False) -> Builder:
 
 def make_plan(s: Searcher, conn, request: SearchRequest, people) -> Plan:
     """Parse, merge typed filters into the request, resolve the person, compute the filter set, build the query."""
+    request = _composed(request)
     request.check()
     tree, typed = parse_query(request.query)
     request = _merge(request, typed)
@@ -93,8 +100,16 @@ def make_plan(s: Searcher, conn, request: SearchRequest, people) -> Plan:
     allowed = _allowed(s, conn, request, person)
     query = builder(s).build(tree) if tree is not None else wq.Every()
     if query is None:
-        raise QueryError(f"{request.query!r} has only very common words; add a word that says what you look for.")
+        raise QueryError(f"{quote(request.query)} has only very common words; add a word that says what you look for.")
     return Plan(request, tree, person, allowed, query)
+
+
+def _composed(request: SearchRequest) -> SearchRequest:
+    """Typed text in composed form (NFC), as the archive's text is stored: "å" typed on a Mac arrives as "a" and
+    a combining ring, and would otherwise match nothing."""
+    changes = {f.name: unicodedata.normalize("NFC", v) for f in fields(request)
+               if isinstance(v := getattr(request, f.name), str) and not unicodedata.is_normalized("NFC", v)}
+    return replace(request, **changes) if changes else request
 
 
 def _merge(request: SearchRequest, typed: dict[str, str]) -> SearchRequest:
@@ -109,7 +124,7 @@ def _merge(request: SearchRequest, typed: dict[str, str]) -> SearchRequest:
         for name, new in wanted.items():
             old = getattr(request, name)
             if old and new and old.casefold() != new.casefold():
-                raise QueryError(f"{field} is given twice, as {old!r} and {new!r}; give it once.")
+                raise QueryError(f"{field} is given twice, as {quote(old)} and {quote(new)}; give it once.")
             if new:
                 changes[name] = new
     return replace(request, **changes) if changes else request
@@ -127,7 +142,7 @@ def _allowed(s: Searcher, conn, request: SearchRequest, person: dict | None) -> 
     if request.title:
         words = analyse("folded", request.title)
         if not words:
-            raise QueryError(f"title:{request.title} has only very common words.")
+            raise QueryError(f"title:{quote(request.title)} has only very common words.")
         sets.append(s.title_filter(words))
     if request.body:
         sets.append(s.body_filter(request.body))
@@ -159,9 +174,9 @@ def resolve_person(people, name: str) -> dict:
     if not found:
         close = closest_people(people(None), name)
         hint = f" The closest: {'; '.join(close)}." if close else ""
-        raise QueryError(f"No person in the archive is called {name!r}.{hint} 'minutes people' lists them all.")
+        raise QueryError(f"No person in the archive is called {quote(name)}.{hint} 'minutes people' lists them all.")
     listing = "; ".join(f"{p['name']} ({p['first_date'] or '?'}–{p['last_date'] or '?'})" for p in found[:10])
-    raise QueryError(f"{name!r} could be {len(found)} people: {listing}. Give the full name.")
+    raise QueryError(f"{quote(name)} could be {len(found)} people: {listing}. Give the full name.")
 
 
 def closest_people(everyone: list[dict], name: str, limit: int = 5) -> list[str]:

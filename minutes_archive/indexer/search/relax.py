@@ -7,6 +7,7 @@ marked with the words they lack, never passed off as full matches.
 from __future__ import annotations
 
 import math
+from itertools import islice
 from collections import Counter
 
 from whoosh import query as wq
@@ -46,8 +47,11 @@ def partial_matches(s: Searcher, plan: Plan, offset: int, count: int | None) -> 
             offset -= len(docs)
             continue
         limit = None if count is None else offset + count - len(out)
-        results = s.searcher.search(ranking, filter=set(docs), limit=limit, **order_by(sort))
-        for hit in list(results)[offset:]:
+        # When every record holding any of the words is a candidate, the words ORed need no filter, and Whoosh
+        # can skip the weak matches instead of scoring every candidate.
+        whole = len(levels) == 1 and least == 1 and not excluded and plan.allowed is None and len(docs) == len(held)
+        results = s.searcher.search(ranking, filter=None if whole else set(docs), limit=limit, **order_by(sort))
+        for hit in islice(results, offset, None):  # not list(): its length hint makes Whoosh count every match
             missing = [label for (label, _), found in zip(parts, sets) if hit.docnum not in found]
             out.append((hit.docnum, hit.score or 0.0, missing))
         offset = 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .grammar import QueryError
+from .grammar import QueryError, quote
 
 MAX_EXPANSION = 200  # words one wildcard may stand for before it is refused as too broad
 
@@ -77,7 +77,7 @@ class Searcher:
         wanted = body.casefold()
         names = [t.decode() for t in self.searcher.lexicon("body_key") if wanted in t.decode()]
         if not names:
-            raise QueryError(f"No body in the archive is called anything like {body!r}.")
+            raise QueryError(f"No body in the archive is called anything like {quote(body)}.")
         return self.docset(("body", wanted), lambda: wq.Or([wq.Term("body_key", n) for n in names]))
 
     def person_filter(self, person: dict, attended: list[str]) -> set[int]:
@@ -108,5 +108,5 @@ class Searcher:
             wanted = re.compile(".*".join(map(re.escape, text.split("*"))) + r"\Z")
             found = [w for w in self.filters["lexicon"] if wanted.match(w)][:MAX_EXPANSION + 1]
         if len(found) > MAX_EXPANSION:
-            raise QueryError(f"{pattern!r} stands for more than {MAX_EXPANSION} different words; give more letters.")
+            raise QueryError(f"{quote(pattern)} stands for more than {MAX_EXPANSION} different words; give more letters.")
         return found
