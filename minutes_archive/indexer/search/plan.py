@@ -5,7 +5,6 @@ end up in one request; the filters become one set of index documents; the words 
 """
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass, fields, replace
 
@@ -182,6 +181,8 @@ def resolve_person(people, name: str) -> dict:
 def closest_people(everyone: list[dict], name: str, limit: int = 5) -> list[str]:
     """Names a mistyped or half-remembered name may have meant: the whole name, or any one of its words, spelt
     nearly alike ("Mandelbom" -> "Mandelbaum", "Ortis" -> "Hector Ortiz")."""
+    import difflib  # only when a name is not found: not loaded for every search
+
     wanted = [w for w in name.casefold().split() if w]
 
     def likeness(person: dict) -> float:
