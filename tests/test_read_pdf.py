@@ -80,3 +80,14 @@ def test_furniture_rules_without_positions():
     lines = [PageLine(1, "Sida 1 av 2"), PageLine(1, "§ 1 Budget"), PageLine(1, "Text"), PageLine(1, "Mer text"),
              PageLine(2, "Sida 2 av 2"), PageLine(2, "Text två"), PageLine(2, "Mer"), PageLine(2, "- 2 -")]
     assert furniture(lines) == {0, 4, 7}
+
+
+def test_a_cross_reference_chain_that_loops_is_a_clear_reason():
+    """A trailer whose /Prev points at its own table made pdfminer recurse until Python gave up."""
+    from minutes_archive.indexer.readers.pdf import read_pdf
+
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    table = (b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
+             b"trailer<</Size 3/Root 1 0 R/Prev %d>>\nstartxref\n%d\n%%%%EOF\n" % (len(body), len(body)))
+    with pytest.raises(UnreadableFile, match="cross-reference chain loops"):
+        read_pdf(body + table, "loop.pdf")

@@ -57,6 +57,8 @@ def _collect(data: bytes, name: str) -> list[tuple[float, float, list[tuple[floa
         raise EncryptedPDF(f"{name} is password-protected; remove the password and import it again.") from exc
     except (PDFException, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnreadableFile(f"{name} is a damaged or truncated PDF ({type(exc).__name__}).") from exc
+    except RecursionError as exc:  # a cross-reference table whose /Prev points back to itself
+        raise UnreadableFile(f"{name} is a damaged PDF: its cross-reference chain loops.") from exc
     return pages
 
 
