@@ -56,6 +56,23 @@ def exists(path: str | os.PathLike | None = None) -> bool:
     return (archive_path(path) / CATALOG).is_file()
 
 
+def check(path: str | os.PathLike | None = None, repair: bool = False) -> dict:
+    """Check the archive at `path` (see archive/check.py); a function, not only a method, because a damaged
+    catalog cannot be opened as an Archive and opening one migrates or re-extracts before anything is checked."""
+    from .check import check_archive
+
+    if not exists(path):
+        raise NoArchive(f"no archive at {archive_path(path)} (create one with minutes import)")
+    return check_archive(archive_path(path), repair)
+
+
+def restore(src: str | os.PathLike, path: str | os.PathLike | None = None) -> dict:
+    """Bring the backup at `src` back into `path` (a new or empty folder), rebuild the index and check it."""
+    from .backup import restore as restore_backup
+
+    return restore_backup(Path(src), archive_path(path))
+
+
 class Archive:
     def __init__(self, path: str | os.PathLike | None = None, create: bool = True):
         """Open the archive at `path`; with `create=False` a missing archive raises NoArchive and nothing is
@@ -97,7 +114,8 @@ class Archive:
         """Import files and folders; one transaction per file, duplicates by content hash.
 
         Options: jobs (worker processes), ocr ("auto", "always", "never"), lang (Tesseract languages),
-        timeout (seconds per file), memory_mb (memory per file's reader).
+        timeout (seconds a file of up to 30 pages may take; longer files get proportionally more),
+        memory_mb (memory per file's reader).
         """
         from .importer import Options, import_paths  # worker processes: loaded only to import
 
@@ -114,6 +132,43 @@ class Archive:
         """Rebuild the search index from the catalog alone; no file is parsed."""
         with WriterLock(self.path / "writer.lock"):
             return {"index_documents": index_store.rebuild(self.conn, self.path / INDEX)}
+
+    def check(self, repair: bool = False) -> dict:
+        """Whether catalog, originals and index are whole and agree; `repair` mends what loses nothing."""
+        from .check import check_archive
+
+        if self._open_searcher is not None:  # a repair may rebuild the index under it
+            self._open_searcher.searcher.close()
+            self._open_searcher = None
+        return check_archive(self.path, repair)
+
+    def backup(self, dest: str | os.PathLike) -> dict:
+        """A consistent copy into `dest` while searches go on; originals already there are not copied again."""
+        from .backup import backup
+
+        return backup(self.path, Path(dest))
+
+    def forget(self, ids: Iterable[str], confirm: Callable[[list[dict]], bool] | None = None) -> dict:
+        """Erase whole documents (ids or unique prefixes, as `show` takes them) and everything derived from them,
+        so that no byte of their text stays under the archive folder; an erasure a crash interrupted is finished.
+
+        `confirm` is shown the documents before anything changes and may cancel. Returns the ids, hashes and row
+        counts forgotten (they are also logged in the catalog's `forgotten` table, without text or file names).
+        """
+        from .forget import forget  # only to erase: not on every open
+
+        index = self.path / INDEX
+        with WriterLock(self.path / "writer.lock"):
+            if self._open_searcher is not None:  # its segment files are about to be replaced
+                self._open_searcher.searcher.close()
+                self._open_searcher = None
+            result = forget(self.conn, self.store.root, list(ids),
+                            lambda doc_ids: index_store.erase(self.conn, index, doc_ids), confirm)
+        aliases = self.path / ALIAS_FILE
+        gone = [d["id"] for d in [*result["forgotten"], *result["resumed"]]]
+        named = [doc_id for doc_id in gone if aliases.exists() and doc_id in aliases.read_text(encoding="utf-8")]
+        result["warnings"] = [f"{ALIAS_FILE} still names document {doc_id}; edit it by hand" for doc_id in named]
+        return result
 
     def _searcher(self) -> Searcher:
         """The open searcher, reopened when the index has changed; filters are cached on it."""
@@ -141,7 +196,13 @@ class Archive:
         most of the words; on by default). The query may also carry the filters as person:, body:, kind:,
         title:, date: (2007, 2007-01..2007-06), item: or § 40.
         """
-        return run(self._searcher(), self.conn, SearchRequest(query, **options), self._people_unmasked)
+        import struct
+        from whoosh.reading import CorruptIndexError
+
+        try:
+            return run(self._searcher(), self.conn, SearchRequest(query, **options), self._people_unmasked)
+        except (CorruptIndexError, OSError, EOFError, struct.error) as exc:  # a segment truncated on disk
+            raise ArchiveError(index_store.DAMAGED.format(exc)) from exc
 
     def cite(self, record_id: str, full: bool = False, match: str | None = None, mask: bool = True) -> dict:
         """A citation of an item, decision, footnote or memo; its quote is checked against the archived text.

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ArchiveError, ArchiveLocked
-from .migrations import SCHEMA_VERSION, migrate, record_all
+from .migrations import FORGOTTEN, SCHEMA_VERSION, migrate, record_all
 
 if TYPE_CHECKING:  # the records are only written here: reading the catalog (every search) need not load them
     from .model import Extraction
@@ -195,12 +195,23 @@ CREATE INDEX IF NOT EXISTS terms_short ON terms(short);
 CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
 CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
 CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
-"""
+""" + FORGOTTEN + ";\n"  # the erasure log, the same table the `forgotten-log` step adds to older catalogs
 _TABLES = {"Item": "items", "Decision": "decisions", "Footnote": "footnotes", "Attachment": "attachments",
            "PersonMention": "person_mentions", "Participant": "participants", "Proposal": "proposals",
            "DateMention": "date_mentions", "Term": "terms"}  # record class name -> table
 DERIVED = ["terms", "date_mentions", "proposals", "participants", "person_mentions", "footnotes", "decisions",
            "attachments", "items"]
+
+
+def damaged(exc: sqlite3.DatabaseError, path: Path | None = None) -> ArchiveError:
+    """A garbage page or header is found only when a query reads it, in any command: each says the same."""
+    where = f" {path}" if path else ""
+    return ArchiveError(f"The archive catalog{where} is damaged ({exc}): run minutes check.")
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    """Damage, not a busy lock or a broken constraint (those are OperationalError / IntegrityError)."""
+    return type(exc) is sqlite3.DatabaseError
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -217,7 +228,7 @@ def connect(path: Path) -> sqlite3.Connection:
             raise ArchiveLocked("The archive is busy with another import; try again when it has finished.") from exc
         raise ArchiveError(f"The archive catalog {path} cannot be opened: {exc}.") from exc
     except sqlite3.DatabaseError as exc:
-        raise ArchiveError(f"The archive catalog {path} is damaged or not a minutes archive: {exc}.") from exc
+        raise damaged(exc, path) from exc
     if row is None:
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         record_all(conn)
@@ -275,9 +286,19 @@ def log_import(conn, source_path: str, sha: str | None, status: str, document_id
 
 
 def rows(conn, sql: str, *args) -> list[dict]:
-    return [dict(r) for r in conn.execute(sql, args)]
+    try:
+        return [dict(r) for r in conn.execute(sql, args)]
+    except sqlite3.DatabaseError as exc:
+        if _corrupt(exc):
+            raise damaged(exc) from exc
+        raise
 
 
 def row(conn, sql: str, *args) -> dict | None:
-    found = conn.execute(sql, args).fetchone()
+    try:
+        found = conn.execute(sql, args).fetchone()
+    except sqlite3.DatabaseError as exc:
+        if _corrupt(exc):
+            raise damaged(exc) from exc
+        raise
     return dict(found) if found is not None else None

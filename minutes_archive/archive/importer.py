@@ -7,12 +7,15 @@ skipped by its hash.
 from __future__ import annotations
 
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..indexer.readers import SUPPORTED_SUFFIXES  # this module loads only for an import, readers and all
 from . import catalog, ids
+from ..errors import NeedsOCR, UnreadableFile
 from .model import LOW_CONFIDENCE
 from .workers import Outcome, Task, run
 
@@ -21,7 +24,7 @@ STATUSES = ("imported", "duplicate", "needs_ocr", "failed", "skipped")
 
 @dataclass
 class FileResult:
-    path: str
+    path: str  # safe to show: control characters and bytes that are not UTF-8 escaped (display_path)
     status: str
     document_id: str | None = None
     sha256: str | None = None
@@ -32,6 +35,7 @@ class FileResult:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     pages_read: dict[str, list[int]] = field(default_factory=dict)  # how pages were read: text, pdfium, ocr
+    source: str | None = None  # the path as the catalog keeps it, byte for byte (stored_path)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -42,22 +46,29 @@ class Options:
     jobs: int = os.cpu_count() or 1
     ocr: str = "auto"  # auto | always | never
     lang: str = "swe+eng"
-    timeout: float = 900.0  # seconds a single file may take
+    timeout: float = 900.0  # seconds a file of up to pages_per_timeout pages may take; longer ones get more
+    pages_per_timeout: int = 30  # 900 s for 30 pages: 30 s a page, ample for OCR, so a 500-page scan gets 15,000 s
     memory_mb: int | None = 2048  # memory a single file's reader may add
     index_every: int = 100  # imported files between index updates
 
 
-def collect_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, bool]]:
+def collect_files(paths: Iterable[str | os.PathLike], on_unreadable: Callable[[Path, OSError], None] | None = None
+                  ) -> list[tuple[Path, bool]]:
     """(file, named explicitly) for every file given or found below a folder, in a stable order.
 
     Hidden files are passed over in folders; a file named on the command line
-    is always tried, so an unsupported one is reported rather than ignored.
+    is always tried, so an unsupported one is reported rather than ignored. A
+    folder that cannot be listed goes to `on_unreadable`, never silently.
     """
     out: list[tuple[Path, bool]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            def failed(exc: OSError) -> None:
+                if on_unreadable:
+                    on_unreadable(Path(exc.filename if exc.filename is not None else path), exc)
+
+            for root, dirs, files in os.walk(path, onerror=failed):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 out += [(Path(root) / f, False) for f in sorted(files) if not f.startswith(".")]
         else:
@@ -65,8 +76,127 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, bool]]
     return out
 
 
+def stored_path(path: str | os.PathLike) -> str:
+    """The path as the catalog keeps it: text that gives back the very bytes of the name.
+
+    A UTF-8 name is kept as it is. A name with other bytes (Latin-1 from an old
+    share, say) cannot go into SQLite as Python holds it (lone surrogates), and
+    a BLOB would break every reader of the column; so its undecodable bytes are
+    written `\\xNN` and its backslashes doubled, which `original_name` turns
+    back into the exact bytes.
+    """
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+
+
+def original_name(stored: str) -> bytes:
+    """The bytes of a name kept by `stored_path` for a name that was not UTF-8."""
+    import codecs
+
+    return codecs.escape_decode(stored.encode("utf-8"))[0]
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """The path as it may be shown: control characters (ESC, newline, bidi overrides) and bytes that are not
+    UTF-8 written as escapes, so a file name can never move the cursor, recolour or fake lines in a terminal or a
+    piped report."""
+    return "".join(_display_char(ch) for ch in os.fspath(path))
+
+
+def _display_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    if unicodedata.category(ch) in UNSAFE_CATEGORIES:
+        return ch.encode("unicode_escape").decode("ascii")
+    return ch
+
+
+UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Cs")  # controls, format (bidi), line/paragraph separators, surrogates
+
+KINDS = (  # what a path is when it is not a regular file, as os.stat says
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in KINDS if test(mode)), "not a regular file")
+
+
+def _result(path: Path, status: str, **fields) -> FileResult:
+    return FileResult(display_path(path), status, source=stored_path(path), **fields)
+
+
+def _screen(path: Path, explicit: bool) -> FileResult | None:
+    """Decide in the parent, from names and os.stat alone, what needs no worker.
+
+    Nothing is opened here: opening a FIFO blocks, and reading /dev/zero never ends.
+    """
+    if explicit and not os.path.lexists(path):
+        return _result(path, "failed", reason="no such file or folder")
+    if not explicit and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return _result(path, "skipped", reason=f"not a minutes file type ({display_path(path.suffix) or 'no extension'})")
+    try:
+        info = os.stat(path)  # follows symlinks: what counts is what the link points to
+    except OSError as exc:
+        return _result(path, "failed", reason=f"cannot be read: {exc.strerror or exc}")
+    if not stat.S_ISREG(info.st_mode):
+        kind = _kind(info.st_mode)
+        if os.path.islink(path):
+            kind = f"a link to {kind} ({display_path(os.path.realpath(path))})"
+        return _result(path, "failed" if explicit else "skipped", reason=f"{kind}, not a file; not read")
+    return None
+
+
+def _read(path: Path) -> bytes:
+    """Runs in a worker, under its limits. O_NONBLOCK: if the file was swapped for a FIFO since it was
+    screened, the open returns at once and fstat turns it away instead of blocking for ever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise UnreadableFile("no longer a regular file; not read")
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
+    """Runs in a worker: read, hash, ask the parent whether the content is new, then OCR and extract and keep
+    the original. Only the catalog is left to the parent."""
+    data = _read(path)
+    digest = ids.sha256(data)
+    duplicate = ask(("hash", digest))
+    if duplicate:
+        return ("duplicate", digest, duplicate)
+    from ..indexer.readers.ocr import page_count
+
+    ask(("pages", page_count(data, path.name)))  # the parent lets a long scan take longer
+    try:
+        # The document's name is a label shown by show, cite and exports: the display-safe form (the lossless
+        # path is kept in source_path).
+        layout, extraction = _extract(data, display_path(path.name), digest, ocr, lang)
+    except NeedsOCR:
+        store.put(data, digest, path.suffix)  # kept: OCR can read it later
+        raise
+    blob = store.put(data, digest, path.suffix)
+    searchable = store.put(layout.searchable_pdf, digest, ".ocr.pdf") if layout.searchable_pdf else None
+    layout.searchable_pdf = None  # already in the archive: not sent back to the parent
+    return ("extracted", digest, (layout, extraction, blob, searchable))
+
+
 def _extract(data: bytes, name: str, digest: str, ocr: str, lang: str):
-    """Runs in a worker: read, OCR where needed, extract. Nothing here touches the archive."""
+    """Read, OCR where needed, extract. Nothing here touches the archive."""
     from ..indexer.pipeline import extract_document
     from ..indexer.readers import read_bytes
     from ..indexer.structure.trailing_notes import prepare_layout
@@ -75,17 +205,15 @@ def _extract(data: bytes, name: str, digest: str, ocr: str, lang: str):
     return layout, extract_document(layout, ids.document_id(digest), digest, name)
 
 
-def _commit(conn, store, path: Path, data: bytes, digest: str, layout, extraction) -> FileResult:
-    source, doc_id = str(path), ids.document_id(digest)
-    blob = store.put(data, digest, path.suffix)
-    searchable = store.put(layout.searchable_pdf, digest, ".ocr.pdf") if layout.searchable_pdf else None
+def _commit(conn, path: Path, digest: str, layout, extraction, blob: str, searchable: str | None) -> FileResult:
+    doc_id = ids.document_id(digest)
     conn.execute("BEGIN IMMEDIATE")
     try:
         if catalog.row(conn, "SELECT id FROM documents WHERE sha256 = ?", digest):
             conn.execute("ROLLBACK")
-            return FileResult(source, "duplicate", doc_id, digest, reason="already in the archive")
-        catalog.store_extraction(conn, extraction, layout, blob, str(path.resolve()), searchable)
-        catalog.log_import(conn, source, digest, "imported", doc_id, None)
+            return _result(path, "duplicate", document_id=doc_id, sha256=digest, reason="already in the archive")
+        catalog.store_extraction(conn, extraction, layout, blob, stored_path(path.resolve()), searchable)
+        catalog.log_import(conn, stored_path(path), digest, "imported", doc_id, None)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -101,65 +229,72 @@ def _commit(conn, store, path: Path, data: bytes, digest: str, layout, extractio
     pages_read: dict[str, list[int]] = {}
     for page, how in sorted(layout.page_sources.items()):
         pages_read.setdefault(how, []).append(page)
-    return FileResult(source, "imported", doc_id, digest, items=len(extraction.items),
-                      decisions=len(extraction.decisions), footnotes=len(extraction.footnotes),
-                      pages=layout.page_count, warnings=warnings, pages_read=pages_read)
-
-
-def _screen(conn, path: Path, explicit: bool) -> tuple[FileResult | None, bytes | None, str | None]:
-    """Decide in the parent what needs no worker: missing, unsupported, unreadable and duplicate files."""
-    source = str(path)
-    if explicit and not path.exists():
-        return FileResult(source, "failed", reason="no such file or folder"), None, None
-    if not explicit and path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return FileResult(source, "skipped", reason=f"not a minutes file type ({path.suffix or 'no extension'})"), None, None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(source, "failed", reason=f"cannot be read: {exc.strerror or exc}"), None, None
-    digest = ids.sha256(data)
-    if catalog.row(conn, "SELECT id FROM documents WHERE sha256 = ?", digest):
-        return FileResult(source, "duplicate", ids.document_id(digest), digest, reason="already in the archive"), None, None
-    return None, data, digest
+    return _result(path, "imported", document_id=doc_id, sha256=digest, items=len(extraction.items),
+                   decisions=len(extraction.decisions), footnotes=len(extraction.footnotes),
+                   pages=layout.page_count, warnings=warnings, pages_read=pages_read)
 
 
 def import_paths(conn, store, paths, options: Options | None = None,
                  on_file: Callable[[FileResult], None] | None = None,
                  on_progress: Callable[[int], None] | None = None, close_fds: tuple[int, ...] = (),
                  on_batch: Callable[[], None] | None = None) -> dict:
+    """The parent only coordinates: it walks, stats, answers workers' questions and commits; it never opens a file."""
     options = options or Options()
     results: list[FileResult] = []
 
     def done(result: FileResult) -> None:
         if result.status in ("failed", "needs_ocr", "duplicate"):  # imported files are logged with their commit
-            catalog.log_import(conn, result.path, result.sha256, result.status, result.document_id,
+            catalog.log_import(conn, result.source, result.sha256, result.status, result.document_id,
                                None if result.status == "duplicate" else result.reason)
         results.append(result)
         if on_file:
             on_file(result)
 
-    tasks, held = [], {}
-    for path, explicit in collect_files(paths):
-        result, data, digest = _screen(conn, path, explicit)
+    def unreadable(folder: Path, exc: OSError) -> None:
+        done(_result(folder, "failed", reason=f"folder cannot be read: {exc.strerror or exc}; its files were not imported"))
+
+    tasks, paths_by_key = [], {}
+    for path, explicit in collect_files(paths, unreadable):
+        result = _screen(path, explicit)
         if result is not None:
             done(result)
             continue
-        if digest in held:  # the same bytes twice in one batch
-            done(FileResult(str(path), "duplicate", ids.document_id(digest), digest, reason="same file as another in this import"))
-            continue
-        held[digest] = (path, data)
-        tasks.append(Task(digest, lambda data=data, name=path.name, digest=digest: _extract(
-            data, name, digest, options.ocr, options.lang)))
+        key = len(paths_by_key)
+        paths_by_key[key] = path
+        tasks.append(Task(key, lambda ask, path=path: _work(path, store, options.ocr, options.lang, ask)))
     if on_progress:
         on_progress(len(tasks))
     if tasks:
         # Load the readers once here, so every forked worker starts with them instead of importing them again.
         from ..indexer import pipeline  # noqa: F401
         from ..indexer.readers import scanned  # noqa: F401
+    digests: dict[object, str] = {}  # the hash each worker reported for its file
+    pages: dict[object, int] = {}  # the pages each worker reported for its file
+    claimed: set[str] = set()  # hashes a worker of this batch is reading or has read
+
+    def answer(key, question) -> str | None:
+        """None: go on; otherwise why the file is a duplicate."""
+        kind, value = question
+        if kind == "pages":
+            pages[key] = value
+            return None
+        digest = digests[key] = value
+        if digest in claimed:
+            return "same file as another in this import"
+        claimed.add(digest)
+        if catalog.row(conn, "SELECT id FROM documents WHERE sha256 = ?", digest):
+            return "already in the archive"
+        return None
+
+    def timeout(key) -> float:
+        """`--timeout` covers a file of up to pages_per_timeout pages and grows in proportion beyond, so it need
+        not be sized for the longest scan (and a short file still gets no more than it says)."""
+        return options.timeout * max(1.0, pages.get(key, 1) / options.pages_per_timeout)
+
     imported = 0
-    for outcome in run(tasks, options.jobs, options.timeout, options.memory_mb, close_fds):
-        path, data = held.pop(outcome.key)
-        done(_settle(conn, store, path, data, outcome))
+    for outcome in run(tasks, options.jobs, timeout, options.memory_mb, close_fds, answer):
+        pages.pop(outcome.key, None)
+        done(_settle(conn, paths_by_key.pop(outcome.key), digests.pop(outcome.key, None), outcome))
         imported += results[-1].status == "imported"
         if on_batch and imported and imported % options.index_every == 0 and results[-1].status == "imported":
             on_batch()
@@ -167,10 +302,10 @@ def import_paths(conn, store, paths, options: Options | None = None,
     return {"files": [r.to_dict() for r in results], "summary": summary}
 
 
-def _settle(conn, store, path: Path, data: bytes, outcome: Outcome) -> FileResult:
+def _settle(conn, path: Path, digest: str | None, outcome: Outcome) -> FileResult:
     if outcome.status == "ok":
-        layout, extraction = outcome.value
-        return _commit(conn, store, path, data, outcome.key, layout, extraction)
-    if outcome.status == "needs_ocr":
-        store.put(data, outcome.key, path.suffix)  # kept: OCR can read it later
-    return FileResult(str(path), outcome.status, None, outcome.key, reason=outcome.reason)
+        verdict, digest, value = outcome.value
+        if verdict == "duplicate":
+            return _result(path, "duplicate", document_id=ids.document_id(digest), sha256=digest, reason=value)
+        return _commit(conn, path, digest, *value)
+    return _result(path, outcome.status, sha256=digest, reason=outcome.reason)

@@ -57,11 +57,29 @@ def decision_facts(conn: sqlite3.Connection) -> None:
     _reextract(conn)
 
 
+FORGOTTEN = """CREATE TABLE IF NOT EXISTS forgotten (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    forgotten_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    completed_at TEXT,
+    counts TEXT NOT NULL DEFAULT '{}'
+)"""
+
+
+def forgotten_log(conn: sqlite3.Connection) -> None:
+    """Version 6: what `forget` erased (ids, hashes, row counts, times; never text or file names), and which
+    erasures still have files, index segments or free catalog pages to clear (`completed_at` empty).
+    Also run by `forget` itself: a catalog created complete records this step without running it."""
+    conn.execute(FORGOTTEN)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("persons-dates-terms", persons_dates_terms),
     ("closing-furniture-ocr", closing_furniture_ocr),
     ("layout-features", layout_features),
     ("decision-facts", decision_facts),
+    ("forgotten-log", forgotten_log),
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

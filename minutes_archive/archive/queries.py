@@ -85,15 +85,22 @@ def outside_items(conn, record_id: str) -> dict | None:
     return {"id": record_id, "kind": part, "document_id": doc_id, "text": found["text"], "page": page}
 
 
+def find_document(conn, given: str, columns: str = "id") -> dict | None:
+    """A document by its id or a unique start of it (four characters or more, as people copy ids); None when
+    nothing matches, NotFound when the start fits several."""
+    doc = row(conn, f"SELECT {columns} FROM documents WHERE id = ?", given)
+    if doc is None and len(given) >= 4 and "-" not in given:
+        matches = rows(conn, f"SELECT {columns} FROM documents WHERE id LIKE ? || '%'", given)
+        if len(matches) > 1:
+            raise NotFound(f"'{given[:80]}' matches {len(matches)} documents; give more of the id.")
+        doc = matches[0] if matches else None
+    return doc
+
+
 def show(conn, record_id: str) -> dict:
     """A document with its items, or one item, decision, footnote or attachment with its meeting."""
     record_id = record_id.strip()
-    doc = row(conn, "SELECT id FROM documents WHERE id = ?", record_id)
-    if doc is None and len(record_id) >= 4 and "-" not in record_id:
-        matches = rows(conn, "SELECT id FROM documents WHERE id LIKE ? || '%'", record_id)
-        if len(matches) > 1:
-            raise NotFound(f"'{record_id}' matches {len(matches)} documents; give more of the id.")
-        doc = matches[0] if matches else None
+    doc = find_document(conn, record_id)
     if doc is not None:
         document = _document(conn, doc["id"])
         items = rows(conn, "SELECT * FROM items WHERE document_id = ? ORDER BY seq", doc["id"])

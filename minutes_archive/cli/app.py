@@ -70,7 +70,7 @@ def import_(
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", help="Files read at once (default: one per core)."),
     ocr: str = typer.Option("auto", "--ocr", help="auto: OCR scans and pages without text; always; never."),
     lang: str = typer.Option("swe+eng", "--lang", help="Tesseract languages for OCR."),
-    timeout: float = typer.Option(900, "--timeout", help="Seconds one file may take before it is stopped."),
+    timeout: float = typer.Option(900, "--timeout", help="Seconds one file of up to 30 pages may take; longer files get proportionally more."),
     memory: int = typer.Option(2048, "--memory", help="MB of memory one file's reader may use."),
     as_json: bool = JSON,
 ) -> None:
@@ -113,7 +113,7 @@ def _with_progress(quiet: bool, call):
         def on_file(result) -> None:
             pages = progress.tasks[0].fields["pages"] + result.pages
             rate = pages / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1 if result.status not in ("duplicate", "skipped") else 0, pages=pages,
+            progress.update(task, advance=1 if result.status != "skipped" else 0, pages=pages,
                             rate=f"{rate:.1f} pages/s")
             done = progress.tasks[0].completed
             if not quiet and not output.errors.is_terminal and done and done % PLAIN_EVERY == 0:
@@ -210,6 +210,104 @@ def reindex(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild the search index from the catalog (no file is parsed)."""
     _respond(ctx, lambda archive: archive.reindex(), as_json,
              lambda result: output.console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos."))
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    repair: bool = typer.Option(False, "--repair", help="Do the safe repairs: remove leftovers and orphans, rebuild the index."),
+    as_json: bool = JSON,
+) -> None:
+    """Check the catalog, the originals and the index; name each problem with the command that mends it."""
+    from ..archive.archive import check as check_archive  # works where Archive() cannot open a damaged catalog
+
+    try:
+        result = check_archive(ctx.obj, repair=repair)
+    except MinutesError as exc:
+        _fail(exc)
+    if as_json:
+        print_json(result)
+    else:
+        _render_check(result)
+    if not result["ok"]:
+        raise typer.Exit(1)
+
+
+def _render_check(result: dict) -> None:
+    for fix in result["repaired"]:
+        output.console.print(f"Repaired: {fix['done']}", markup=False)
+    if result["ok"]:
+        output.console.print(f"The archive {result['archive']} is healthy.", markup=False)
+        return
+    emit_table(f"{len(result['problems'])} problem(s) in {result['archive']}", ["problem", "detail", "mend with"],
+               [[p["kind"].replace("_", " "), p["detail"], p["repair"]] for p in result["problems"]])
+
+
+@app.command()
+def backup(ctx: typer.Context,
+           dest: Path = typer.Argument(..., metavar="DEST", help="A new or empty folder, or an earlier backup."),
+           as_json: bool = JSON) -> None:
+    """Copy the archive (catalog, originals, people.toml) into DEST while it stays in use; later runs copy only what is new."""
+    result = _respond(ctx, lambda archive: archive.backup(dest), as_json, lambda r: output.console.print(
+        f"Backed up {r['documents']} documents to {r['backup']}: {r['originals_copied']} originals copied, "
+        f"{r['originals_already_there']} already there.", markup=False))
+    if result["originals_missing"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def restore(ctx: typer.Context, src: Path = typer.Argument(..., metavar="SRC", help="A folder written by minutes backup."),
+            as_json: bool = JSON) -> None:
+    """Bring a backup back into the archive folder (--archive), which must be new or empty; rebuilds the index and checks it."""
+    from ..archive.archive import restore as restore_archive
+
+    try:
+        result = restore_archive(src, ctx.obj)
+    except MinutesError as exc:
+        _fail(exc)
+    if as_json:
+        print_json(result)
+    else:
+        output.console.print(f"Restored {result['documents']} documents into {result['archive']}; "
+                             f"indexed {result['index_documents']} records.", markup=False)
+        _render_check(result["check"])
+    if not result["check"]["ok"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def forget(
+    ctx: typer.Context,
+    record_ids: list[str] = typer.Argument(..., metavar="ID...", help="Document ids (or unique beginnings of them)."),
+    yes: bool = typer.Option(False, "--yes", help="Forget without asking."),
+    as_json: bool = JSON,
+) -> None:
+    """Erase documents and everything derived from them: catalog rows, import log, originals, index."""
+    if not yes and not sys.stdin.isatty():
+        _fail(MinutesError("forget asks before erasing and there is no terminal to ask on; add --yes to forget without asking."))
+    confirm = None if yes else _confirm_forget
+    result = _respond(ctx, lambda archive: archive.forget(record_ids, confirm=confirm), as_json, _render_forget)
+    if result["cancelled"]:
+        raise typer.Exit(1)
+
+
+def _confirm_forget(documents: list[dict]) -> bool:
+    emit_table(f"Forget {len(documents)} document(s) for good", ["id", "date", "body", "kind", "file"],
+               _masked([[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["source_name"]] for d in documents]))
+    return typer.confirm("Erase them and everything derived from them? This cannot be undone", default=False)
+
+
+def _render_forget(result: dict) -> None:
+    if result["cancelled"]:
+        output.console.print("Nothing was forgotten.")
+        return
+    for doc in result["forgotten"]:
+        output.console.print(f"Forgot {doc['id']}: {sum(doc['rows'].values())} catalog rows, {doc['files']} file(s).",
+                             markup=False, highlight=False)
+    for doc in result["resumed"]:
+        output.console.print(f"Finished forgetting {doc['id']} (interrupted earlier).", markup=False, highlight=False)
+    for warning in result["warnings"]:
+        output.errors.print(f"Warning: {warning}", markup=False, highlight=False)
 
 
 @app.command()

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence
@@ -51,7 +51,7 @@ class OcrPage:
     number: int
     lines: list[OcrLine]
     confidence: float
-    pdf: bytes
+    pdf: bytes | Path  # a Path once spooled to disk (scanned.ocr_pages); pdfium opens either
     rotated: int = 0
     skew: float = 0.0
     blocks: list[Block] = field(default_factory=list)
@@ -213,28 +213,67 @@ def page_blocks(page: OcrPage, drop: set[int]) -> list[Block]:
     return blocks
 
 
-def pdf_images(data: bytes, pages: list[int] | None = None) -> list[tuple[int, Image.Image]]:
-    """(page number, 300 dpi image) for the given pages of a PDF, all when None."""
+def pdf_images(data: bytes, pages: list[int] | None = None) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, 300 dpi image) for the given pages of a PDF, all when None, one page at a time.
+
+    An A4 page at 300 dpi is 26 MB as RGB: rendering a long scan up front needs gigabytes, so each page is
+    rendered only when the OCR is ready for it and is let go once read.
+    """
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
     try:
-        numbers = pages or list(range(1, len(document) + 1))
-        return [(n, document[n - 1].render(scale=DPI / 72).to_pil()) for n in numbers]
+        for n in pages or range(1, len(document) + 1):
+            yield n, _render(document, n)  # not kept in a local: the OCR's release of the image frees it
     finally:
         document.close()
 
 
-def file_images(data: bytes) -> list[tuple[int, Image.Image]]:
-    """Every frame of a TIFF (or the one image of a PNG or JPEG)."""
+def _render(document, number: int) -> Image.Image:
+    page = document[number - 1]
+    try:
+        bitmap = page.render(scale=DPI / 72)
+        try:
+            return bitmap.to_pil().copy()  # the copy owns its pixels, so pdfium's bitmap is freed now
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
+def file_images(data: bytes) -> Iterator[tuple[int, Image.Image]]:
+    """Every frame of a TIFF (or the one image of a PNG or JPEG), decoded one at a time as the OCR asks."""
     try:
         image = Image.open(io.BytesIO(data))
-        return [(n, frame.copy()) for n, frame in enumerate(ImageSequence.Iterator(image), start=1)]
+        frames = ImageSequence.Iterator(image)
+        for n, frame in enumerate(frames, start=1):
+            yield n, frame.copy()  # the generator keeps only the file's decoder, not the copy
     except (OSError, ValueError) as exc:
         raise UnreadableFile(f"the image cannot be read ({exc}).") from exc
 
 
-def merge_pdfs(pages: list[bytes]) -> bytes:
+def page_count(data: bytes, name: str) -> int:
+    """Pages in a PDF or frames in a TIFF without rendering any (1 for other files): the time a file may take
+    grows with it."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".pdf":
+            import pypdfium2 as pdfium
+
+            document = pdfium.PdfDocument(data)
+            try:
+                return len(document)
+            finally:
+                document.close()
+        if suffix in (".tif", ".tiff"):
+            with Image.open(io.BytesIO(data)) as image:
+                return getattr(image, "n_frames", 1)
+    except Exception:  # noqa: BLE001 - a damaged file is the reader's to report; here it only counts as one page
+        return 1
+    return 1
+
+
+def merge_pdfs(pages: list[bytes | Path]) -> bytes:
     import pypdfium2 as pdfium
 
     merged = pdfium.PdfDocument.new()

@@ -1,6 +1,10 @@
 """Layouts from scanned pages: OCR, repair, page furniture removed, confidence kept per page."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
 from PIL import Image
 
 from ..layout import Block, Layout
@@ -9,9 +13,23 @@ from .ocr import DEFAULT_LANG, OcrPage, merge_pdfs, ocr_image, page_blocks, tess
 from .ocr_repair import repair_item_numbers
 
 
-def ocr_pages(images: list[tuple[int, Image.Image]], lang: str = DEFAULT_LANG) -> list[OcrPage]:
+def ocr_pages(images: Iterable[tuple[int, Image.Image]], lang: str = DEFAULT_LANG, spool: Path | None = None
+              ) -> list[OcrPage]:
+    """Pages OCR'd one at a time as `images` renders them, each image let go once read.
+
+    With `spool`, each page's PDF (its image with a text layer, most of a page's weight) goes to a file there
+    instead of staying in memory, so a long scan costs memory for its text only.
+    """
     tesseract_available(lang)
-    pages = [ocr_image(image, number, lang) for number, image in images]
+    pages = []
+    for number, image in images:
+        page = ocr_image(image, number, lang)
+        del image  # the next page is rendered only after this one is gone
+        if spool is not None:
+            path = spool / f"page-{number}.pdf"
+            path.write_bytes(page.pdf)
+            page.pdf = path
+        pages.append(page)
     lines = [PageLine(p.number, line.text, line.top) for p in pages for line in p.lines]
     drop = furniture(lines)
     at = 0
@@ -30,15 +48,17 @@ def blank_pages(pages: list[OcrPage]) -> list[str]:
     return [f"no text found on page(s) {', '.join(blank)} (blank, or too faint for OCR)"] if blank else []
 
 
-def scanned_layout(images: list[tuple[int, Image.Image]], fmt: str, lang: str = DEFAULT_LANG) -> Layout:
-    pages = ocr_pages(images, lang)
+def scanned_layout(images: Iterable[tuple[int, Image.Image]], fmt: str, lang: str = DEFAULT_LANG) -> Layout:
+    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as spool:
+        pages = ocr_pages(images, lang, Path(spool))
+        searchable = merge_pdfs([p.pdf for p in pages])
     return Layout(
         blocks=[b for p in pages for b in p.blocks],
         page_count=len(pages),
         format=fmt,
         ocr_confidence={p.number: p.confidence for p in pages},
         page_sources={p.number: "ocr" for p in pages},
-        searchable_pdf=merge_pdfs([p.pdf for p in pages]),
+        searchable_pdf=searchable,
         warnings=blank_pages(pages),
     )
 
@@ -47,7 +67,9 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
     """OCR the pages of a PDF that had no text layer and put their text where those pages were."""
     from .ocr import pdf_images
 
-    pages = {p.number: p for p in ocr_pages(pdf_images(data, layout.empty_pages), lang)}
+    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as spool:
+        pages = {p.number: p for p in ocr_pages(pdf_images(data, layout.empty_pages), lang, Path(spool))}
+        searchable = _mixed_pdf(data, pages)
     blocks: list[Block] = []
     for number in range(1, layout.page_count + 1):
         blocks += pages[number].blocks if number in pages else [b for b in layout.blocks if b.page == number]
@@ -59,7 +81,7 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
     layout.blocks = blocks
     layout.ocr_confidence = {n: p.confidence for n, p in pages.items()}
     layout.page_sources.update({n: "ocr" for n in pages})
-    layout.searchable_pdf = _mixed_pdf(data, pages)
+    layout.searchable_pdf = searchable
     layout.warnings = [w if "pdfium's text is no better" not in w else f"{w}; read with OCR"
                        for w in layout.warnings if "need OCR" not in w] + blank_pages(list(pages.values()))
     layout.empty_pages = []

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
+import struct
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,8 +47,27 @@ def is_current(path: Path) -> bool:
         return False
 
 
+DAMAGED = "The search index is damaged ({}): run minutes reindex."
+# What Whoosh raises on a missing, truncated or garbled table of contents or segment file.
+OPEN_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, pickle.UnpicklingError, struct.error,
+               whoosh_index.IndexError)
+
+
 def open_index(path: Path):
-    return whoosh_index.open_dir(str(path))
+    """Open the index, checking that every segment's files are there: a missing one would fail mid-search."""
+    from ...errors import ArchiveError
+
+    try:
+        ix = whoosh_index.open_dir(str(path))
+        for segment in ix._segments():
+            needed = [segment.make_filename(".seg")] if segment.is_compound() else \
+                [segment.make_filename(ext) for ext in (".trm", ".pst", "._stored.col")]
+            missing = [name for name in needed if not ix.storage.file_exists(name)]
+            if missing:
+                raise FileNotFoundError(f"{missing[0]} is missing")
+    except OPEN_ERRORS as exc:
+        raise ArchiveError(DAMAGED.format(exc)) from exc
+    return ix
 
 
 def _prepare_vocabulary(conn) -> None:
@@ -143,3 +164,29 @@ def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
         writer.cancel()
         raise
     _save_glossary(conn, path)
+
+
+def erase(conn, path: Path, document_ids: list[str]) -> dict:
+    """Drop documents from the index so that none of their text stays on disk.
+
+    Whoosh only marks deleted documents; their terms and stored text stay in the old segment files until a
+    merge. So the deletion is committed with `optimize`, which writes the live documents into one new segment
+    and removes every other segment file. Builds left by a killed `reindex` (`index.new`, `index.old`) may hold
+    the text too: the caller holds the writer lock, so no build is running and they are removed. Idempotent:
+    run again after a crash it deletes nothing and rewrites the segments once more.
+    """
+    for leftover in (path.with_name(path.name + ".new"), path.with_name(path.name + ".old")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if not is_current(path):
+        return {"rebuilt": True, "documents": rebuild(conn, path)}
+    ix = open_index(path)
+    with _private():
+        writer = ix.writer(compound=False)
+        try:
+            removed = sum(writer.delete_by_term("document_id", doc_id) or 0 for doc_id in document_ids)
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        _save_glossary(conn, path)
+    return {"rebuilt": False, "removed": removed}
