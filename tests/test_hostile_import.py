@@ -185,3 +185,20 @@ def test_a_scanned_pdf_is_rendered_one_page_at_a_time():
         assert sum(ref() is not None for ref in seen) == 1, f"page {number}: earlier pages still in memory"
         del image
     assert len(seen) == 4
+
+
+def test_an_image_too_large_to_decode_safely_is_a_clear_reason(monkeypatch):
+    """Pillow refuses decompression bombs (a 400-megapixel TIFF); the reason says so instead of a traceback."""
+    import io
+
+    from PIL import Image
+
+    from minutes_archive.errors import UnreadableFile
+    from minutes_archive.indexer.readers.ocr import file_images, page_count
+
+    buffer = io.BytesIO()
+    Image.new("L", (100, 100), 255).save(buffer, "TIFF")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # this small image stands for a huge one
+    with pytest.raises(UnreadableFile, match="too large to read safely"):
+        list(file_images(buffer.getvalue()))
+    assert page_count(buffer.getvalue(), "scan.tif") == 1 and page_count(b"not a pdf", "scan.pdf") == 1

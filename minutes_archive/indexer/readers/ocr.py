@@ -248,6 +248,8 @@ def file_images(data: bytes) -> Iterator[tuple[int, Image.Image]]:
         frames = ImageSequence.Iterator(image)
         for n, frame in enumerate(frames, start=1):
             yield n, frame.copy()  # the generator keeps only the file's decoder, not the copy
+    except Image.DecompressionBombError as exc:  # a 400-megapixel TIFF would take gigabytes to decode
+        raise UnreadableFile(f"the image is too large to read safely ({exc}).") from exc
     except (OSError, ValueError) as exc:
         raise UnreadableFile(f"the image cannot be read ({exc}).") from exc
 
@@ -256,20 +258,23 @@ def page_count(data: bytes, name: str) -> int:
     """Pages in a PDF or frames in a TIFF without rendering any (1 for other files): the time a file may take
     grows with it."""
     suffix = Path(name).suffix.lower()
-    try:
-        if suffix == ".pdf":
-            import pypdfium2 as pdfium
+    if suffix == ".pdf":
+        import pypdfium2 as pdfium
 
+        try:
             document = pdfium.PdfDocument(data)
-            try:
-                return len(document)
-            finally:
-                document.close()
-        if suffix in (".tif", ".tiff"):
+        except pdfium.PdfiumError:  # a damaged file is the reader's to report; here it only counts as one page
+            return 1
+        try:
+            return len(document)
+        finally:
+            document.close()
+    if suffix in (".tif", ".tiff"):
+        try:
             with Image.open(io.BytesIO(data)) as image:
                 return getattr(image, "n_frames", 1)
-    except Exception:  # noqa: BLE001 - a damaged file is the reader's to report; here it only counts as one page
-        return 1
+        except (OSError, ValueError, Image.DecompressionBombError):
+            return 1
     return 1
 
 
