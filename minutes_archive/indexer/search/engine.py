@@ -80,10 +80,15 @@ def run(s: Searcher, conn, request: SearchRequest, people) -> dict:
         suggestion = _suggest(s, plan) if not total else None
         return _response(s, conn, plan, total, hits, exact=exact, partial=partial_total, suggestion=suggestion)
     suggestion = _suggest(s, plan)
-    fuzzy = builder(s, all_fuzzy=True).build(plan.tree) or plan.query
+    fuzzy = _spelling_variants(s, plan)
     results, total, exact = _search(s, fuzzy, request, plan.allowed, plan.tree)
     hits = [_hit(fields, score, _matcher(fuzzy), request.mask) for fields, score in results]
     return _response(s, conn, plan, total, hits, exact=exact, fuzzy=True, suggestion=suggestion)
+
+
+def _spelling_variants(s: Searcher, plan: Plan):
+    """The last resort of `run` and `iter_ids` alike: every word widened to its spelling variants."""
+    return builder(s, all_fuzzy=True).build(plan.tree) or plan.query
 
 
 def _matcher(built):
@@ -240,6 +245,6 @@ def _ids(s: Searcher, plan: Plan):
         for docnum, _, _ in partial:
             yield s.searcher.stored_fields(docnum)["id"]
     if not total and not partial:
-        fuzzy = builder(s, all_fuzzy=True).build(plan.tree) or plan.query
+        fuzzy = _spelling_variants(s, plan)
         for hit in s.searcher.search(fuzzy, limit=None, filter=plan.allowed, **order_by(request.sort)):
             yield hit.fields()["id"]
