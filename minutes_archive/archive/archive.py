@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import catalog, queries
 from .people import ALIAS_FILE, TEMPLATE, people
-from .location import archive_path
+from .location import CATALOG, INDEX, ORIGINALS, archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
 from ..errors import ArchiveError, ArchiveLocked, NoArchive
@@ -24,8 +24,6 @@ from ..indexer.search.searcher import Searcher
 if TYPE_CHECKING:
     from .importer import FileResult
 
-CATALOG = "catalog.sqlite"
-INDEX = "index"
 
 
 def _masked(result, mask: bool):
@@ -84,7 +82,7 @@ class Archive:
         if not db.exists():
             os.close(os.open(db, os.O_CREAT | os.O_WRONLY, FILE_MODE))
         self.conn = catalog.connect(db)
-        self.store = BlobStore(self.path / "originals")
+        self.store = BlobStore(self.path / ORIGINALS)
         self._open_searcher: Searcher | None = None
         aliases = self.path / ALIAS_FILE
         if not aliases.exists():

@@ -12,14 +12,14 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import ArchiveError, NoArchive
+from ..indexer.search.store import BUILDING, REPLACED
+from .location import CATALOG, INDEX, ORIGINALS
 from .lock import WriterLock
+from .store import TEMP_PREFIX
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
-CATALOG = "catalog.sqlite"
-INDEX = "index"
-ORIGINALS = "originals"
-INDEX_LEFTOVERS = ("index.new", "index.old")  # a killed reindex leaves the half-built or the replaced index
-TEMP_PREFIX = ".incoming-"  # a blob being written (BlobStore.put)
+# a killed reindex leaves the half-built or the replaced index
+INDEX_LEFTOVERS = tuple(INDEX + suffix for suffix in (BUILDING, REPLACED))
 REPAIR = "minutes check --repair"
 FROM_BACKUP = "minutes restore BACKUP --archive NEW-FOLDER (from your latest backup)"
 

@@ -27,6 +27,7 @@ from ..errors import ArchiveError, NotFound
 from .catalog import row, rows
 from .migrations import forgotten_log
 from .queries import find_document
+from .store import TEMP_PREFIX
 
 KEPT = {"forgotten", "migrations", "meta", "sqlite_sequence"}  # tables that never hold a document's text
 RECORD_TABLES = (("items", "item"), ("decisions", "decision"), ("footnotes", "footnote"), ("attachments", "memo"))
@@ -133,7 +134,7 @@ def _remove_files(store_root: Path, sha256: str) -> int:
     removed = 0
     if not folder.is_dir():
         return 0
-    for path in [*folder.glob(sha256 + "*"), *folder.glob(".incoming-*")]:
+    for path in [*folder.glob(sha256 + "*"), *folder.glob(TEMP_PREFIX + "*")]:
         path.unlink(missing_ok=True)
         removed += 1
     if not any(folder.iterdir()):

@@ -5,6 +5,10 @@ import os
 from pathlib import Path
 
 ENV = "MINUTES_ARCHIVE"
+# What an archive folder holds, named once for the archive, check, backup and restore.
+CATALOG = "catalog.sqlite"
+INDEX = "index"
+ORIGINALS = "originals"
 
 
 def archive_path(explicit: str | os.PathLike | None = None) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+TEMP_PREFIX = ".incoming-"  # a copy being written; `check` and `forget` look for leftovers by it
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
@@ -30,7 +31,7 @@ class BlobStore:
         import tempfile  # only to import files: opening an archive to read it need not load it
 
         folder = private_dir(target.parent)
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

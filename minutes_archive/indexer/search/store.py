@@ -22,6 +22,7 @@ from .schema import VERSION, schema
 # index is written, so that a search (which only opens the index) does not load them.
 
 MARK = "minutes-index.json"
+BUILDING, REPLACED = ".new", ".old"  # suffixes of the index folder while a rebuild swaps it in
 GLOSSARY = "glossary.json"
 PARALLEL_FROM = 20_000  # index documents; below this one process is faster
 
@@ -101,7 +102,7 @@ def rebuild(conn, path: Path) -> int:
 def _rebuild(conn, path: Path) -> int:
     from .documents import index_documents
 
-    fresh = path.with_name(path.name + ".new")
+    fresh = path.with_name(path.name + BUILDING)
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True, mode=0o700)
     ix = whoosh_index.create_in(str(fresh), schema())
@@ -123,7 +124,7 @@ def _rebuild(conn, path: Path) -> int:
         raise
     _save_glossary(conn, fresh)
     (fresh / MARK).write_text(json.dumps(_stamp()))
-    old = path.with_name(path.name + ".old")
+    old = path.with_name(path.name + REPLACED)
     shutil.rmtree(old, ignore_errors=True)
     if path.exists():
         path.rename(old)
@@ -175,7 +176,7 @@ def erase(conn, path: Path, document_ids: list[str]) -> dict:
     the text too: the caller holds the writer lock, so no build is running and they are removed. Idempotent:
     run again after a crash it deletes nothing and rewrites the segments once more.
     """
-    for leftover in (path.with_name(path.name + ".new"), path.with_name(path.name + ".old")):
+    for leftover in (path.with_name(path.name + BUILDING), path.with_name(path.name + REPLACED)):
         shutil.rmtree(leftover, ignore_errors=True)
     if not is_current(path):
         return {"rebuilt": True, "documents": rebuild(conn, path)}
