@@ -265,7 +265,11 @@ def import_paths(conn, store, paths, options: Options | None = None,
     if on_progress:
         on_progress(len(tasks))
     if tasks:
-        # Load the readers once here, so every forked worker starts with them instead of importing them again.
+        # Load the readers once here, so every forked worker starts with them instead of importing them again;
+        # pdfium's native library too, or mapping it in a worker would count against the file's memory cap
+        # (and fail under a small one as "failed to map segment", not as the memory reason).
+        import pypdfium2  # noqa: F401
+
         from ..indexer import pipeline  # noqa: F401
         from ..indexer.readers import scanned  # noqa: F401
     digests: dict[object, str] = {}  # the hash each worker reported for its file
