@@ -47,3 +47,11 @@ class NotFound(MinutesError):
 
 class NoArchive(ArchiveError):
     """A reading command pointed at a folder that holds no archive: only an import creates one."""
+
+
+class DiskFull(ArchiveError):
+    """The disk under the archive has no room left: the whole import stops, since every next file would fail too."""
+
+
+class ReadOnlyArchive(ArchiveError):
+    """The archive folder cannot be written (read-only disk or no permission); reading it still works."""

@@ -166,9 +166,12 @@ def test_an_interrupted_forget_is_finished_by_the_next(archive, monkeypatch):
     pending = archive.conn.execute("SELECT completed_at FROM forgotten WHERE document_id = ?", (doc_id,)).fetchall()
     assert [tuple(r) for r in pending] == [(None,)]
     assert files_holding(archive.path)  # the catalog's free pages and log still hold the text
+    problems = archive.check()["problems"]
+    assert [(p["kind"], p["repair"]) for p in problems] == [("forget_unfinished", f"minutes forget {doc_id} --yes")]
     result = archive.forget([doc_id])
     assert [d["id"] for d in result["resumed"]] == [doc_id] and result["forgotten"] == []
     assert files_holding(archive.path) == []
+    assert archive.check()["ok"]
 
 
 def test_forgotten_file_imports_again(archive, folder):

@@ -6,6 +6,7 @@ returns, so anything the terminal shows is scriptable too.
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -15,7 +16,8 @@ from .people import ALIAS_FILE, TEMPLATE, people
 from .location import CATALOG, INDEX, ORIGINALS, archive_path
 from .lock import WriterLock
 from .store import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveError, ArchiveLocked, NoArchive
+from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, ReadOnlyArchive
+from .faults import guarded, storage_fault
 from ..indexer.search import store as index_store
 from ..indexer.search.engine import iter_ids, run
 from ..indexer.search.plan import SearchRequest
@@ -119,12 +121,28 @@ class Archive:
 
         settings = Options(**options)
         index = self.path / INDEX
-        with WriterLock(self.path / "writer.lock") as lock:
-            report = import_paths(self.conn, self.store, list(paths), settings, on_file, on_progress,
-                                  close_fds=(lock.fd,), on_batch=lambda: index_store.sync(self.conn, index))
+        with guarded(self.path), WriterLock(self.path / "writer.lock") as lock:
+            self.store.remove_leftovers()  # copies a killed import was writing: no worker runs yet
+            try:
+                report = import_paths(self.conn, self.store, list(paths), settings, on_file, on_progress,
+                                      close_fds=(lock.fd,), on_batch=lambda: index_store.sync(self.conn, index))
+            except (DiskFull, ReadOnlyArchive, OSError, sqlite3.Error):
+                self._drop_unreferenced()
+                raise
             report["index"] = index_store.sync(self.conn, index)
         report["archive"] = str(self.path)
         return report
+
+    def _drop_unreferenced(self) -> None:
+        """After an import stopped by the disk: copies the workers wrote for files that were never committed
+        would be orphans (removing files needs no space). What is already committed stays."""
+        from .check import unreferenced
+
+        for _, path in list(unreferenced(self.conn, self.store.root)):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # left for `check --repair`, which names it
+                continue
 
     def reindex(self) -> dict:
         """Rebuild the search index from the catalog alone; no file is parsed."""
@@ -200,7 +218,7 @@ class Archive:
         try:
             return run(self._searcher(), self.conn, SearchRequest(query, **options), self._people_unmasked)
         except (CorruptIndexError, OSError, EOFError, struct.error) as exc:  # a segment truncated on disk
-            raise ArchiveError(index_store.DAMAGED.format(exc)) from exc
+            raise (storage_fault(exc, self.path) or ArchiveError(index_store.DAMAGED.format(exc))) from exc
 
     def cite(self, record_id: str, full: bool = False, match: str | None = None, mask: bool = True) -> dict:
         """A citation of an item, decision, footnote or memo; its quote is checked against the archived text.

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from ..errors import ArchiveError
-from .catalog import damaged
+from .catalog import damaged, open_readonly
 from .check import CATALOG, INDEX, INDEX_LEFTOVERS, ORIGINALS, TEMP_PREFIX, check_archive
 from .lock import WriterLock
 from .people import ALIAS_FILE
@@ -30,7 +30,7 @@ EMPTY_ARCHIVE = {CATALOG, *(CATALOG + s for s in SIDE_FILES), ALIAS_FILE, ORIGIN
 
 def _readonly(db: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30, isolation_level=None)
+        conn = open_readonly(db)
         conn.execute("SELECT COUNT(*) FROM documents").fetchone()
     except sqlite3.DatabaseError as exc:
         raise damaged(exc, db) from exc
@@ -58,7 +58,7 @@ def _copy_catalog(source: sqlite3.Connection, target: Path) -> None:
 
 def _blobs(catalog: Path, originals: Path) -> tuple[set[str], list[str]]:
     """The originals a catalog refers to (documents and scans waiting for OCR), and those not found."""
-    conn = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True, isolation_level=None)
+    conn = open_readonly(catalog)
     try:
         wanted = {b for row in conn.execute("SELECT blob, searchable_blob FROM documents") for b in row if b}
         waiting = [r[0] for r in conn.execute(
@@ -114,7 +114,7 @@ def backup(archive: Path, dest: Path) -> dict:
     (dest / MARK).write_text(json.dumps({"archive": str(archive)}), encoding="utf-8")  # first, so a rerun may resume
     copied, missing = _copy_archive(archive, dest)
     result = {"archive": str(archive), "backup": str(dest)} | copied
-    conn = sqlite3.connect(f"file:{dest / CATALOG}?mode=ro", uri=True, isolation_level=None)
+    conn = open_readonly(dest / CATALOG)
     try:
         result["documents"] = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     finally:

@@ -6,11 +6,13 @@ extraction and the search index can be rebuilt without the original files.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ArchiveError, ArchiveLocked
+from .faults import guarded, storage_fault
 from .migrations import FORGOTTEN, SCHEMA_VERSION, migrate, record_all
 
 if TYPE_CHECKING:  # the records are only written here: reading the catalog (every search) need not load them
@@ -214,30 +216,54 @@ def _corrupt(exc: sqlite3.DatabaseError) -> bool:
     return type(exc) is sqlite3.DatabaseError
 
 
+def _open(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection, and whether the archive can be written.
+
+    A catalog in WAL mode needs its -shm file written even to be read; on a read-only disk (a DVD, a
+    read-only share) it is opened read-only, and as immutable when no WAL is left beside it, so the
+    archive can still be searched.
+    """
+    if os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK)):
+        return sqlite3.connect(path, timeout=30, isolation_level=None), True
+    return open_readonly(path), False
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, also on a read-only disk (where a WAL catalog without its side files
+    can only be opened as immutable: nobody can be writing to it there)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not os.access(path.parent, os.W_OK) and not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+
+
 def connect(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn, writable = _open(path)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.executescript(SCHEMA)
+        if writable:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.executescript(SCHEMA)
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
             raise ArchiveLocked("The archive is busy with another import; try again when it has finished.") from exc
-        raise ArchiveError(f"The archive catalog {path} cannot be opened: {exc}.") from exc
+        raise (storage_fault(exc, path.parent) or
+               ArchiveError(f"The archive catalog {path} cannot be opened: {exc}.")) from exc
     except sqlite3.DatabaseError as exc:
         raise damaged(exc, path) from exc
-    if row is None:
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        record_all(conn)
-    elif int(row["value"]) > SCHEMA_VERSION:
+    if row is not None and int(row["value"]) > SCHEMA_VERSION:
         raise ArchiveError(
             f"This archive was written by a newer minutes-archive (catalog version {row['value']}); upgrade to read it."
         )
-    elif int(row["value"]) < SCHEMA_VERSION:
-        migrate(conn, int(row["value"]))
+    with guarded(path.parent):  # a read-only archive of an older version cannot be brought up to date
+        if row is None:
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            record_all(conn)
+        elif int(row["value"]) < SCHEMA_VERSION:
+            migrate(conn, int(row["value"]))
     return conn
 
 

@@ -10,8 +10,10 @@ import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Iterator
 
-from ..errors import ArchiveError, NoArchive
+from ..errors import ArchiveError, NoArchive, ReadOnlyArchive
+from .catalog import open_readonly
 from ..indexer.search.store import BUILDING, REPLACED
 from .location import CATALOG, INDEX, ORIGINALS
 from .lock import WriterLock
@@ -33,6 +35,7 @@ KINDS: dict[str, tuple[str, bool]] = {
     "original_missing": (FROM_BACKUP, False),
     "original_changed": (FROM_BACKUP, False),
     "orphan_original": (REPAIR, True),
+    "forget_unfinished": ("minutes forget ID --yes (the id named)", False),
     "temp_leftover": (REPAIR, True),
     "index_missing": ("minutes reindex", True),
     "index_stale": ("minutes reindex", True),
@@ -62,7 +65,7 @@ class _Findings:
 
 
 def _open_readonly(db: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30, isolation_level=None)
+    conn = open_readonly(db)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -110,6 +113,29 @@ def _check_originals(conn: sqlite3.Connection, root: Path, found: _Findings) -> 
                       fix=("restore", source, path))
         else:
             found.add(kind, detail)
+    for kind, path in unreferenced(conn, root, kept):
+        relative = path.relative_to(root).as_posix()
+        why = "half-written by an interrupted import" if kind == "temp_leftover" else "no document refers to it"
+        found.add(kind, f"{ORIGINALS}/{relative}: {why}", fix=("remove", path))
+
+
+def _check_forgotten(conn: sqlite3.Connection, found: _Findings) -> None:
+    """A forget that was interrupted has hidden the document but may have left its text in files, index
+    segments or free pages; running it again finishes the erasure."""
+    try:
+        pending = conn.execute("SELECT document_id FROM forgotten WHERE completed_at IS NULL ORDER BY id").fetchall()
+    except sqlite3.OperationalError:  # a catalog from before `forget` existed
+        return
+    for (doc_id,) in pending:
+        found.add("forget_unfinished", f"document {doc_id}: forgetting it was interrupted, so some of its text may "
+                                       f"still be on disk", f"minutes forget {doc_id} --yes")
+
+
+def unreferenced(conn: sqlite3.Connection, root: Path, kept: set[str] | None = None) -> Iterator[tuple[str, Path]]:
+    """Files under originals/ that nothing in the catalog needs: half-written copies and orphans. An import
+    that stops on a full disk removes them at once; `check` reports them."""
+    if kept is None:
+        kept = {b for row in conn.execute("SELECT blob, searchable_blob FROM documents") for b in row if b}
     # A scan waiting for OCR is kept under its hash without a document row.
     waiting = {r[0] for r in conn.execute("SELECT sha256 FROM import_log WHERE status = 'needs_ocr' AND sha256 IS NOT NULL")}
     if not root.is_dir():
@@ -117,11 +143,10 @@ def _check_originals(conn: sqlite3.Connection, root: Path, found: _Findings) -> 
     for path in sorted(root.rglob("*")):
         if not path.is_file():
             continue
-        relative = path.relative_to(root).as_posix()
         if path.name.startswith(TEMP_PREFIX):
-            found.add("temp_leftover", f"{ORIGINALS}/{relative}: half-written by an interrupted import", fix=("remove", path))
-        elif relative not in kept and path.name.split(".")[0] not in waiting:
-            found.add("orphan_original", f"{ORIGINALS}/{relative}: no document refers to it", fix=("remove", path))
+            yield "temp_leftover", path
+        elif path.relative_to(root).as_posix() not in kept and path.name.split(".")[0] not in waiting:
+            yield "orphan_original", path
 
 
 def _index_ids(path: Path) -> set[str]:
@@ -184,6 +209,7 @@ def _inspect(archive: Path) -> _Findings:
         if healthy:
             try:
                 _check_originals(conn, archive / ORIGINALS, found)
+                _check_forgotten(conn, found)
             except sqlite3.DatabaseError as exc:  # integrity_check passed, yet a read failed
                 found.add("catalog_damaged", f"the catalog cannot be read: {exc}")
                 healthy = False
@@ -255,10 +281,19 @@ def check_archive(archive: Path, repair: bool = False) -> dict:
     archive = Path(archive)
     if not (archive / CATALOG).is_file():
         raise NoArchive(f"no archive at {archive}")
-    with WriterLock(archive / "writer.lock"):
+    try:
+        lock = WriterLock(archive / "writer.lock").__enter__()
+    except ReadOnlyArchive:
+        if repair:
+            raise
+        lock = None  # nothing can write to a read-only archive, so there is nothing to wait for
+    try:
         found = _inspect(archive)
         repaired = []
         if repair and found.fixes:
             repaired = _repair(archive, found.fixes)
             found = _inspect(archive)
+    finally:
+        if lock is not None:
+            lock.__exit__(None, None, None)
     return {"archive": str(archive), "ok": not found.problems, "problems": found.problems, "repaired": repaired}

@@ -15,7 +15,8 @@ from typing import Callable, Iterable
 
 from ..indexer.readers import SUPPORTED_SUFFIXES  # this module loads only for an import, readers and all
 from . import catalog, ids
-from ..errors import NeedsOCR, UnreadableFile
+from ..errors import DiskFull, NeedsOCR, ReadOnlyArchive, UnreadableFile
+from .faults import guarded
 from .model import LOW_CONFIDENCE
 from .workers import Outcome, Task, run
 
@@ -187,10 +188,15 @@ def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
         # path is kept in source_path).
         layout, extraction = _extract(data, display_path(path.name), digest, ocr, lang)
     except NeedsOCR:
-        store.put(data, digest, path.suffix)  # kept: OCR can read it later
+        with guarded(store.root.parent):
+            store.put(data, digest, path.suffix)  # kept: OCR can read it later
         raise
-    blob = store.put(data, digest, path.suffix)
-    searchable = store.put(layout.searchable_pdf, digest, ".ocr.pdf") if layout.searchable_pdf else None
+    try:
+        with guarded(store.root.parent):
+            blob = store.put(data, digest, path.suffix)
+            searchable = store.put_file(layout.searchable_pdf, digest, ".ocr.pdf") if layout.searchable_pdf else None
+    except (DiskFull, ReadOnlyArchive) as fault:  # not this file's fault: the parent stops the whole import
+        return ("fault", digest, fault)
     layout.searchable_pdf = None  # already in the archive: not sent back to the parent
     return ("extracted", digest, (layout, extraction, blob, searchable))
 
@@ -216,7 +222,8 @@ def _commit(conn, path: Path, digest: str, layout, extraction, blob: str, search
         catalog.log_import(conn, stored_path(path), digest, "imported", doc_id, None)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite has already rolled back after a full disk
+            conn.execute("ROLLBACK")
         raise
     warnings = list(layout.warnings)
     if layout.damage:
@@ -311,5 +318,7 @@ def _settle(conn, path: Path, digest: str | None, outcome: Outcome) -> FileResul
         verdict, digest, value = outcome.value
         if verdict == "duplicate":
             return _result(path, "duplicate", document_id=ids.document_id(digest), sha256=digest, reason=value)
+        if verdict == "fault":
+            raise value
         return _commit(conn, path, digest, *value)
     return _result(path, outcome.status, sha256=digest, reason=outcome.reason)

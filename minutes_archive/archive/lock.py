@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ..errors import ArchiveLocked
+from .faults import storage_fault
 
 
 class WriterLock:
@@ -14,7 +15,10 @@ class WriterLock:
         self.fd: int | None = None
 
     def __enter__(self) -> "WriterLock":
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # every writer starts here: a read-only archive is named before any work
+            raise (storage_fault(exc, self.path.parent) or exc) from exc
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:

@@ -5,6 +5,13 @@ rest of the batch goes on. Workers read the files themselves (the parent never
 holds a file's bytes, so a huge or endless file costs only its own worker) and
 may ask the parent one question on the way, over the same pipe: the parent
 alone writes to the catalog, so there is still exactly one writer.
+
+Each worker's temp files (OCR page images, Tesseract output, the searchable
+copy on its way into the archive, converters' files) go under its own folder,
+`minutes-worker-<pid>` in the temp folder. A worker stopped at its time limit
+or killed cannot clean up, so the parent removes the folder when the worker
+ends, and sweeps the folders of dead processes when a run starts (left by an
+import that was itself killed).
 """
 from __future__ import annotations
 
@@ -12,9 +19,12 @@ import ctypes
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from multiprocessing.connection import wait
 from typing import Callable, Iterator
 
@@ -22,6 +32,11 @@ from ..errors import MinutesError, NeedsOCR
 
 _CONTEXT = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1
+WORKER_TEMP_PREFIX = "minutes-worker-"
+# Temp folders named "<prefix><pid>" that are swept once their process is gone: a worker's, and the OCR folder
+# of a process that read scans itself (indexer/readers/ocr.py scratch_folder).
+SWEPT_PREFIXES = (WORKER_TEMP_PREFIX, "minutes-ocr-")
+LEGACY_AGE = 3600  # s: "minutes-ocr-<random>" folders of older releases name no process; swept once this old
 
 
 @dataclass
@@ -36,6 +51,52 @@ class Outcome:
     status: str  # ok | needs_ocr | failed
     value: object = None
     reason: str | None = None
+
+
+def worker_temp(pid: int) -> Path:
+    return Path(tempfile.gettempdir()) / f"{WORKER_TEMP_PREFIX}{pid}"
+
+
+def _use_own_temp() -> None:
+    """Point this worker's temp files, and its children's (TMPDIR), at a folder named for its pid."""
+    folder = worker_temp(os.getpid())
+    folder.mkdir(mode=0o700, exist_ok=True)
+    tempfile.tempdir = str(folder)
+    os.environ["TMPDIR"] = str(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process with that pid: alive
+        return True
+    return True
+
+
+def sweep_temp(now: float | None = None, remove: bool = True) -> list[Path]:
+    """Remove temp folders whose process is gone; returns them (with `remove=False` only names them, for
+    `check`). A live process's folder is never touched, nor another user's."""
+    now = time.time() if now is None else now
+    removed = []
+    for prefix in SWEPT_PREFIXES:
+        for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+            tail = folder.name[len(prefix):]
+            try:
+                info = folder.lstat()
+            except OSError:
+                continue
+            if not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid():
+                continue
+            if tail.isdigit() and _alive(int(tail)):
+                continue
+            if not tail.isdigit() and now - info.st_mtime < LEGACY_AGE:
+                continue
+            if remove:
+                shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def _limit(memory_mb: int | None, close_fds: tuple[int, ...]) -> None:
@@ -64,6 +125,7 @@ def _child(task: Task, sender, memory_mb: int | None, close_fds: tuple[int, ...]
 
     try:
         _limit(memory_mb, close_fds)
+        _use_own_temp()
         try:
             message = ("ok", task.call(ask), None)
         except NeedsOCR as exc:
@@ -90,39 +152,48 @@ def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float]
     def limit(task: Task) -> float:
         return timeout(task.key) if callable(timeout) else timeout
 
+    sweep_temp()
     pending = list(reversed(tasks))
     running: dict[object, tuple] = {}
-    while pending or running:
-        while pending and len(running) < max(1, jobs):
-            task = pending.pop()
-            receiver, sender = _CONTEXT.Pipe(duplex=True)
-            process = _CONTEXT.Process(target=_child, args=(task, sender, memory_mb, close_fds), daemon=True)
-            process.start()
-            sender.close()
-            running[receiver] = (task, process, time.monotonic(), limit(task))
-        for receiver in wait(list(running), timeout=0.25):
-            task, process, started, _ = running[receiver]
-            try:
-                status, value, reason = receiver.recv()
-                if status == "ask":
-                    reply = answer(task.key, value) if answer else None
-                    running[receiver] = (task, process, started, limit(task))
-                    receiver.send(reply)
-                    continue
-            except (EOFError, OSError):
-                process.join(5)
-                status, value, reason = "failed", None, _died(process, memory_mb)
-            running.pop(receiver)
-            receiver.close()
-            process.join(5)
-            yield Outcome(task.key, status, value, reason)
-        now = time.monotonic()
-        for receiver, (task, process, started, allowed) in list(running.items()):
-            if now - started > allowed:
-                _stop(process)
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                task = pending.pop()
+                receiver, sender = _CONTEXT.Pipe(duplex=True)
+                process = _CONTEXT.Process(target=_child, args=(task, sender, memory_mb, close_fds), daemon=True)
+                process.start()
+                sender.close()
+                running[receiver] = (task, process, time.monotonic(), limit(task))
+            for receiver in wait(list(running), timeout=0.25):
+                task, process, started, _ = running[receiver]
+                try:
+                    status, value, reason = receiver.recv()
+                    if status == "ask":
+                        reply = answer(task.key, value) if answer else None
+                        running[receiver] = (task, process, started, limit(task))
+                        receiver.send(reply)
+                        continue
+                except (EOFError, OSError):
+                    process.join(5)
+                    status, value, reason = "failed", None, _died(process, memory_mb)
                 running.pop(receiver)
                 receiver.close()
-                yield Outcome(task.key, "failed", reason=f"took longer than {allowed:g} s and was stopped")
+                process.join(5)
+                _remove_temp(process)
+                yield Outcome(task.key, status, value, reason)
+            now = time.monotonic()
+            for receiver, (task, process, started, allowed) in list(running.items()):
+                if now - started > allowed:
+                    _stop(process)
+                    _remove_temp(process)
+                    running.pop(receiver)
+                    receiver.close()
+                    yield Outcome(task.key, "failed", reason=f"took longer than {allowed:g} s and was stopped")
+    finally:  # the caller stopped early (a full disk, Ctrl-C): no worker may go on writing to the archive
+        for receiver, (_, process, _, _) in running.items():
+            _stop(process)
+            _remove_temp(process)
+            receiver.close()
 
 
 def _stop(process) -> None:
@@ -131,6 +202,18 @@ def _stop(process) -> None:
     except ProcessLookupError:
         pass
     process.join(5)
+
+
+def _remove_temp(process) -> None:
+    """The worker's temp folder, once it has ended: whatever is still in it was either stored or is lost."""
+    if process.exitcode is not None or not process.is_alive():
+        folder = worker_temp(process.pid)
+        try:
+            folder.rmdir()  # most workers (text, Word) leave it empty
+        except FileNotFoundError:
+            pass
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _died(process, memory_mb: int | None) -> str:

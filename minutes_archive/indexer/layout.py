@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _WS = re.compile(r"\s+")
 
@@ -92,7 +93,9 @@ class Layout:
     furniture: list[str] = field(default_factory=list)  # removed headers/footers
     empty_pages: list[int] = field(default_factory=list)  # pages with no text layer
     ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> mean word confidence (0-100)
-    searchable_pdf: bytes | None = None  # the scan with a text layer, for the archive
+    # The scan with a text layer, for the archive: a finished file in the OCR temp folder (readers/ocr.py
+    # scratch_folder), not bytes, so a long scan's copy never sits in memory; the importer moves it in.
+    searchable_pdf: Path | None = None
     warnings: list[str] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # front matter and the like: title, date, numbering
     page_sources: dict[int, str] = field(default_factory=dict)  # page -> how it was read (see PAGE_SOURCES)

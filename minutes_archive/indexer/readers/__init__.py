@@ -43,6 +43,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "markup"
     if suffix in TEXT_SUFFIXES or not suffix:
         return "txt"
+    if suffix in IMAGE_SUFFIXES:
+        raise UnsupportedFormat(f"named {suffix} but not an image it can read (damaged, or another format).")
     raise UnsupportedFormat(f"files of type {suffix} are not supported yet.")
 
 

@@ -4,20 +4,27 @@ Each page goes through one `tesseract` run with `OMP_THREAD_LIMIT=1` (the
 archive runs one worker per core instead), which writes both the words with
 their confidence (TSV) and a PDF page with a text layer; the pages are joined
 into the searchable copy kept beside the original.
+
+Everything OCR writes to disk goes under one folder per process,
+`minutes-ocr-<pid>` in the temp folder (inside an import worker's own temp
+folder): a worker killed mid-OCR cannot clean up after itself, so the folders
+are named for the process they belong to and swept once it is gone
+(archive/workers.py).
 """
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 from pathlib import Path
 
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ...errors import UnreadableFile
 from ..layout import Block, join_lines
@@ -28,6 +35,10 @@ DEFAULT_LANG = "swe+eng"
 SKEW_RANGE = 3.0  # degrees tried either way
 SKEW_STEP = 0.25
 LOW_CONFIDENCE = 60.0
+SCRATCH_PREFIX = "minutes-ocr-"
+REOPEN_EVERY = 10  # pages rendered from one opening of a scan: pdfium holds ~0.4 MB a page (its image) until closed
+MERGE_CHUNK = 25  # pages pdfium holds at once while joining: each imported page stays in memory until saved
+_OBJECT_REPR = re.compile(r"\s*<[^<>]* object at 0x[0-9a-fA-F]+>")  # "<_io.BytesIO object at 0x…>" in PIL's messages
 _SPECKS = {"|", "¦", ".", ",", ";", ":", "'", "`", "´", "¨", "~", "°", "_", "‚", "„", "*"}  # a lone mark is a speck
 # A line that opens an item ("14. Title", "§ 14") or a bullet starts a paragraph after a finished sentence.
 _STARTS_PARAGRAPH = re.compile(r"^(?:[§$]\s?\d{1,4}\b|\d{1,3}\.\s+\S|[-·•:–]\s)")
@@ -35,6 +46,13 @@ _STARTS_PARAGRAPH = re.compile(r"^(?:[§$]\s?\d{1,4}\b|\d{1,3}\.\s+\S|[-·•:�
 
 class OCRUnavailable(UnreadableFile):
     """Tesseract or a language pack is not installed."""
+
+
+def scratch_folder() -> Path:
+    """This process's folder for OCR temp files (page images, Tesseract output, the joined PDF)."""
+    folder = Path(tempfile.gettempdir()) / f"{SCRATCH_PREFIX}{os.getpid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
 class OcrLine(NamedTuple):
@@ -162,7 +180,7 @@ def ocr_image(image: Image.Image, number: int, lang: str = DEFAULT_LANG) -> OcrP
     skew = _skew(image)
     if skew:
         image = image.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
-    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="page-", dir=scratch_folder()) as tmp:
         folder = Path(tmp)
         words, pdf = _run(image, lang, folder)
         rotated = 0
@@ -223,16 +241,22 @@ def pdf_images(data: bytes, pages: list[int] | None = None) -> Iterator[tuple[in
 
     document = pdfium.PdfDocument(data)
     try:
-        for n in pages or range(1, len(document) + 1):
+        for done, n in enumerate(pages or range(1, len(document) + 1)):
+            if done and done % REOPEN_EVERY == 0:  # pdfium keeps each rendered page's image data until closed
+                document.close()
+                document = pdfium.PdfDocument(data)
             yield n, _render(document, n)  # not kept in a local: the OCR's release of the image frees it
     finally:
         document.close()
 
 
 def _render(document, number: int) -> Image.Image:
+    """One page in greyscale, as the OCR reads it: a third of an RGB page's 26 MB at 300 dpi."""
+    import pypdfium2.raw as pdfium_c
+
     page = document[number - 1]
     try:
-        bitmap = page.render(scale=DPI / 72)
+        bitmap = page.render(scale=DPI / 72, grayscale=True, force_bitmap_format=pdfium_c.FPDFBitmap_Gray)
         try:
             return bitmap.to_pil().copy()  # the copy owns its pixels, so pdfium's bitmap is freed now
         finally:
@@ -250,8 +274,15 @@ def file_images(data: bytes) -> Iterator[tuple[int, Image.Image]]:
             yield n, frame.copy()  # the generator keeps only the file's decoder, not the copy
     except Image.DecompressionBombError as exc:  # a 400-megapixel TIFF would take gigabytes to decode
         raise UnreadableFile(f"the image is too large to read safely ({exc}).") from exc
+    except UnidentifiedImageError as exc:
+        raise UnreadableFile("the image cannot be read (not an image format that can be read, or damaged).") from exc
     except (OSError, ValueError) as exc:
-        raise UnreadableFile(f"the image cannot be read ({exc}).") from exc
+        raise UnreadableFile(f"the image cannot be read ({_clean(exc)}).") from exc
+
+
+def _clean(exc: Exception) -> str:
+    """PIL's message without the object reprs it puts in, which mean nothing to a clerk and differ every run."""
+    return _OBJECT_REPR.sub("", str(exc)).strip() or type(exc).__name__
 
 
 def page_count(data: bytes, name: str) -> int:
@@ -278,15 +309,67 @@ def page_count(data: bytes, name: str) -> int:
     return 1
 
 
-def merge_pdfs(pages: list[bytes | Path]) -> bytes:
-    import pypdfium2 as pdfium
+def merge_pdfs(pages: Iterable[tuple[bytes | Path, int | None]], dest: Path) -> Path | None:
+    """Join pages into `dest` in bounded memory: (source PDF, 0-based page index, or None for all its pages).
 
-    merged = pdfium.PdfDocument.new()
-    for page in pages:
-        source = pdfium.PdfDocument(page)
-        merged.import_pages(source)
-        source.close()
-    out = io.BytesIO()
-    merged.save(out)
-    merged.close()
-    return out.getvalue()
+    pdfium keeps every page imported into a document until it is saved, so joining 500 OCR'd pages at once
+    takes over half a gigabyte. Pages are added MERGE_CHUNK at a time instead, each round saved as an
+    incremental update appended to `dest`: pdfium reopens `dest` lazily (only its page tree is read), and of the
+    incremental save, which starts with a copy of the file as it was, only the new part is written.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pending = iter(pages)
+    total = rounds = 0
+    while True:
+        chunk = list(itertools.islice(pending, MERGE_CHUNK))
+        if not chunk:
+            break
+        merged = pdfium.PdfDocument(dest) if rounds else pdfium.PdfDocument.new()
+        try:
+            opened: dict[int, object] = {}  # a source shared by many pages (the original PDF) is parsed once a round
+            try:
+                for source, index in chunk:
+                    if id(source) not in opened:
+                        opened[id(source)] = pdfium.PdfDocument(source)
+                    document = opened[id(source)]
+                    merged.import_pages(document, None if index is None else [index])
+                    total += len(document) if index is None else 1
+            finally:
+                for document in opened.values():
+                    document.close()
+            if rounds:
+                with open(dest, "ab") as handle:
+                    merged.save(_Appended(handle, dest.stat().st_size), flags=pdfium_c.FPDF_INCREMENTAL)
+            else:
+                merged.save(dest)
+        finally:
+            merged.close()
+        rounds += 1
+    if not rounds:
+        return None
+    check = pdfium.PdfDocument(dest)
+    try:
+        if len(check) != total:
+            raise UnreadableFile(f"the searchable copy came out with {len(check)} pages instead of {total}.")
+    finally:
+        check.close()
+    return dest
+
+
+class _Appended:
+    """A writer for an incremental save that drops the copy of the existing file pdfium writes first."""
+
+    def __init__(self, handle, existing: int):
+        self.handle, self.skip = handle, existing
+
+    def write(self, data) -> int:
+        view = memoryview(data)
+        if self.skip:
+            dropped = min(self.skip, len(view))
+            self.skip -= dropped
+            view = view[dropped:]
+        if len(view):
+            self.handle.write(view)
+        return len(data)

@@ -36,11 +36,17 @@ def _is_bold(fontname: str) -> bool:
     return any(word in name for word in _BOLD)
 
 
+CACHE_BELOW = 16 * 1024 * 1024  # bytes
+
+
 def _collect(data: bytes, name: str) -> list[tuple[float, float, list[tuple[float, float, float, float, list]]]]:
     """Per page (width, height, raw lines); a raw line is (x0, x1, top, bottom, chars of (text, bold, size))."""
     pages = []
+    # pdfminer's cache keeps every page's images until the end: a long scan would hold all of them while only
+    # a text layer is looked for. Born-digital files are small and read about 10% faster with it.
+    caching = len(data) < CACHE_BELOW
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams(), caching=caching):
             height = page.height or 1
             raw = []
             for box in page:

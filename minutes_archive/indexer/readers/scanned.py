@@ -1,6 +1,7 @@
 """Layouts from scanned pages: OCR, repair, page furniture removed, confidence kept per page."""
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -9,7 +10,7 @@ from PIL import Image
 
 from ..layout import Block, Layout
 from .furniture import PageLine, furniture
-from .ocr import DEFAULT_LANG, OcrPage, merge_pdfs, ocr_image, page_blocks, tesseract_available
+from .ocr import DEFAULT_LANG, OcrPage, merge_pdfs, ocr_image, page_blocks, scratch_folder, tesseract_available
 from .ocr_repair import repair_item_numbers
 
 
@@ -18,7 +19,8 @@ def ocr_pages(images: Iterable[tuple[int, Image.Image]], lang: str = DEFAULT_LAN
     """Pages OCR'd one at a time as `images` renders them, each image let go once read.
 
     With `spool`, each page's PDF (its image with a text layer, most of a page's weight) goes to a file there
-    instead of staying in memory, so a long scan costs memory for its text only.
+    instead of staying in memory, so a long scan costs memory for its text only: what a page keeps is its
+    lines (text and positions) and, after furniture removal, its blocks.
     """
     tesseract_available(lang)
     pages = []
@@ -49,9 +51,9 @@ def blank_pages(pages: list[OcrPage]) -> list[str]:
 
 
 def scanned_layout(images: Iterable[tuple[int, Image.Image]], fmt: str, lang: str = DEFAULT_LANG) -> Layout:
-    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as spool:
+    with tempfile.TemporaryDirectory(prefix="spool-", dir=scratch_folder()) as spool:
         pages = ocr_pages(images, lang, Path(spool))
-        searchable = merge_pdfs([p.pdf for p in pages])
+        searchable = merge_pdfs([(p.pdf, None) for p in pages], _searchable_path())
     return Layout(
         blocks=[b for p in pages for b in p.blocks],
         page_count=len(pages),
@@ -63,13 +65,23 @@ def scanned_layout(images: Iterable[tuple[int, Image.Image]], fmt: str, lang: st
     )
 
 
+def _searchable_path() -> Path:
+    """A new file name in this process's OCR folder for the searchable copy; the importer moves it into the
+    archive (BlobStore.put_file), and the folder is removed with the worker whatever happens."""
+    fd, name = tempfile.mkstemp(prefix="searchable-", suffix=".pdf", dir=scratch_folder())
+    os.close(fd)
+    os.unlink(name)  # merge_pdfs starts a new file
+    return Path(name)
+
+
 def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> Layout:
     """OCR the pages of a PDF that had no text layer and put their text where those pages were."""
     from .ocr import pdf_images
 
-    with tempfile.TemporaryDirectory(prefix="minutes-ocr-") as spool:
+    with tempfile.TemporaryDirectory(prefix="spool-", dir=scratch_folder()) as spool:
         pages = {p.number: p for p in ocr_pages(pdf_images(data, layout.empty_pages), lang, Path(spool))}
-        searchable = _mixed_pdf(data, pages)
+        searchable = merge_pdfs([(pages[n].pdf, None) if n in pages else (data, n - 1)
+                                 for n in range(1, layout.page_count + 1)], _searchable_path())
     blocks: list[Block] = []
     for number in range(1, layout.page_count + 1):
         blocks += pages[number].blocks if number in pages else [b for b in layout.blocks if b.page == number]
@@ -86,24 +98,3 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
                        for w in layout.warnings if "need OCR" not in w] + blank_pages(list(pages.values()))
     layout.empty_pages = []
     return layout
-
-
-def _mixed_pdf(data: bytes, pages: dict[int, OcrPage]) -> bytes:
-    import io
-
-    import pypdfium2 as pdfium
-
-    original = pdfium.PdfDocument(data)
-    merged = pdfium.PdfDocument.new()
-    for number in range(1, len(original) + 1):
-        if number in pages:
-            scan = pdfium.PdfDocument(pages[number].pdf)
-            merged.import_pages(scan)
-            scan.close()
-        else:
-            merged.import_pages(original, [number - 1])
-    out = io.BytesIO()
-    merged.save(out)
-    merged.close()
-    original.close()
-    return out.getvalue()

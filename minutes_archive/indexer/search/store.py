@@ -100,10 +100,25 @@ def rebuild(conn, path: Path) -> int:
 
 
 def _rebuild(conn, path: Path) -> int:
-    from .documents import index_documents
-
     fresh = path.with_name(path.name + BUILDING)
     shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        count = _build(conn, fresh)
+    except BaseException:  # a full disk or Ctrl-C: no half-built index left beside the archive
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = path.with_name(path.name + REPLACED)
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    fresh.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def _build(conn, fresh: Path) -> int:
+    from .documents import index_documents
+
     fresh.mkdir(parents=True, mode=0o700)
     ix = whoosh_index.create_in(str(fresh), schema())
     _prepare_vocabulary(conn)
@@ -124,12 +139,6 @@ def _rebuild(conn, path: Path) -> int:
         raise
     _save_glossary(conn, fresh)
     (fresh / MARK).write_text(json.dumps(_stamp()))
-    old = path.with_name(path.name + REPLACED)
-    shutil.rmtree(old, ignore_errors=True)
-    if path.exists():
-        path.rename(old)
-    fresh.rename(path)
-    shutil.rmtree(old, ignore_errors=True)
     return count
 
 
@@ -139,13 +148,22 @@ def sync(conn, path: Path) -> dict:
         return {"rebuilt": True, "documents": rebuild(conn, path)}
     ix = open_index(path)
     with ix.searcher() as searcher:
-        indexed = {term.decode() for term in searcher.lexicon("document_id")}
+        indexed = _live_documents(searcher)
     catalog = {r["id"] for r in rows(conn, "SELECT id FROM documents")}
     missing, gone = sorted(catalog - indexed), sorted(indexed - catalog)
     if missing or gone:
         with _private():
             _update(conn, ix, path, missing, gone)
     return {"rebuilt": False, "added": len(missing), "removed": len(gone)}
+
+
+def _live_documents(searcher) -> set[str]:
+    """Whoosh keeps a deleted document's terms in the word list until its segment is merged, so a document
+    dropped earlier would still look indexed and, when it comes back to the catalog, never be added again."""
+    terms = [term.decode() for term in searcher.lexicon("document_id")]
+    if not searcher.reader().has_deletions():
+        return set(terms)
+    return {term for term in terms if searcher.document_number(document_id=term) is not None}
 
 
 def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
