@@ -28,8 +28,8 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(args.root))
-    from minutes_archive.indexer.pipeline import extract_document
-    from minutes_archive.indexer.readers import read_bytes
+    from minutes_archive.extraction.pipeline import extract_document
+    from minutes_archive.extraction.readers import read_bytes
 
     files = documents()
     if not files:

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import synthetic_minutes, write_corpus  # noqa: E402
 
 from minutes_archive import Archive  # noqa: E402
-from minutes_archive.indexer.readers.ocr import DPI  # noqa: E402
+from minutes_archive.extraction.readers.ocr import DPI  # noqa: E402
 from minutes_archive.samples.scan import render_pages, to_tiff  # noqa: E402
 from minutes_archive.samples.write_pdf import write_pdf  # noqa: E402
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pdfminer.high_level import extract_pages
 
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_bytes
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes
 
 
 def main() -> None:

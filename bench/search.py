@@ -33,12 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import SUBJECTS, write_corpus  # noqa: E402
 
 from minutes_archive import Archive  # noqa: E402
-from minutes_archive.indexer.search.builder import Builder  # noqa: E402
-from minutes_archive.indexer.search.grammar import parse  # noqa: E402
-from minutes_archive.indexer.search.searcher import Searcher  # noqa: E402
-from minutes_archive.indexer.search.store import load_glossary  # noqa: E402
-from minutes_archive.indexer.search.documents import index_documents  # noqa: E402
-from minutes_archive.indexer.search.schema import schema  # noqa: E402
+from minutes_archive.search.builder import Builder  # noqa: E402
+from minutes_archive.search.grammar import parse  # noqa: E402
+from minutes_archive.search.searcher import Searcher  # noqa: E402
+from minutes_archive.search.store import load_glossary  # noqa: E402
+from minutes_archive.search.documents import index_documents  # noqa: E402
+from minutes_archive.search.schema import schema  # noqa: E402
 
 ITEMS_PER_DOC = 10
 

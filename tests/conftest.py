@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes_archive.indexer.layout import normalise
+from minutes_archive.records.text import normalise
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from minutes_archive import Archive
-from minutes_archive.archive.lock import WriterLock
+from minutes_archive.storage.lock import WriterLock
 from minutes_archive.errors import ArchiveLocked, NotFound
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.write_docx import write_docx
@@ -75,7 +75,8 @@ def test_crash_mid_import_leaves_nothing_half_written(archive_dir, tmp_path):
     script = textwrap.dedent(f"""
         import os
         from minutes_archive import Archive
-        from minutes_archive.archive import catalog, importer
+        from minutes_archive.archive import importer
+        from minutes_archive.storage import catalog
         real = catalog.log_import
         def dying(conn, source, sha, status, *rest):
             if status == "imported":

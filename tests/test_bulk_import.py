@@ -11,8 +11,8 @@ import time
 import pytest
 
 from minutes_archive import Archive
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_path
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_path
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.scan import render_pages, to_pdf, to_tiff
 from minutes_archive.samples.write_docx import write_docx

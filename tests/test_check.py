@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from minutes_archive import Archive
-from minutes_archive.archive import catalog
+from minutes_archive.storage import catalog
 from minutes_archive.archive.backup import backup, restore
 from minutes_archive.archive.check import check_archive
 from minutes_archive.errors import ArchiveError
-from minutes_archive.indexer.search import store as index_store
+from minutes_archive.search import store as index_store
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.write_txt import write_txt
 

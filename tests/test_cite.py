@@ -11,7 +11,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from minutes_archive import Archive
-from minutes_archive.indexer.layout import normalise
+from minutes_archive.records.text import normalise
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 

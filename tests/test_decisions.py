@@ -2,7 +2,7 @@
 facts (outcome, tally, mover, seconder) a decision carries."""
 import pytest
 
-from minutes_archive.indexer.structure.decisions import find_decisions, title_decision
+from minutes_archive.extraction.structure.decisions import find_decisions, title_decision
 
 
 def texts(blocks):
@@ -407,7 +407,7 @@ def test_motion_to_x_was_made_by():
 
 
 def test_headings_and_verdicts_are_not_mover_lines():
-    from minutes_archive.indexer.structure.votes import motion_line
+    from minutes_archive.extraction.structure.votes import motion_line
     assert motion_line("Motion Carried") is None and motion_line("Proposed Library Extension") is None
     assert motion_line("Motion by Trustee Hall, second by Trustee Wu") == ("Hall", "Wu")
 

@@ -1,10 +1,10 @@
 """Persons, participants, proposals and dates in minutes written here, Swedish and English."""
 import pytest
 
-from minutes_archive.indexer.dates import find_dates
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.entities.persons import find_mentions, resolve
+from minutes_archive.extraction.dates import find_dates
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.entities.persons import find_mentions, resolve
 
 SWEDISH = """Byggnadsnämndens protokoll
 Sammanträdesdatum tisdagen den 7 oktober 1986

@@ -1,8 +1,8 @@
 """The same minutes as txt, docx (real Word footnotes) and pdf (header, small-type notes) extract alike."""
 import pytest
 
-from minutes_archive.indexer.readers import read_path
-from minutes_archive.indexer.structure import extract
+from minutes_archive.extraction.readers import read_path
+from minutes_archive.extraction.structure import extract
 from minutes_archive.samples.convert import sample_from_layout
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.write_docx import write_docx

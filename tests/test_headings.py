@@ -2,10 +2,10 @@
 import docx
 import pytest
 
-from minutes_archive.indexer.layout import Block
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_bytes, read_path
-from minutes_archive.indexer.structure.headings import find_headings
+from minutes_archive.records.layout import Block
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes, read_path
+from minutes_archive.extraction.structure.headings import find_headings
 
 
 def extract(text: str, name: str = "m.txt"):

@@ -174,7 +174,7 @@ def test_a_scanned_pdf_is_rendered_one_page_at_a_time():
 
     from PIL import Image
 
-    from minutes_archive.indexer.readers.ocr import page_count, pdf_images
+    from minutes_archive.extraction.readers.ocr import page_count, pdf_images
     from minutes_archive.samples.scan import to_pdf
 
     pdf = to_pdf([Image.new("L", (300, 400), 255) for _ in range(4)])
@@ -194,7 +194,7 @@ def test_an_image_too_large_to_decode_safely_is_a_clear_reason(monkeypatch):
     from PIL import Image
 
     from minutes_archive.errors import UnreadableFile
-    from minutes_archive.indexer.readers.ocr import file_images, page_count
+    from minutes_archive.extraction.readers.ocr import file_images, page_count
 
     buffer = io.BytesIO()
     Image.new("L", (100, 100), 255).save(buffer, "TIFF")

@@ -1,7 +1,7 @@
 """The index follows the catalog after every import, also when Whoosh still holds deleted documents."""
 from minutes_archive import Archive
-from minutes_archive.archive.location import INDEX
-from minutes_archive.indexer.search import store as index_store
+from minutes_archive.storage.location import INDEX
+from minutes_archive.search import store as index_store
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.write_txt import write_txt
 

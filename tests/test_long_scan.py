@@ -17,10 +17,10 @@ from PIL import Image, ImageDraw
 
 from minutes_archive import Archive
 from minutes_archive.archive import workers
-from minutes_archive.archive.store import TEMP_PREFIX, BlobStore
+from minutes_archive.storage.blobs import TEMP_PREFIX, BlobStore
 from minutes_archive.errors import MinutesError
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.readers.ocr import merge_pdfs
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.readers.ocr import merge_pdfs
 
 tesseract = pytest.mark.skipif(
     subprocess.run(["which", "tesseract"], capture_output=True).returncode != 0, reason="needs Tesseract")
@@ -70,7 +70,7 @@ def test_searchable_copy_is_a_file_not_bytes():
 
 def test_merge_joins_pages_in_rounds(tmp_path, monkeypatch):
     """More pages than one round holds: the incremental rounds keep every page, in order."""
-    from minutes_archive.indexer.readers import ocr
+    from minutes_archive.extraction.readers import ocr
 
     monkeypatch.setattr(ocr, "MERGE_CHUNK", 3)
     sources = []
@@ -107,7 +107,7 @@ def test_merge_memory_does_not_grow_with_pages(tmp_path):
     assert page.stat().st_size > 150_000
     script = (
         "import sys; from pathlib import Path\n"
-        "from minutes_archive.indexer.readers.ocr import merge_pdfs\n"
+        "from minutes_archive.extraction.readers.ocr import merge_pdfs\n"
         "def hwm():\n"
         "    return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
         "page, out = Path(sys.argv[1]), Path(sys.argv[2])\n"
@@ -205,7 +205,7 @@ def test_worker_temp_folder_goes_even_when_the_worker_is_stopped(tmp_path, monke
 def test_rendering_reopens_the_scan_and_keeps_every_page(monkeypatch):
     """pdfium holds each rendered page's image until the document closes, so a long scan is reopened every few
     pages; no page may be lost or repeated on the way."""
-    from minutes_archive.indexer.readers import ocr
+    from minutes_archive.extraction.readers import ocr
 
     monkeypatch.setattr(ocr, "DPI", 20)
     monkeypatch.setattr(ocr, "REOPEN_EVERY", 2)

@@ -2,8 +2,8 @@
 import pytest
 
 from minutes_archive.archive.archive import Archive
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.pipeline import extract_document
 
 
 def extract(text: str, name: str):

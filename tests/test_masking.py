@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from minutes_archive.cite.masking import MASK, luhn_ok, mask, mask_record
+from minutes_archive.records.text import MASK, luhn_ok, mask, mask_record
 
 from test_cli import minutes
 

@@ -1,10 +1,10 @@
 """Meeting facts (kind, body, dates, place) from header blocks written here; every body and place is invented."""
 import pytest
 
-from minutes_archive.indexer.dates import find_dates
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.structure import extract
-from minutes_archive.indexer.structure.metadata import extract_metadata
+from minutes_archive.extraction.dates import find_dates
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.structure import extract
+from minutes_archive.extraction.structure.metadata import extract_metadata
 
 
 def run(text: str):

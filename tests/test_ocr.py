@@ -5,11 +5,12 @@ import io
 import pypdfium2 as pdfium
 
 from minutes_archive import Archive
-from minutes_archive.indexer.entities.names import fold
-from minutes_archive.indexer.layout import join_lines, normalise
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_bytes, read_path
-from minutes_archive.indexer.readers.ocr_repair import repair_item_numbers
+from minutes_archive.records.text import fold
+from minutes_archive.records.layout import join_lines
+from minutes_archive.records.text import normalise
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes, read_path
+from minutes_archive.extraction.readers.ocr_repair import repair_item_numbers
 from minutes_archive.samples.convert import sample_from_layout
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.model import SampleDoc

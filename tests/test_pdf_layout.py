@@ -11,12 +11,12 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen import canvas
 
 from minutes_archive.archive.archive import Archive
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_path
-from minutes_archive.indexer.readers.page_layout import body_size, paragraphs, side_columns, to_block
-from minutes_archive.indexer.readers.pdf import _collect, _shape
-from minutes_archive.indexer.readers.pdfium_text import page_lines
-from minutes_archive.indexer.readers.text_layer import untrusted
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_path
+from minutes_archive.extraction.readers.page_layout import body_size, paragraphs, side_columns, to_block
+from minutes_archive.extraction.readers.pdf import _collect, _shape
+from minutes_archive.extraction.readers.pdfium_text import page_lines
+from minutes_archive.extraction.readers.text_layer import untrusted
 
 from conftest import needs_tesseract
 
@@ -104,7 +104,7 @@ def test_pdfium_reads_a_page_like_pdfminer(tmp_path):
     document.close()
 
     def blocks(lines):
-        from minutes_archive.indexer.readers.page_layout import Page
+        from minutes_archive.extraction.readers.page_layout import Page
         pages = [Page(1, width, height, lines)]
         size = body_size(pages)
         return [(b.text, b.kind, b.bold) for b, _ in (to_block(p, size, width) for p in paragraphs(lines, side_columns(pages), size))]
@@ -165,7 +165,7 @@ def glyph_id_pdf(path):
 
 def test_a_glyph_id_text_layer_is_never_imported_as_text(tmp_path):
     path = glyph_id_pdf(tmp_path / "glyphs.pdf")
-    from minutes_archive.indexer.readers.pdf import _collect
+    from minutes_archive.extraction.readers.pdf import _collect
     raw_text = "".join(c[0] for _, _, raw in _collect(path.read_bytes(), "g") for *_, chars in raw for c in chars)
     assert untrusted(raw_text) is not None and "Mötets" not in raw_text
 

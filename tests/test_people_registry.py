@@ -1,8 +1,8 @@
 import json
 
 from minutes_archive import Archive
-from minutes_archive.archive.catalog import SCHEMA_VERSION
-from minutes_archive.indexer.search.grammar import QueryError
+from minutes_archive.storage.catalog import SCHEMA_VERSION
+from minutes_archive.search.grammar import QueryError
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 

@@ -2,12 +2,12 @@
 
 Every fixture is a short sentence written for the test, in the forms Swedish and English minutes use.
 """
-from minutes_archive.indexer.entities.attendance import find_participants
-from minutes_archive.indexer.entities.names import fold
-from minutes_archive.indexer.entities.persons import find_mentions, resolve
-from minutes_archive.indexer.entities.signatures import find_layout_roles
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_bytes
+from minutes_archive.extraction.entities.attendance import find_participants
+from minutes_archive.records.text import fold
+from minutes_archive.extraction.entities.persons import find_mentions, resolve
+from minutes_archive.extraction.entities.signatures import find_layout_roles
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes
 
 
 def _people(text: str, language: str = "en") -> dict[str, list[str]]:

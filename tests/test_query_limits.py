@@ -14,8 +14,8 @@ from whoosh.reading import SegmentReader
 
 from minutes_archive import Archive
 from minutes_archive.errors import MinutesError
-from minutes_archive.indexer.search import grammar
-from minutes_archive.indexer.search.grammar import MAX_DEPTH, MAX_QUERY_CHARS, MAX_TERMS, QUOTED, QueryError, parse_query
+from minutes_archive.search import grammar
+from minutes_archive.search.grammar import MAX_DEPTH, MAX_QUERY_CHARS, MAX_TERMS, QUOTED, QueryError, parse_query
 from minutes_archive.samples.__main__ import write_samples
 
 SLOWEST_ALLOWED = 2.0  # seconds, for any query within MAX_QUERY_CHARS on the demo archive

@@ -2,7 +2,7 @@ import io
 
 import docx
 
-from minutes_archive.indexer.readers.docx import read_docx
+from minutes_archive.extraction.readers.docx import read_docx
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_docx import write_docx
 

@@ -4,9 +4,9 @@ from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
 from minutes_archive.errors import EncryptedPDF, NeedsOCR, UnreadableFile
-from minutes_archive.indexer.readers import read_bytes, read_path
-from minutes_archive.indexer.readers.furniture import PageLine, furniture
-from minutes_archive.indexer.structure import extract
+from minutes_archive.extraction.readers import read_bytes, read_path
+from minutes_archive.extraction.readers.furniture import PageLine, furniture
+from minutes_archive.extraction.structure import extract
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.write_pdf import write_pdf
 
@@ -84,7 +84,7 @@ def test_furniture_rules_without_positions():
 
 def test_a_cross_reference_chain_that_loops_is_a_clear_reason():
     """A trailer whose /Prev points at its own table made pdfminer recurse until Python gave up."""
-    from minutes_archive.indexer.readers.pdf import read_pdf
+    from minutes_archive.extraction.readers.pdf import read_pdf
 
     body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     table = (b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"

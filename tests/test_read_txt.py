@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from minutes_archive.errors import EmptyFile, UnreadableFile
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.readers.txt import decode, read_txt
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.readers.txt import decode, read_txt
 
 SWEDISH = "§ 14 Kommunal volontärverksamhet\nBeslut: Att ställa sig bakom förslaget – ”Öppet” för alla.\n"
 LATIN = "§ 14 Kommunal volontärverksamhet\nBeslut: Att ställa sig bakom förslaget för Åsa och Örjan. Mötet avslutades.\n"

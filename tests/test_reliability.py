@@ -37,7 +37,7 @@ def _check(archive: Path) -> dict:
 
 def _leftovers(archive: Path) -> list[str]:
     from minutes_archive.archive.check import INDEX_LEFTOVERS
-    from minutes_archive.archive.store import TEMP_PREFIX
+    from minutes_archive.storage.blobs import TEMP_PREFIX
 
     found = [p.name for p in archive.rglob("*") if p.name.startswith(TEMP_PREFIX)]
     return found + [name for name in INDEX_LEFTOVERS if (archive / name).exists()]
@@ -283,10 +283,15 @@ def test_a_read_only_archive_refuses_imports_in_one_line_and_still_searches(tmp_
 
 # ---- the hostile folder ---------------------------------------------------------------------------------------
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so it would report the size of the (forked) test
+# runner that started the command, not the command's own peak.
 RSS_WRAPPER = """
-import atexit, resource, sys
+import atexit, re, sys
 out = sys.argv.pop(1)
-atexit.register(lambda: open(out, "w").write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
+def peak():
+    with open("/proc/self/status") as status:
+        open(out, "w").write(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1))
+atexit.register(peak)
 from minutes_archive.cli.app import run
 sys.argv[0] = "minutes"
 run()

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from minutes_archive import Archive
-from minutes_archive.indexer.search.grammar import QueryError, parse
+from minutes_archive.search.grammar import QueryError, parse
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 
@@ -143,7 +143,7 @@ def test_hyphenated_words_are_terms():
 
 
 def test_search_works_while_an_import_holds_the_writer_lock(tmp_path):
-    from minutes_archive.archive.lock import WriterLock
+    from minutes_archive.storage.lock import WriterLock
     from minutes_archive.errors import ArchiveLocked
 
     doc = SampleDoc([Para("Protokoll"), Para("§ 1 Budget"), Para("Budgeten godkändes.")])
@@ -294,7 +294,7 @@ def test_wildcards(demo, monkeypatch):
     assert {h["title"] for h in suffix["hits"]} == {"Kulturstipendium"}
     assert demo.search("zzq*")["total"] == 0
     assert demo.search("zzq* föreningsbidrag")["all_words"] == 0  # a pattern that finds nothing is not dropped
-    from minutes_archive.indexer.search import searcher
+    from minutes_archive.search import searcher
 
     monkeypatch.setattr(searcher, "MAX_EXPANSION", 3)  # the demo's few hundred words never reach the real bound
     with pytest.raises(QueryError, match="stands for more than 3 different words"):

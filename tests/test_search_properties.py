@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from minutes_archive import Archive
-from minutes_archive.indexer.search.grammar import QueryError
+from minutes_archive.search.grammar import QueryError
 
 VOCABULARY = ("quimbex", "flarnod", "vextil", "gruntap", "plimsok", "dravnik")  # no stemmer changes these
 PEOPLE = ("Anna Lindqvist", "Per Holmgren", "Karin Sandberg", "Lars Ekström", "Maria Björk")

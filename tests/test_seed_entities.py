@@ -2,9 +2,9 @@
 import pytest
 
 from minutes_archive import Archive
-from minutes_archive.indexer.entities.names import fold
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_path
+from minutes_archive.records.text import fold
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_path
 
 from conftest import load_expected, require_seeds, seed_names
 

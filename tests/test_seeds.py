@@ -1,9 +1,9 @@
 """Both seeds against their .expected.json: document, items, decisions, footnotes, attachments."""
 import pytest
 
-from minutes_archive.indexer.layout import normalise
-from minutes_archive.indexer.readers import read_path
-from minutes_archive.indexer.structure import extract
+from minutes_archive.records.text import normalise
+from minutes_archive.extraction.readers import read_path
+from minutes_archive.extraction.structure import extract
 
 from conftest import load_expected, require_seeds, seed_names, starts
 

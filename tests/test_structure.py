@@ -1,10 +1,10 @@
 """Pure extraction on minutes written here: the heading forms, decisions and English minutes."""
 import pytest
 
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.structure import extract
-from minutes_archive.indexer.structure.decisions import find_decisions, is_decision
-from minutes_archive.indexer.structure.headings import find_headings
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.structure import extract
+from minutes_archive.extraction.structure.decisions import find_decisions, is_decision
+from minutes_archive.extraction.structure.headings import find_headings
 
 
 def run(text: str):

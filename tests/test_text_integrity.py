@@ -11,10 +11,10 @@ import pytest
 from conftest import needs_tesseract
 from minutes_archive import Archive
 from minutes_archive.errors import EmptyFile
-from minutes_archive.indexer.layout import Block, Layout, Note, normalise_layout
-from minutes_archive.indexer.pipeline import extract_document
-from minutes_archive.indexer.readers import read_bytes
-from minutes_archive.indexer.readers.txt import decode, decode_text
+from minutes_archive.records.layout import Block, Layout, Note, normalise_layout
+from minutes_archive.extraction.pipeline import extract_document
+from minutes_archive.extraction.readers import read_bytes
+from minutes_archive.extraction.readers.txt import decode, decode_text
 
 MINUTES = (
     "Kommunstyrelsens protokoll\n"

@@ -1,1 +1,1 @@
-"""The domain model and the persistent archive (SQLite catalog plus original files)."""
+"""The public API: `Archive` and the work that spans floors (import, reextract, forget, check, backup)."""

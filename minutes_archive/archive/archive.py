@@ -11,17 +11,17 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from . import catalog, queries
-from .people import ALIAS_FILE, TEMPLATE, people
-from .location import CATALOG, INDEX, ORIGINALS, archive_path
-from .lock import WriterLock
-from .store import BlobStore, FILE_MODE, private_dir
+from ..storage import catalog, queries
+from ..storage.people import ALIAS_FILE, TEMPLATE, people
+from ..storage.location import CATALOG, INDEX, ORIGINALS, archive_path
+from ..storage.lock import WriterLock
+from ..storage.blobs import BlobStore, FILE_MODE, private_dir
 from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, ReadOnlyArchive
-from .faults import guarded, storage_fault
-from ..indexer.search import store as index_store
-from ..indexer.search.engine import iter_ids, run
-from ..indexer.search.plan import SearchRequest
-from ..indexer.search.searcher import Searcher
+from ..storage.faults import guarded, storage_fault
+from ..search import store as index_store
+from ..search.engine import iter_ids, run
+from ..search.plan import SearchRequest
+from ..search.searcher import Searcher
 
 if TYPE_CHECKING:
     from .importer import FileResult
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _masked(result, mask: bool):
-    from ..cite.masking import mask_record
+    from ..records.text import mask_record
 
     return mask_record(result) if mask else result
 
@@ -226,7 +226,7 @@ class Archive:
         The quote is the decision by default, the whole item with `full`, or the sentences holding the
         words of `match`. Personal identity numbers are masked unless `mask` is False.
         """
-        from ..cite.citation import build
+        from ..citations.citation import build
 
         return build(self.conn, record_id.strip(), full, match, mask)
 
@@ -236,11 +236,11 @@ class Archive:
 
         Personal identity numbers are masked unless `mask` is False. The file is created 0600 (less if the umask
         says so), and an existing file is narrowed to that: exported minutes name people."""
-        from ..cite.citation import build
-        from ..cite.formats import FORMATS, write_stream
+        from ..citations.citation import build
+        from ..citations.formats import FORMATS, write_stream
 
         if fmt not in FORMATS:
-            from ..indexer.search.grammar import QueryError
+            from ..search.grammar import QueryError
 
             raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
         request = SearchRequest(query, **options)
@@ -253,7 +253,7 @@ class Archive:
 
     def verify_citations(self, path: str | os.PathLike) -> dict:
         """Check citations exported earlier (and maybe edited since): which quotes no longer match?"""
-        from ..cite.verify import verify_file
+        from ..citations.verify import verify_file
 
         return verify_file(self.conn, Path(path))
 
@@ -296,7 +296,7 @@ class Archive:
 
     def glossary(self) -> dict:
         """Abbreviations with their long forms, and organisations, learned from every document."""
-        from .glossary import glossary  # its term patterns are not needed to search
+        from ..storage.glossary import glossary  # its term patterns are not needed to search
 
         return glossary(self.conn)
 

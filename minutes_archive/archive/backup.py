@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 
 from ..errors import ArchiveError
-from .catalog import damaged, open_readonly
+from ..storage.catalog import damaged, open_readonly
 from .check import CATALOG, INDEX, INDEX_LEFTOVERS, ORIGINALS, TEMP_PREFIX, check_archive
-from .lock import WriterLock
-from .people import ALIAS_FILE
-from .store import FILE_MODE, private_dir
+from ..storage.lock import WriterLock
+from ..storage.people import ALIAS_FILE
+from ..storage.blobs import FILE_MODE, private_dir
 
 MARK = "minutes-backup.json"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companions of a catalog file
@@ -159,8 +159,8 @@ def _is_empty_archive(folder: Path) -> bool:
 
 def restore(src: Path, dest: Path) -> dict:
     """Bring a backup (or any archive folder) back into `dest`, a new or empty folder; rebuild the index; check it."""
-    from ..indexer.search import store as index_store
-    from . import catalog
+    from ..search import store as index_store
+    from ..storage import catalog
 
     src, dest = Path(src).resolve(), Path(dest).resolve()
     if not (src / CATALOG).is_file():

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import ArchiveError, NoArchive, ReadOnlyArchive
-from .catalog import open_readonly
-from ..indexer.search.store import BUILDING, REPLACED
-from .location import CATALOG, INDEX, ORIGINALS
-from .lock import WriterLock
-from .store import TEMP_PREFIX
-from .migrations import MIGRATIONS, SCHEMA_VERSION
+from ..storage.catalog import open_readonly
+from ..search.store import BUILDING, REPLACED
+from ..storage.location import CATALOG, INDEX, ORIGINALS
+from ..storage.lock import WriterLock
+from ..storage.blobs import TEMP_PREFIX
+from ..storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
 # a killed reindex leaves the half-built or the replaced index
 INDEX_LEFTOVERS = tuple(INDEX + suffix for suffix in (BUILDING, REPLACED))
@@ -151,7 +151,7 @@ def unreferenced(conn: sqlite3.Connection, root: Path, kept: set[str] | None = N
 
 def _index_ids(path: Path) -> set[str]:
     """Read every stored record and every posting list, so a truncated or garbled segment shows here, not mid-search."""
-    from ..indexer.search import store as index_store
+    from ..search import store as index_store
 
     ix = index_store.open_index(path)
     with ix.reader() as reader:
@@ -165,7 +165,7 @@ def _index_ids(path: Path) -> set[str]:
 
 
 def _check_index(conn: sqlite3.Connection | None, archive: Path, found: _Findings) -> None:
-    from ..indexer.search import store as index_store
+    from ..search import store as index_store
 
     for name in INDEX_LEFTOVERS:
         if (archive / name).exists():
@@ -187,7 +187,7 @@ def _check_index(conn: sqlite3.Connection | None, archive: Path, found: _Finding
         return
     if conn is None:
         return
-    from ..indexer.search.documents import index_documents
+    from ..search.documents import index_documents
 
     expected = {doc["id"] for doc in index_documents(conn)}
     missing, extra = expected - indexed, indexed - expected
@@ -234,7 +234,7 @@ def _run_unrecorded(conn) -> list[str]:
 
 def _repair(archive: Path, fixes: list[dict]) -> list[dict]:
     """Run the safe fixes; the index is rebuilt last, from the catalog as upgraded."""
-    from . import catalog
+    from ..storage import catalog
 
     done = []
     actions = [f["action"] for f in fixes]
@@ -248,7 +248,7 @@ def _repair(archive: Path, fixes: list[dict]) -> list[dict]:
                 target.unlink(missing_ok=True)
             done.append({"kind": fix["kind"], "done": f"removed {target.relative_to(archive)}"})
         elif isinstance(action, tuple) and action[0] == "restore":
-            from .store import BlobStore
+            from ..storage.blobs import BlobStore
 
             source, target = action[1], action[2]
             digest = target.name.split(".")[0]
@@ -256,7 +256,7 @@ def _repair(archive: Path, fixes: list[dict]) -> list[dict]:
             BlobStore(archive / ORIGINALS).put(source.read_bytes(), digest, "".join(target.suffixes))
             done.append({"kind": fix["kind"], "done": f"copied {source} back"})
     if "migrate" in actions or "reindex" in actions:
-        from ..indexer.search import store as index_store
+        from ..search import store as index_store
 
         conn = catalog.connect(archive / CATALOG)  # connecting runs the missing migration steps
         try:

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ArchiveError, NotFound
-from .catalog import row, rows
-from .migrations import forgotten_log
-from .queries import find_document
-from .store import TEMP_PREFIX
+from ..storage.catalog import row, rows
+from ..storage.migrations import forgotten_log
+from ..storage.queries import find_document
+from ..storage.blobs import TEMP_PREFIX
 
 KEPT = {"forgotten", "migrations", "meta", "sqlite_sequence"}  # tables that never hold a document's text
 RECORD_TABLES = (("items", "item"), ("decisions", "decision"), ("footnotes", "footnote"), ("attachments", "memo"))

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..indexer.readers import SUPPORTED_SUFFIXES  # this module loads only for an import, readers and all
-from . import catalog, ids
+from ..extraction.readers import SUPPORTED_SUFFIXES  # this module loads only for an import, readers and all
+from ..storage import catalog
+from ..records import ids
 from ..errors import DiskFull, NeedsOCR, ReadOnlyArchive, UnreadableFile
-from .faults import guarded
-from .model import LOW_CONFIDENCE
+from ..storage.faults import guarded
+from ..records.model import LOW_CONFIDENCE
 from .workers import Outcome, Task, run
 
 STATUSES = ("imported", "duplicate", "needs_ocr", "failed", "skipped")
@@ -180,7 +181,7 @@ def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
     duplicate = ask(("hash", digest))
     if duplicate:
         return ("duplicate", digest, duplicate)
-    from ..indexer.readers.ocr import page_count
+    from ..extraction.readers.ocr import page_count
 
     ask(("pages", page_count(data, path.name)))  # the parent lets a long scan take longer
     try:
@@ -203,9 +204,9 @@ def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
 
 def _extract(data: bytes, name: str, digest: str, ocr: str, lang: str):
     """Read, OCR where needed, extract. Nothing here touches the archive."""
-    from ..indexer.pipeline import extract_document
-    from ..indexer.readers import read_bytes
-    from ..indexer.structure.trailing_notes import prepare_layout
+    from ..extraction.pipeline import extract_document
+    from ..extraction.readers import read_bytes
+    from ..extraction.structure.trailing_notes import prepare_layout
 
     layout = prepare_layout(read_bytes(data, name, ocr, lang))
     return layout, extract_document(layout, ids.document_id(digest), digest, name)
@@ -277,8 +278,8 @@ def import_paths(conn, store, paths, options: Options | None = None,
         # (and fail under a small one as "failed to map segment", not as the memory reason).
         import pypdfium2  # noqa: F401
 
-        from ..indexer import pipeline  # noqa: F401
-        from ..indexer.readers import scanned  # noqa: F401
+        from ..extraction import pipeline  # noqa: F401
+        from ..extraction.readers import scanned  # noqa: F401
     digests: dict[object, str] = {}  # the hash each worker reported for its file
     pages: dict[object, int] = {}  # the pages each worker reported for its file
     claimed: set[str] = set()  # hashes a worker of this batch is reading or has read

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from ..indexer.layout import Block, Layout, Note
-from . import catalog
+from ..records.layout import Block, Layout, Note
+from ..storage import catalog
 
 _META_FIELDS = ("kind", "body", "title", "meeting_date", "signed_date", "place", "language", "repaired", "preamble",
                 "closing")
@@ -34,7 +34,7 @@ def load_layout(conn, doc_id: str) -> Layout:
 
 def reextract(conn, on_document: Callable[[str], None] | None = None) -> dict:
     """Rebuild every document's derived records; one transaction per document."""
-    from ..indexer.pipeline import extract_document  # extraction patterns load only when needed
+    from ..extraction.pipeline import extract_document  # extraction patterns load only when needed
 
     ids = [r["id"] for r in catalog.rows(conn, "SELECT id, sha256, source_name FROM documents ORDER BY id")]
     for doc_id in ids:

@@ -34,7 +34,7 @@ _CONTEXT = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1
 WORKER_TEMP_PREFIX = "minutes-worker-"
 # Temp folders named "<prefix><pid>" that are swept once their process is gone: a worker's, and the OCR folder
-# of a process that read scans itself (indexer/readers/ocr.py scratch_folder).
+# of a process that read scans itself (extraction/readers/ocr.py scratch_folder).
 SWEPT_PREFIXES = (WORKER_TEMP_PREFIX, "minutes-ocr-")
 LEGACY_AGE = 3600  # s: "minutes-ocr-<random>" folders of older releases name no process; swept once this old
 

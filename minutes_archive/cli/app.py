@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from ..archive.archive import Archive
-from ..archive.location import ENV
+from ..storage.location import ENV
 from ..errors import MinutesError
 from . import output
 from .output import emit_table, page_ranges, print_json
@@ -78,7 +78,7 @@ def import_(
 
     Run the same command again after an interruption: finished files are skipped.
     """
-    from ..indexer.readers import OCR_MODES  # the import loads the readers anyway
+    from ..extraction.readers import OCR_MODES  # the import loads the readers anyway
 
     if ocr not in OCR_MODES:
         _fail(MinutesError(f"--ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}."))
@@ -130,7 +130,7 @@ def _import_summary(report: dict) -> None:
                    [[f["status"], f["path"], f["reason"] or ""] for f in problems])
     other = [f for f in report["files"] if set(f.get("pages_read") or {}) - {"text"}]
     if other:
-        from ..indexer.layout import PAGE_SOURCES
+        from ..records.layout import PAGE_SOURCES
 
         emit_table("Pages read another way", ["file", "pages", "read with", "why"],
                    [[f["path"], page_ranges(pages), PAGE_SOURCES[how], "; ".join(w for w in f["warnings"] if "page" in w)]
@@ -154,7 +154,7 @@ def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 def _masked(result):
     """For the commands without --no-mask: file names, bodies and organisations are masked all the same."""
-    from ..cite.masking import mask_record
+    from ..records.text import mask_record
 
     return mask_record(result)
 
@@ -322,7 +322,7 @@ def cite(
     as_json: bool = JSON,
 ) -> None:
     """Cite one record with an exact, verified quote; or check an exported file with --verify."""
-    from ..cite.formats import FORMATS, render
+    from ..citations.formats import FORMATS, render
 
     if verify is not None:
         result = _respond(ctx, lambda archive: archive.verify_citations(verify), as_json, _render_verify)

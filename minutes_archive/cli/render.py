@@ -88,8 +88,8 @@ def render_show(result: dict) -> None:
         console.print(f"[bold]{result['type'].capitalize()}[/bold]  [dim]{record['id']}[/dim]")
         _indented(escape(record["text"]))
         return
-    if result["type"] == "attachment":
-        _attachment(result["attachment"])
+    if result["type"] == "memo":
+        _attachment(result["memo"])
     elif result["type"] in ("decision", "footnote"):
         record = result[result["type"]]
         facts = decision_facts(record) if result["type"] == "decision" else ""

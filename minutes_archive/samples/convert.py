@@ -1,9 +1,9 @@
 """Any layout (a seed txt, say) as a sample document, so it can be written in another format."""
 from __future__ import annotations
 
-from ..indexer.layout import Layout
-from ..indexer.structure.markers import parse_marker
-from ..indexer.structure.trailing_notes import prepare_layout
+from ..records.layout import Layout
+from ..extraction.structure.markers import parse_marker
+from ..extraction.structure.trailing_notes import prepare_layout
 from .model import Para, SampleDoc
 
 

@@ -1,1 +1,0 @@
-"""Readers, structure extraction and (later) the search index."""

@@ -1,0 +1,250 @@
+"""Running a search plan on Whoosh: all the words first, then most of them, then spelling variants; facets;
+every matching id in order for streaming exports."""
+from __future__ import annotations
+
+import math
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from ..storage.catalog import rows
+from ..records.text import mask, mask_record
+from .builder import analyse
+from .grammar import QueryError, Word, parse
+from .plan import Plan, SearchRequest, builder, make_plan, order_by
+from .relax import partial_matches
+from .searcher import Searcher
+from .snippets import matcher, snippet
+
+EXACT_BELOW = 2000  # totals below this are counted exactly
+RERANK_POOL, RERANK_MIN = 2, 40  # hits fetched per hit shown, for re-ranking by title
+TITLE_BONUS = 1.5
+
+
+def _suggest(s: Searcher, plan: Plan) -> str | None:
+    """A respelling worth offering: never the query itself, and only one that finds something under the same
+    filters ("kulturstipendium budgeten" is no help when it too finds nothing)."""
+    words = [w.text.lower() for w in _words(plan.tree) if not w.wildcard]
+    corrector = s.searcher.corrector("words")
+    fixed, seen = [], {}
+    for word in words:
+        if word not in seen:  # a repeated word costs one lookup; prefix=1 as the fuzzy fallback's own
+            suggestion = corrector.suggest(word, limit=1, maxdist=2, prefix=1) if not _found(s, word) else None
+            seen[word] = suggestion[0] if suggestion else word
+        fixed.append(seen[word])
+    if fixed == words:
+        return None
+    respelt = " ".join(fixed)
+    try:
+        built = builder(s).build(parse(respelt))
+    except QueryError:  # a respelling that reads as an operator or a stray symbol
+        return None
+    return respelt if built is not None and _search(s, built, plan.request, plan.allowed)[1] else None
+
+
+def _found(s: Searcher, word: str) -> bool:
+    """Whether a word finds anything by itself (as a stem, a compound part, an abbreviation): such a word is
+    kept as typed, and only the others are respelt."""
+    try:
+        built = builder(s).build(parse(word))
+    except QueryError:
+        return False
+    return built is not None and next(iter(s.searcher.docs_for_query(built)), None) is not None  # one match, unscored
+
+
+def _words(node):
+    if isinstance(node, Word):
+        yield node
+    for child in getattr(node, "parts", ()) or ([node.part] if hasattr(node, "part") else []):
+        yield from _words(child)
+
+
+def run(s: Searcher, conn, request: SearchRequest, people) -> dict:
+    """One page of hits: records with all the words; when they do not fill the page, records with most of them
+    (marked partial); only when neither finds anything, spelling variants."""
+    plan = make_plan(s, conn, request, people)
+    request = plan.request
+    if plan.nothing:
+        return _response(s, conn, plan, 0, [])
+    if plan.tree is None:
+        return _browse(s, conn, plan)
+    results, total, exact = _search(s, plan.query, request, plan.allowed, plan.tree)
+    matches = _matcher(plan.query)
+    hits = [_hit(fields, score, matches, request.mask) for fields, score in results]
+    partial_total = 0
+    if total < request.limit and request.partial:
+        offset = max(0, (request.page - 1) * request.limit - total)
+        partial_total, partial = partial_matches(s, plan, offset, request.limit - len(hits))
+        hits += [_hit(s.searcher.stored_fields(n), score, matches, request.mask, missing) for n, score, missing in partial]
+    if total or partial_total:
+        suggestion = _suggest(s, plan) if not total else None
+        return _response(s, conn, plan, total, hits, exact=exact, partial=partial_total, suggestion=suggestion)
+    suggestion = _suggest(s, plan)
+    fuzzy = _spelling_variants(s, plan)
+    results, total, exact = _search(s, fuzzy, request, plan.allowed, plan.tree)
+    hits = [_hit(fields, score, _matcher(fuzzy), request.mask) for fields, score in results]
+    return _response(s, conn, plan, total, hits, exact=exact, fuzzy=True, suggestion=suggestion)
+
+
+def _spelling_variants(s: Searcher, plan: Plan):
+    """The last resort of `run` and `iter_ids` alike: every word widened to its spelling variants."""
+    return builder(s, all_fuzzy=True).build(plan.tree) or plan.query
+
+
+def _matcher(built):
+    terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
+    fuzzy_terms = {(q.fieldname, q.text, q.maxdist) for q in built.leaves() if isinstance(q, wq.FuzzyTerm)}
+    return matcher(terms, fuzzy_terms)
+
+
+def _by_date(s: Searcher, docs, sort: str) -> list[int]:
+    """Filter-only results in date order: oldest first for --sort date, else newest first."""
+    days = s.days()
+    newest = sort != "date"
+    return sorted(docs, key=lambda n: (-days[n], n) if newest else (days[n], n))
+
+
+def _browse(s: Searcher, conn, plan: Plan) -> dict:
+    """No words, only filters: the matching records by date, without scoring every document."""
+    request = plan.request
+    docs = plan.allowed if plan.allowed is not None else s.all_docs()
+    start = (request.page - 1) * request.limit
+    ordered = _by_date(s, docs, request.sort)[start:start + request.limit]
+    hits = [_hit(s.searcher.stored_fields(n), None, lambda word: False, request.mask) for n in ordered]
+    return _response(s, conn, plan, len(docs), hits)
+
+
+def _hit(fields: dict, score, matches, masked: bool = True, missing: list[str] | None = None) -> dict:
+    """The content is masked before the snippet is cut, so the highlights' offsets are offsets into what is shown;
+    the hit's other fields are masked with the whole response."""
+    text, marks = snippet(mask(fields["content"]) if masked else fields["content"], matches)
+    return {
+        "id": fields["id"], "kind": fields["kind"], "document_id": fields["document_id"],
+        "item_id": fields["item_id"] or None, "date": _date(fields["day"]), "body": fields["body"] or None,
+        "number": fields["number"] or None, "label": fields["label"] or None, "title": fields["title"] or None,
+        "page": fields["page"] or None, "outcome": fields.get("outcome") or None, "persons": fields["person_names"],
+        "snippet": text, "highlights": marks,
+        "score": round(score, 4) if score else None,
+        "partial": bool(missing), "missing": missing or [],  # words a partial match lacks
+    }
+
+
+def _response(s, conn, plan: Plan, total, hits, exact=True, partial=0, fuzzy=False, suggestion=None) -> dict:
+    """The page of hits; unless asked not to, every string in it (titles, bodies, names, facets, the query echoed)
+    has personal identity numbers masked."""
+    request = plan.request
+    shown = total + partial
+    out = {
+        "query": request.query, "person": plan.person["name"] if plan.person else None,
+        "filters": {k: v for k, v in request.filters().items() if k != "person"},
+        "total": shown, "total_exact": exact, "all_words": total, "partial": partial,
+        "page": request.page, "pages": max(1, math.ceil(shown / request.limit)),
+        "limit": request.limit, "sort": request.sort, "fuzzy": fuzzy, "did_you_mean": suggestion, "hits": hits,
+    }
+    if request.facets:
+        out["facets"] = _facets(s, conn, plan)
+    return mask_record(out) if request.mask else out
+
+
+def _date(day: int) -> str | None:
+    if not day:
+        return None
+    text = f"{day:08d}"
+    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def _search(s: Searcher, built, request: SearchRequest, allowed, tree=None):
+    """(this page's hits as (fields, score), total, whether the total is exact).
+
+    By relevance, a pool of the best hits is re-ranked so that items whose title holds the words come
+    first (a title field in the query itself would stop Whoosh from skipping the weak matches); the
+    titles are looked up in the index, so only the hits shown have their stored fields read.
+    """
+    wanted = request.page * request.limit
+    pool = wanted if request.sort != "relevance" else max(wanted * RERANK_POOL, RERANK_MIN)
+    results = s.searcher.search(built, limit=pool, filter=allowed, **order_by(request.sort))
+    ranked = [(hit.docnum, hit.score) for hit in results]
+    if request.sort == "relevance":
+        ranked = rerank(s, ranked, title_words(tree))
+    page = [(s.searcher.stored_fields(n), score) for n, score in ranked[(request.page - 1) * request.limit:wanted]]
+    total, exact = _count(results, pool)
+    return page, total, exact
+
+
+def _count(results, limit: int) -> tuple[int, bool]:
+    """How many records match. A pool that was not filled holds every match; otherwise they are counted,
+    exactly up to EXACT_BELOW (Whoosh's estimate, an upper bound, beyond)."""
+    if results.has_exact_length():
+        return len(results), True
+    if results.scored_length() < limit:
+        return results.scored_length(), True
+    estimate = results.estimated_length()
+    if estimate >= EXACT_BELOW:
+        return estimate, False
+    return len(results), True
+
+
+def title_words(tree) -> set[str]:
+    return {form for word in _words(tree) if not word.wildcard for form in analyse("folded", word.text)} \
+        if tree is not None else set()
+
+
+def rerank(s: Searcher, hits: list[tuple[int, float]], words: set[str]) -> list[tuple[int, float]]:
+    """Reward a match in the item's title: the share of query words found there adds up to TITLE_BONUS."""
+    if not words:
+        return hits
+    titled = [s.docset(("title-word", w), lambda w=w: wq.Term("title_text", w)) for w in words]
+
+    def score(docnum: int, base: float) -> float:
+        return base * (1 + TITLE_BONUS * sum(docnum in docs for docs in titled) / len(words))
+    return sorted(((n, score(n, base)) for n, base in hits), key=lambda h: -h[1])
+
+
+def _facets(s: Searcher, conn, plan: Plan) -> dict:
+    if plan.nothing:
+        return {"year": {}, "body": {}, "persons": {}}
+    facets = sorting.Facets()
+    facets.add_field("year")
+    facets.add_field("body")
+    facets.add_field("persons", allow_overlap=True)
+    results = s.searcher.search(plan.query, limit=None, filter=plan.allowed, groupedby=facets)
+    out = {}
+    for name in ("year", "body", "persons"):
+        counts = {(k.decode() if isinstance(k, bytes) else k): len(v) for k, v in results.groups(name).items() if k}
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out[name] = dict(sorted(top) if name == "year" else top[:15])
+    names = {r["person_key"]: r["name"] for r in rows(
+        conn, f"SELECT DISTINCT person_key, name FROM person_mentions WHERE person_key IN ({','.join('?' * len(out['persons']))})",
+        *out["persons"])}
+    out["persons"] = {names.get(key, key): n for key, n in out["persons"].items()}
+    return out
+
+
+def iter_ids(s: Searcher, conn, request: SearchRequest, people):
+    """Every record a search lists on all its pages, in the same order, without building hits: for streaming
+    exports (the same plan as `run`: all the words, then most of them, then spelling variants). The plan is
+    made here, so a mistake in the search is reported before anything is written."""
+    return _ids(s, make_plan(s, conn, request, people))
+
+
+def _ids(s: Searcher, plan: Plan):
+    request = plan.request
+    if plan.nothing:
+        return
+    if plan.tree is None:
+        for n in _by_date(s, plan.allowed if plan.allowed is not None else s.all_docs(), request.sort):
+            yield s.searcher.stored_fields(n)["id"]
+        return
+    results = s.searcher.search(plan.query, limit=None, filter=plan.allowed, **order_by(request.sort))
+    total = len(results)
+    for docnum in (hit.docnum for hit in results):
+        yield s.searcher.stored_fields(docnum)["id"]
+    partial = []
+    if total < request.limit and request.partial:
+        partial = partial_matches(s, plan, 0, None)[1]
+        for docnum, _, _ in partial:
+            yield s.searcher.stored_fields(docnum)["id"]
+    if not total and not partial:
+        fuzzy = _spelling_variants(s, plan)
+        for hit in s.searcher.search(fuzzy, limit=None, filter=plan.allowed, **order_by(request.sort)):
+            yield hit.fields()["id"]

@@ -1,0 +1,211 @@
+"""The Whoosh index on disk: a disposable cache of the catalog, rebuilt when its version is old.
+
+Only the archive's single writer (holding the archive lock) changes it;
+searches open their own readers and keep working during an import.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import struct
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from ..storage.catalog import rows
+from .schema import VERSION, schema
+
+# Building the index needs documents.py, glossary.py and analysis.py's vocabulary; they are imported where the
+# index is written, so that a search (which only opens the index) does not load them.
+
+MARK = "minutes-index.json"
+BUILDING, REPLACED = ".new", ".old"  # suffixes of the index folder while a rebuild swaps it in
+GLOSSARY = "glossary.json"
+PARALLEL_FROM = 20_000  # index documents; below this one process is faster
+
+
+@contextmanager
+def _private():
+    """Index files are as private as the catalog: Whoosh creates them with the process umask."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _stamp() -> dict:
+    return {"schema": VERSION, "layout": 2}  # layout 2: segments stored as separate files
+
+
+def is_current(path: Path) -> bool:
+    try:
+        return json.loads((path / MARK).read_text()) == _stamp() and whoosh_index.exists_in(str(path))
+    except (OSError, ValueError):
+        return False
+
+
+DAMAGED = "The search index is damaged ({}): run minutes reindex."
+# What Whoosh raises on a missing, truncated or garbled table of contents or segment file.
+OPEN_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, pickle.UnpicklingError, struct.error,
+               whoosh_index.IndexError)
+
+
+def open_index(path: Path):
+    """Open the index, checking that every segment's files are there: a missing one would fail mid-search."""
+    from ..errors import ArchiveError
+
+    try:
+        ix = whoosh_index.open_dir(str(path))
+        for segment in ix._segments():
+            needed = [segment.make_filename(".seg")] if segment.is_compound() else \
+                [segment.make_filename(ext) for ext in (".trm", ".pst", "._stored.col")]
+            missing = [name for name in needed if not ix.storage.file_exists(name)]
+            if missing:
+                raise FileNotFoundError(f"{missing[0]} is missing")
+    except OPEN_ERRORS as exc:
+        raise ArchiveError(DAMAGED.format(exc)) from exc
+    return ix
+
+
+def _prepare_vocabulary(conn) -> None:
+    from .analysis import use_archive_vocabulary
+    from .documents import archive_vocabulary
+
+    use_archive_vocabulary(archive_vocabulary(conn))
+
+
+def _save_glossary(conn, path: Path) -> None:
+    """Abbreviations for query expansion, kept beside the index so a search needs no glossary scan."""
+    from ..storage.glossary import glossary
+
+    pairs = {a["short"]: a["long"] for a in glossary(conn)["abbreviations"] if a["long"]}
+    (path / GLOSSARY).write_text(json.dumps(pairs, ensure_ascii=False))
+
+
+def load_glossary(path: Path) -> dict[str, str]:
+    try:
+        return json.loads((path / GLOSSARY).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def rebuild(conn, path: Path) -> int:
+    """Build the whole index afresh from the catalog, then swap it in."""
+    with _private():
+        return _rebuild(conn, path)
+
+
+def _rebuild(conn, path: Path) -> int:
+    fresh = path.with_name(path.name + BUILDING)
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        count = _build(conn, fresh)
+    except BaseException:  # a full disk or Ctrl-C: no half-built index left beside the archive
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = path.with_name(path.name + REPLACED)
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    fresh.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def _build(conn, fresh: Path) -> int:
+    from .documents import index_documents
+
+    fresh.mkdir(parents=True, mode=0o700)
+    ix = whoosh_index.create_in(str(fresh), schema())
+    _prepare_vocabulary(conn)
+    total = rows(conn, "SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM decisions) + "
+                       "(SELECT COUNT(*) FROM footnotes) + (SELECT COUNT(*) FROM attachments) AS n")[0]["n"]
+    # Not compound: reading a sub-file of a compound segment copies it into memory on every open.
+    parallel = {"procs": 2, "multisegment": True, "limitmb": 256} if total >= PARALLEL_FROM else {"limitmb": 256}
+    parallel["compound"] = False
+    writer = ix.writer(**parallel)
+    count = 0
+    try:
+        for doc in index_documents(conn):
+            writer.add_document(**doc)
+            count += 1
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    _save_glossary(conn, fresh)
+    (fresh / MARK).write_text(json.dumps(_stamp()))
+    return count
+
+
+def sync(conn, path: Path) -> dict:
+    """Make the index hold exactly the catalog's documents: add the missing ones, drop the gone ones."""
+    if not is_current(path):
+        return {"rebuilt": True, "documents": rebuild(conn, path)}
+    ix = open_index(path)
+    with ix.searcher() as searcher:
+        indexed = _live_documents(searcher)
+    catalog = {r["id"] for r in rows(conn, "SELECT id FROM documents")}
+    missing, gone = sorted(catalog - indexed), sorted(indexed - catalog)
+    if missing or gone:
+        with _private():
+            _update(conn, ix, path, missing, gone)
+    return {"rebuilt": False, "added": len(missing), "removed": len(gone)}
+
+
+def _live_documents(searcher) -> set[str]:
+    """Whoosh keeps a deleted document's terms in the word list until its segment is merged, so a document
+    dropped earlier would still look indexed and, when it comes back to the catalog, never be added again."""
+    terms = [term.decode() for term in searcher.lexicon("document_id")]
+    if not searcher.reader().has_deletions():
+        return set(terms)
+    return {term for term in terms if searcher.document_number(document_id=term) is not None}
+
+
+def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
+    from .documents import index_documents
+
+    _prepare_vocabulary(conn)
+    writer = ix.writer(compound=False)
+    try:
+        for doc_id in gone:
+            writer.delete_by_term("document_id", doc_id)
+        for doc_id in missing:
+            writer.delete_by_term("document_id", doc_id)  # half-written by an interrupted run
+            for doc in index_documents(conn, [doc_id]):
+                writer.add_document(**doc)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    _save_glossary(conn, path)
+
+
+def erase(conn, path: Path, document_ids: list[str]) -> dict:
+    """Drop documents from the index so that none of their text stays on disk.
+
+    Whoosh only marks deleted documents; their terms and stored text stay in the old segment files until a
+    merge. So the deletion is committed with `optimize`, which writes the live documents into one new segment
+    and removes every other segment file. Builds left by a killed `reindex` (`index.new`, `index.old`) may hold
+    the text too: the caller holds the writer lock, so no build is running and they are removed. Idempotent:
+    run again after a crash it deletes nothing and rewrites the segments once more.
+    """
+    for leftover in (path.with_name(path.name + BUILDING), path.with_name(path.name + REPLACED)):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if not is_current(path):
+        return {"rebuilt": True, "documents": rebuild(conn, path)}
+    ix = open_index(path)
+    with _private():
+        writer = ix.writer(compound=False)
+        try:
+            removed = sum(writer.delete_by_term("document_id", doc_id) or 0 for doc_id in document_ids)
+            writer.commit(optimize=True)
+        except BaseException:
+            writer.cancel()
+            raise
+        _save_glossary(conn, path)
+    return {"rebuilt": False, "removed": removed}
