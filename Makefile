@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO := build/demo
 MINUTES := $(BIN)/minutes --archive $(DEMO)/archive
+# The first decision about the culture grant, looked up rather than written in (ids are content hashes).
+DECISION = $$($(MINUTES) decisions kulturstipendium --limit 1 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["hits"][0]["id"])')
 # OCR (Tesseract with Swedish and English) and .doc/.rtf/.odt (LibreOffice) need Debian packages.
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng libreoffice-writer-nogui
 
-.PHONY: setup system demo test bench quality clean
+.PHONY: setup system demo test test-fast bench quality clean
 
 setup: system $(VENV)/.installed
 
@@ -36,11 +38,15 @@ demo: setup
 	$(MINUTES) stats
 	$(MINUTES) search föreningsbidrag --limit 3
 	$(MINUTES) search --person "Tove Dahlqvist" --from 2023-03-01 --to 2023-04-30 --limit 3
-	$(MINUTES) cite 9d3800cafeb6-40-d1
-	$(MINUTES) cite 9d3800cafeb6-40-d1 --format bibtex
+	$(MINUTES) cite $(DECISION)
+	$(MINUTES) cite $(DECISION) --format bibtex
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# Under a minute: no OCR, no reliability campaign, nothing slow; `make test` runs them all.
+test-fast: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not ocr and not slow and not reliability"
 
 # Extraction quality on the shared corpus of real minutes (../shared/corpus), scored by its own score.py.
 quality: setup

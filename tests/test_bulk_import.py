@@ -19,8 +19,7 @@ from minutes_archive.samples.write_docx import write_docx
 from minutes_archive.samples.write_pdf import write_pdf
 from minutes_archive.samples.write_txt import write_txt
 
-from conftest import needs_tesseract
-from test_cli import minutes
+from support import minutes, needs_tesseract
 
 
 def _folder(tmp_path, count=40, scanned=(7, 23)):
@@ -102,6 +101,7 @@ def test_a_file_over_its_memory_cap_fails_with_a_reason(tmp_path):
     assert by_name["liten.txt"]["status"] == "imported"
 
 
+@pytest.mark.slow  # LibreOffice starts in ~3 s
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; make test installs it")
 @pytest.mark.parametrize("suffix", ["doc", "rtf", "odt"])
 def test_old_formats_give_the_same_items_as_docx(tmp_path, suffix):

@@ -204,7 +204,7 @@ def test_backup_refuses_a_folder_of_other_files(archive, tmp_path):
 
 
 def test_check_backup_and_restore_from_the_command_line(tmp_path):
-    from test_cli import minutes
+    from support import minutes
 
     archive, copy, back = tmp_path / "archive", tmp_path / "backup", tmp_path / "restored"
     source = tmp_path / "m.txt"

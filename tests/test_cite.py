@@ -15,8 +15,7 @@ from minutes_archive.records.text import normalise
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 
-from conftest import require_seeds
-from test_cli import minutes
+from support import minutes, require_seeds
 
 DECISION_14 = "Att ställa sig bakom befintligt förslag till tjänsteskrivelse och att mejla synpunkter på denna till " \
               "Lennart Jonasson och Tove Löfgren, med kopia till Inger Bäcklund."

@@ -1,6 +1,4 @@
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -9,17 +7,7 @@ from minutes_archive.samples.write_docx import write_docx
 from minutes_archive.samples.write_pdf import write_pdf
 from minutes_archive.samples.write_txt import write_txt
 
-from conftest import require_seeds
-
-
-def minutes(archive, *args, check=True):
-    result = subprocess.run(
-        [sys.executable, "-m", "minutes_archive", "--archive", str(archive), *args],
-        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"exit {result.returncode}: {result.stdout}\n{result.stderr}")
-    return result
+from support import minutes, require_seeds
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ import pytest
 from minutes_archive.archive.archive import Archive
 from minutes_archive.errors import MinutesError
 
+pytestmark = pytest.mark.slow  # imports the whole ../shared corpus (~50 s)
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 # Reached when the floors were set, per document: items F1, items_must_not hits at most, decision recall and
 # precision, person recall. Meeting date, signed date, body and kind are right on every document.

@@ -1,7 +1,7 @@
 """Decisions and people as a clerk asks for them: by surname, with the outcome and the vote."""
 import json
 
-from test_cli import minutes
+from support import minutes
 
 MINUTES = """MINUTES OF THE REGULAR MEETING OF THE PLANNING COMMISSION
 Wednesday, January 6, 2021 7:00 p.m.

@@ -11,6 +11,8 @@ from minutes_archive import Archive
 from minutes_archive.archive import forget as forget_module
 from minutes_archive.errors import NotFound
 
+import support
+
 WORD = "Zyxqvorblat"
 
 SECRET = f"""PROTOKOLL
@@ -40,10 +42,8 @@ Beslut: Att godkänna förslaget.
 """
 
 
-def minutes(archive, *args, stdin=subprocess.DEVNULL):
-    return subprocess.run([sys.executable, "-m", "minutes_archive", "--archive", str(archive), *args],
-                          capture_output=True, text=True, stdin=stdin,
-                          env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+def minutes(archive, *args):
+    return support.minutes(archive, *args, check=False)  # stdin is not a terminal there either
 
 
 @pytest.fixture
@@ -206,6 +206,7 @@ def test_forget_on_the_command_line(tmp_path, folder):
     assert minutes(arc, "search", WORD).returncode == 0
 
 
+@pytest.mark.slow  # six seconds of searching in another process
 def test_searches_in_another_process_do_not_fail(archive, tmp_path):
     script = textwrap.dedent(f"""
         import sys, time

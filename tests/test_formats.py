@@ -9,7 +9,7 @@ from minutes_archive.samples.write_docx import write_docx
 from minutes_archive.samples.write_pdf import write_pdf
 from minutes_archive.samples.write_txt import write_txt
 
-from conftest import require_seeds, seed_names
+from support import require_seeds, seed_names
 
 HEADER = "Kompetens- och integrationsberedningen MINNESANTECKNINGAR Sida {page} av {pages}"
 

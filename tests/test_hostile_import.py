@@ -15,33 +15,8 @@ import pytest
 
 from minutes_archive import Archive
 from minutes_archive.archive import importer
-from minutes_archive.samples.fictional import fictional_minutes
-from minutes_archive.samples.write_txt import write_txt
 
-from test_cli import minutes
-
-LATIN1_NAME = b"m\xf6te-1.txt"  # "möte" from an old Latin-1 share: not UTF-8
-CONTROL_NAME = "m\x1b[31mrött\nfalsk rad.txt"  # ESC (a colour change) and a newline in the name
-
-
-def _good(folder, seed, name):
-    write_txt(fictional_minutes(seed, items=2, with_memo=False)[0], folder / name)
-
-
-def _hostile_folder(tmp_path):
-    folder = tmp_path / "protokoll"
-    folder.mkdir()
-    for seed in range(3):
-        _good(folder, 300 + seed, f"protokoll-{seed}.txt")
-    text = fictional_minutes(310, items=2, with_memo=False)[0]
-    write_txt(text, folder / "tmp-latin1.txt")
-    os.rename(os.fsencode(folder / "tmp-latin1.txt"), os.fsencode(folder) + b"/" + LATIN1_NAME)
-    _good(folder, 311, CONTROL_NAME)
-    os.mkfifo(folder / "rör.txt")  # a FIFO: opening it would block for ever
-    os.symlink("/dev/zero", folder / "noll.txt")  # reading it never ends
-    (folder / "trasig.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")  # a known bad file: the import exits 1
-    return folder
-
+from support import LATIN1_NAME, good_file as _good, hostile_folder as _hostile_folder, minutes
 
 def _by_name(report):
     return {os.path.basename(f["path"]): f for f in report}
@@ -130,7 +105,7 @@ def test_an_unreadable_folder_is_reported(tmp_path, monkeypatch):
         real_scandir = os.scandir
 
         def refusing_scandir(path="."):
-            if os.fspath(path) == os.fspath(locked):
+            if not isinstance(path, int) and os.fspath(path) == os.fspath(locked):  # rmtree passes fds
                 raise PermissionError(13, "Permission denied", os.fspath(path))
             return real_scandir(path)
 

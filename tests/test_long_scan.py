@@ -22,8 +22,7 @@ from minutes_archive.errors import MinutesError
 from minutes_archive.extraction.readers import read_bytes
 from minutes_archive.extraction.readers.ocr import merge_pdfs
 
-tesseract = pytest.mark.skipif(
-    subprocess.run(["which", "tesseract"], capture_output=True).returncode != 0, reason="needs Tesseract")
+from support import needs_tesseract as tesseract
 
 
 def _page(text: str) -> Image.Image:

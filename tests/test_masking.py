@@ -8,7 +8,7 @@ import pytest
 
 from minutes_archive.records.text import MASK, luhn_ok, mask, mask_record
 
-from test_cli import minutes
+from support import minutes
 
 
 def _pnr(date: str, serial: str) -> str:

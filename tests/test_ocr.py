@@ -17,7 +17,7 @@ from minutes_archive.samples.model import SampleDoc
 from minutes_archive.samples.scan import render_pages, to_pdf, to_tiff
 from minutes_archive.samples.write_pdf import write_pdf
 
-from conftest import needs_tesseract, require_seeds
+from support import needs_tesseract, require_seeds
 
 MIN_ACCURACY = 0.97
 

@@ -18,7 +18,7 @@ from minutes_archive.extraction.readers.pdf import _collect, _shape
 from minutes_archive.extraction.readers.pdfium_text import page_lines
 from minutes_archive.extraction.readers.text_layer import untrusted
 
-from conftest import needs_tesseract
+from support import needs_tesseract
 
 REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
 

@@ -6,8 +6,7 @@ from minutes_archive.search.grammar import QueryError
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 
-from conftest import require_seeds
-from test_cli import minutes
+from support import minutes, require_seeds
 
 
 def _meeting(path, day, text):
@@ -72,7 +71,9 @@ def test_older_catalog_is_reextracted_from_stored_text(tmp_path):
     seed.unlink()
     for original in (tmp_path / "a" / "originals").rglob("*.txt"):
         original.unlink()  # neither the file nor its archived copy is read again
-    with Archive(tmp_path / "a") as archive:  # opening upgrades the catalog and re-extracts from stored blocks
+    with Archive(tmp_path / "a") as archive:  # opening upgrades the catalog; `reextract` reads the stored blocks
+        assert archive.reextract_due
+        archive.reextract()
         assert archive.people() == before
         assert archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
 

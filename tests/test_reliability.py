@@ -21,7 +21,7 @@ import pytest
 from minutes_archive.samples.fictional import fictional_minutes
 from minutes_archive.samples.write_docx import write_docx
 
-import reliability_support as rs
+import support as rs
 
 pytestmark = pytest.mark.reliability
 SCANS = 6 if shutil.which("tesseract") else 0
@@ -317,9 +317,7 @@ def _docx_with(path: Path, document_xml: bytes, big: int = 0) -> None:
 
 
 def test_the_hostile_folder_gives_one_reason_per_bad_file_in_bounded_memory(tmp_path):
-    from test_hostile_import import _hostile_folder
-
-    folder = _hostile_folder(tmp_path)  # 5 good files, FIFO, /dev/zero link, non-UTF-8 and control-char names
+    folder = rs.hostile_folder(tmp_path)  # 5 good files, FIFO, /dev/zero link, non-UTF-8 and control-char names
     bad = {"noll.txt", "rör.txt", "trasig.pdf"}
     for n in range(3):
         _big(folder / f"stor-{n}.txt", b"Protokoll %d\n" % n)  # distinct, or all but one are duplicates

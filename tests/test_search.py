@@ -1,5 +1,6 @@
-"""Search acceptance with both seeds imported, plus the query language and index upkeep."""
+"""Search acceptance with both seeds imported, plus the query language and index upkeep (on the demo samples)."""
 import json
+import shutil
 
 import pytest
 
@@ -8,8 +9,7 @@ from minutes_archive.search.grammar import QueryError, parse
 from minutes_archive.samples.model import Para, SampleDoc
 from minutes_archive.samples.write_txt import write_txt
 
-from conftest import require_seeds
-from test_cli import minutes
+from support import minutes, require_seeds
 
 ITEM_14 = "96a7c7736d8b-14"  # seed 000's id: the first 12 hex digits of its sha256
 
@@ -68,8 +68,8 @@ def test_person_and_date_range(seeded):
     assert search(seeded, "FFFN-projektet")["hits"][0]["id"] == "96a7c7736d8b-15"
 
 
-def test_malformed_query_is_a_clear_error(seeded):
-    failed = minutes(seeded, "search", "AND OR (", check=False)
+def test_malformed_query_is_a_clear_error(samples_archive):
+    failed = minutes(samples_archive, "search", "AND OR (", check=False)
     assert failed.returncode == 2 and "Traceback" not in failed.stderr and "AND needs a word" in failed.stderr
 
 
@@ -104,11 +104,44 @@ def test_sort_by_date_and_timeline(seeded):
     assert "█" in minutes(seeded, "timeline", "verksamhet").stdout
 
 
-def test_reindex_gives_the_same_ids(seeded):
-    queries = [["volontärverksamhet"], ["FFFN", "--to", "2007-03-31"], ["--person", "Lennart Jonasson"], ["narva"]]
-    before = [ids(search(seeded, *q)) for q in queries]
-    minutes(seeded, "reindex")
-    assert [ids(search(seeded, *q)) for q in queries] == before
+def test_reindex_gives_the_same_ids(tmp_path, samples_archive):
+    archive = tmp_path / "archive"  # a copy: the shared sample archive is only read
+    shutil.copytree(samples_archive, archive)
+    queries = [["föreningsbidrag"], ["kulturstipendium", "--to", "2023-03-31"], ["--person", "Tove Dahlqvist"], ["budget"]]
+    before = [ids(search(archive, *q)) for q in queries]
+    assert all(before)
+    minutes(archive, "reindex")
+    assert [ids(search(archive, *q)) for q in queries] == before
+
+
+# The same commands on the demo minutes the project writes itself: these run without ../shared.
+
+def test_samples_decisions_command(samples_archive):
+    result = json.loads(minutes(samples_archive, "decisions", "föreningsbidrag", "--json").stdout)
+    assert result["hits"] and {h["kind"] for h in result["hits"]} == {"decision"}
+    assert all(h["id"].startswith(h["item_id"] + "-d") and "föreningsbidrag" in h["snippet"] for h in result["hits"])
+
+
+def test_samples_person_date_range_and_unknown_person(samples_archive):
+    result = search(samples_archive, "--person", "Tove Dahlqvist", "--from", "2023-03-01")
+    assert result["total"] and all(h["date"] >= "2023-03-01" for h in result["hits"])
+    unknown = minutes(samples_archive, "search", "--person", "Zelda", check=False)
+    assert unknown.returncode == 2 and "No person" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_samples_zero_hits_fall_back_to_fuzzy(samples_archive):
+    result = search(samples_archive, "föreningsbidragg")
+    assert result["fuzzy"] and result["did_you_mean"] == "föreningsbidrag" and result["hits"]
+
+
+def test_samples_facets_paging_and_sort_by_date(samples_archive):
+    result = search(samples_archive, "föreningsbidrag", "--facets", "--limit", "2")
+    assert len(result["hits"]) == 2 and result["pages"] >= 2
+    assert result["facets"]["year"] == {"2023": result["total"]}
+    second = search(samples_archive, "föreningsbidrag", "--limit", "2", "--page", "2")
+    assert not set(ids(second)) & set(ids(result))
+    dates = [h["date"] for h in search(samples_archive, "föreningsbidrag", "--sort", "date", "--limit", "50")["hits"]]
+    assert dates == sorted(dates)
 
 
 def test_accented_query_searches_the_exact_field_only(tmp_path):

@@ -324,6 +324,7 @@ SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, Heal
                                                        HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @settings(max_examples=25, **SETTINGS)
 @given(rnd=st.randoms(use_true_random=False), meetings=st.integers(1, 4),
        searches=st.lists(requests(), min_size=6, max_size=6))

@@ -6,7 +6,7 @@ from minutes_archive.records.text import fold
 from minutes_archive.extraction.pipeline import extract_document
 from minutes_archive.extraction.readers import read_path
 
-from conftest import load_expected, require_seeds, seed_names
+from support import load_expected, require_seeds, seed_names
 
 NAMES = seed_names() or ["(no seeds)"]
 

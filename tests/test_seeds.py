@@ -5,7 +5,7 @@ from minutes_archive.records.text import normalise
 from minutes_archive.extraction.readers import read_path
 from minutes_archive.extraction.structure import extract
 
-from conftest import load_expected, require_seeds, seed_names, starts
+from support import load_expected, require_seeds, seed_names, starts
 
 NAMES = seed_names() or ["(no seeds)"]
 

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from conftest import needs_tesseract
+from support import needs_tesseract
 from minutes_archive import Archive
 from minutes_archive.errors import EmptyFile
 from minutes_archive.records.layout import Block, Layout, Note, normalise_layout

@@ -90,8 +90,6 @@ class Archive:
         if not aliases.exists():
             aliases.write_text(TEMPLATE, encoding="utf-8")
             aliases.chmod(FILE_MODE)
-        if catalog.row(self.conn, "SELECT value FROM meta WHERE key = 'needs_reextract'"):
-            self.reextract()
 
     def close(self) -> None:
         if self._open_searcher is not None:
@@ -121,6 +119,8 @@ class Archive:
 
         settings = Options(**options)
         index = self.path / INDEX
+        if self.reextract_due:  # the new files are read by the new extraction: the old ones catch up first
+            self.reextract()
         with guarded(self.path), WriterLock(self.path / "writer.lock") as lock:
             self.store.remove_leftovers()  # copies a killed import was writing: no worker runs yet
             try:
@@ -268,6 +268,12 @@ class Archive:
         result["years"] = result.pop("facets")["year"]
         return result
 
+    @property
+    def reextract_due(self) -> bool:
+        """An upgrade changed extraction: records are rebuilt from the stored text by `reextract` or the next
+        import, never on opening (a `list` must not turn into an hour's work)."""
+        return catalog.row(self.conn, "SELECT value FROM meta WHERE key = 'needs_reextract'") is not None
+
     def reextract(self) -> dict:
         """Rebuild items, decisions and entities from the stored text; no file is read again."""
         with WriterLock(self.path / "writer.lock"):
@@ -303,5 +309,6 @@ class Archive:
     def stats(self) -> dict:
         result = queries.stats(self.conn)
         result["archive"] = str(self.path)
+        result["reextract_due"] = self.reextract_due
         result["originals_bytes"] = sum(p.stat().st_size for p in Path(self.store.root).rglob("*") if p.is_file())
         return result

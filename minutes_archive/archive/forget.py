@@ -26,11 +26,10 @@ from typing import Callable
 from ..errors import ArchiveError, NotFound
 from ..storage.catalog import row, rows
 from ..storage.migrations import forgotten_log
-from ..storage.queries import find_document
+from ..storage.queries import find_document, find_record
 from ..storage.blobs import TEMP_PREFIX
 
 KEPT = {"forgotten", "migrations", "meta", "sqlite_sequence"}  # tables that never hold a document's text
-RECORD_TABLES = (("items", "item"), ("decisions", "decision"), ("footnotes", "footnote"), ("attachments", "memo"))
 CHECKPOINT_TRIES = 5
 
 
@@ -51,14 +50,8 @@ def _id_columns(conn) -> dict[str, list[str]]:
 
 def _refused(conn, given: str) -> str | None:
     """The document of a record id (item, decision, footnote, memo, preamble, closing), if `given` is one."""
-    for table, _ in RECORD_TABLES:
-        found = row(conn, f"SELECT document_id FROM {table} WHERE id = ?", given)
-        if found:
-            return found["document_id"]
-    doc_id, _, part = given.rpartition("-")
-    if part in ("preamble", "closing") and row(conn, "SELECT id FROM documents WHERE id = ?", doc_id):
-        return doc_id
-    return None
+    found = find_record(conn, given)
+    return found.document_id if found else None
 
 
 def resolve(conn, given: list[str]) -> tuple[list[dict], list[dict]]:
@@ -161,7 +154,7 @@ def forget(conn, store_root: Path, given: list[str], erase_index: Callable[[list
     `confirm` sees the documents (id, date, body, file) before anything changes and may cancel."""
     documents, pending = resolve(conn, given)
     if confirm is not None and documents:
-        shown = rows(conn, f"""SELECT id, COALESCE(meeting_date, signed_date) AS date, body, kind, source_name
+        shown = rows(conn, f"""SELECT id, date, body, kind, source_name
                                FROM documents WHERE id IN ({', '.join('?' for _ in documents)}) ORDER BY id""",
                      *[d["id"] for d in documents])
         if not confirm(shown):

@@ -66,7 +66,7 @@ def build(conn, record_id: str, full: bool = False, match: str | None = None, ma
     if not quote_in_source(conn, doc["id"], quote, masked=False):
         raise QuoteMismatch(f"The quote for {record_id} is not in the archived text; run 'minutes reextract'.")
     pages = _pages(kind, record, item)
-    date = doc["meeting_date"] or doc["signed_date"]
+    date = doc["date"]
     language = doc["language"] if doc["language"] in KIND_WORDS else "en"
     title_word = _TITLE_WORD.search(doc["title"] or "")
     citation = {

@@ -1,14 +1,19 @@
 """Citation formats: text and Markdown for people; JSON, CSL-JSON, BibTeX, RIS, CSV and JSON Lines for tools.
 
-Every format keeps å, ä, ö, ”, § and – as they are, escaped only as its syntax needs.
+Every format keeps å, ä, ö, ”, § and – as they are, escaped only as its syntax needs. `TABLE` holds each format's
+writer and, beside it, the reader `minutes cite --verify` uses to take an exported file back: adding a format is one
+entry, and a test writes and reads back every one.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Callable, Optional
 
-FORMATS = ("text", "markdown", "json", "csl-json", "bibtex", "ris", "csv", "jsonl")
 CSV_COLUMNS = ["id", "record_kind", "body", "document_kind", "date", "signed_date", "item_number", "item_title",
                "pages", "quote", "citation", "document_id", "item_id", "source_name", "sha256"]
 
@@ -141,41 +146,165 @@ def csv_row(citation: dict) -> list:
             locator["item_id"], locator["source_name"], locator["sha256"]]
 
 
-def write_stream(citations, fmt: str, out) -> int:
+def _csv_line(row: list) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(row)
+    return out.getvalue()
+
+
+# Readers: (record id, quote) for every citation in an exported file, perhaps edited since.
+
+_RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  - ?(.*)$")
+_LOCATOR = re.compile(r"\(minutes-archive (\S+?),")
+
+
+def _unbrace(value: str) -> str:
+    value = re.sub(r"\\textbackslash\{\}", "\\\\", value)
+    value = re.sub(r"\\textasciitilde\{\}", "~", value)
+    value = re.sub(r"\\textasciicircum\{\}", "^", value)
+    return re.sub(r"\\([{}&%$#_])", r"\1", value)
+
+
+def read_bibtex(text: str) -> list[tuple[str, str]]:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    out = []
+    for entry in library.entries:
+        fields = {f.key.lower(): f.value for f in entry.fields}
+        out.append((_unbrace(fields.get("archiveid", "")), _unbrace(fields.get("note", ""))))
+    return out
+
+
+def read_ris(text: str) -> list[tuple[str, str]]:
+    out, current = [], {}
+    for line in text.splitlines():
+        found = _RIS_TAG.match(line)
+        if not found:
+            continue
+        tag, value = found.groups()
+        if tag == "ER":
+            out.append((current.get("ID", ""), current.get("N1", "")))
+            current = {}
+        else:
+            current[tag] = value.strip()
+    return out
+
+
+def read_markdown(text: str) -> list[tuple[str, str]]:
+    out, quote = [], []
+    for line in text.splitlines():
+        if line.startswith(">"):
+            quote.append(line[1:].strip())
+        elif line.strip() and quote:
+            found = _LOCATOR.search(line)
+            out.append((found.group(1) if found else "", " ".join(quote)))
+            quote = []
+    return out
+
+
+def read_text(text: str) -> list[tuple[str, str]]:
+    out, quote = [], None
+    for line in text.splitlines():
+        if line.startswith("”") and line.endswith("”"):
+            quote = line[1:-1]
+        elif quote is not None and line.strip():
+            found = _LOCATOR.search(line)
+            out.append((found.group(1) if found else "", quote))
+            quote = None
+    return out
+
+
+def read_json(text: str) -> list[tuple[str, str]]:
+    """Our JSON or CSL-JSON, one object or a list: CSL-JSON keeps the quote as its note."""
+    data = json.loads(text)
+    data = data if isinstance(data, list) else [data]
+    return [(c["id"], c.get("quote", c.get("note", ""))) for c in data]
+
+
+def read_jsonl(text: str) -> list[tuple[str, str]]:
+    return [(c["id"], c["quote"]) for c in map(json.loads, filter(str.strip, text.splitlines()))]
+
+
+def read_csv(text: str) -> list[tuple[str, str]]:
+    return [(r["id"], r["quote"]) for r in csv.DictReader(text.splitlines())]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One citation format, its writer and its reader side by side.
+
+    A stream is `head`, the `entry` of each citation joined by `between`, then `tail`; `single` is what `minutes
+    cite` prints when one citation alone reads differently (a JSON object, not a list of one). `suffixes` and `mark`
+    (how an exported file's text starts) let `--verify` pick `read` for a file: formats are asked in order of
+    `precedence`, each claiming a file by its name or its mark, and the one with neither takes what is left. `cite`
+    says whether `minutes cite` offers the format (JSON Lines is for exports)."""
+
+    name: str
+    entry: Callable[[dict], str]
+    read: Callable[[str], list[tuple[str, str]]]
+    suffixes: tuple[str, ...] = ()
+    mark: tuple[str, ...] = ()
+    between: str = "\n"
+    head: str = ""
+    tail: str = ""
+    single: Optional[Callable[[dict], str]] = None
+    cite: bool = True
+    precedence: int = 100
+
+
+def _json_entry(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# In the order people are offered them. The precedence asks the surest marks first (a BibTeX file named .json is
+# BibTeX) but lets a JSON Lines name beat the "{" it shares with JSON, and JSON text beat a .csv or .md name.
+TABLE: tuple[Format, ...] = (
+    Format("text", text, read_text, precedence=1000),  # no name, no mark: what no other format claims
+    Format("markdown", markdown, read_markdown, suffixes=(".md", ".markdown"), mark=(">",), precedence=60),
+    Format("json", _json_entry, read_json, suffixes=(".json",), mark=("[", "{"), between=",\n", head="[\n",
+           tail="\n]\n", single=lambda citation: _json_entry(citation) + "\n", precedence=40),
+    Format("csl-json", lambda citation: _json_entry(csl(citation)), read_json, suffixes=(".json",),
+           mark=("[", "{"), between=",\n", head="[\n", tail="\n]\n",
+           single=lambda citation: _json_entry([csl(citation)]) + "\n", precedence=40),
+    Format("bibtex", bibtex, read_bibtex, suffixes=(".bib", ".bibtex"), mark=("@",), precedence=10),
+    Format("ris", ris, read_ris, suffixes=(".ris",), mark=("TY  -",), precedence=20),
+    Format("csv", lambda citation: _csv_line(csv_row(citation)), read_csv, suffixes=(".csv",), between="",
+           head=_csv_line(CSV_COLUMNS), precedence=50),
+    Format("jsonl", lambda citation: json.dumps(citation, ensure_ascii=False) + "\n", read_jsonl,
+           suffixes=(".jsonl",), between="", cite=False, precedence=30),
+)
+BY_NAME = {fmt.name: fmt for fmt in TABLE}
+FORMATS = tuple(BY_NAME)
+CITE_FORMATS = tuple(fmt.name for fmt in TABLE if fmt.cite)
+
+
+def write_stream(citations, fmt: str | Format, out) -> int:
     """Write citations one by one (nothing is held in memory but the current one); returns the count."""
+    form = fmt if isinstance(fmt, Format) else BY_NAME[fmt]
     count = 0
-    writer = csv.writer(out) if fmt == "csv" else None
-    if fmt == "csv":
-        writer.writerow(CSV_COLUMNS)
-    if fmt in ("json", "csl-json"):
-        out.write("[\n")
+    out.write(form.head)
     for citation in citations:
-        if fmt == "text":
-            out.write(("\n" if count else "") + text(citation))
-        elif fmt == "markdown":
-            out.write(("\n" if count else "") + markdown(citation))
-        elif fmt in ("json", "csl-json"):
-            value = citation if fmt == "json" else csl(citation)
-            out.write((",\n" if count else "") + json.dumps(value, ensure_ascii=False, indent=2))
-        elif fmt == "jsonl":
-            out.write(json.dumps(citation, ensure_ascii=False) + "\n")
-        elif fmt == "bibtex":
-            out.write(("\n" if count else "") + bibtex(citation))
-        elif fmt == "ris":
-            out.write(("\n" if count else "") + ris(citation))
-        elif fmt == "csv":
-            writer.writerow(csv_row(citation))
+        out.write((form.between if count else "") + form.entry(citation))
         count += 1
-    if fmt in ("json", "csl-json"):
-        out.write("\n]\n")
+    out.write(form.tail)
     return count
 
 
-def render(citation: dict, fmt: str) -> str:
+def render(citation: dict, fmt: str | Format) -> str:
+    form = fmt if isinstance(fmt, Format) else BY_NAME[fmt]
+    if form.single is not None:
+        return form.single(citation)
     out = io.StringIO()
-    if fmt == "json":
-        return json.dumps(citation, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csl-json":
-        return json.dumps([csl(citation)], ensure_ascii=False, indent=2) + "\n"
-    write_stream([citation], fmt, out)
+    write_stream([citation], form, out)
     return out.getvalue()
+
+
+def reader_for(name: str, text: str, table: tuple[Format, ...] = TABLE) -> Callable[[str], list[tuple[str, str]]]:
+    """The reader for an exported file: the first format, by precedence, that its name or its text's start claims."""
+    suffix = PurePath(name).suffix.lower()
+    stripped = text.lstrip()
+    for fmt in sorted(table, key=lambda fmt: fmt.precedence):
+        if suffix in fmt.suffixes or (fmt.mark and stripped.startswith(fmt.mark)) or not (fmt.suffixes or fmt.mark):
+            return fmt.read
+    raise ValueError("no citation format reads this file")

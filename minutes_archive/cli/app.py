@@ -36,12 +36,19 @@ def main(
     ctx.obj = archive
 
 
+REEXTRACT_DUE = ("Note: this archive was made by an older version; run 'minutes reextract' to read its stored text "
+                 "with the current extraction (the next import does it too).")
+
+
 def _run(ctx: typer.Context, call, create: bool = False):
     """Open the archive and call one API method; a user-facing failure becomes a one-line message.
     Only `import` creates an archive: the rest read one that exists."""
     try:
         with Archive(ctx.obj, create=create) as archive:
-            return call(archive)
+            result = call(archive)
+            if archive.reextract_due:
+                output.errors.print(REEXTRACT_DUE, markup=False, highlight=False, soft_wrap=True)
+            return result
     except MinutesError as exc:
         _fail(exc)
 
@@ -322,7 +329,7 @@ def cite(
     as_json: bool = JSON,
 ) -> None:
     """Cite one record with an exact, verified quote; or check an exported file with --verify."""
-    from ..citations.formats import FORMATS, render
+    from ..citations.formats import CITE_FORMATS, render
 
     if verify is not None:
         result = _respond(ctx, lambda archive: archive.verify_citations(verify), as_json, _render_verify)
@@ -331,8 +338,8 @@ def cite(
         return
     if record_id is None:
         _fail(MinutesError("Give the id of an item, decision, footnote or memo to cite (or --verify FILE)."))
-    if fmt not in FORMATS or fmt == "jsonl":
-        _fail(MinutesError(f"--format must be one of {', '.join(f for f in FORMATS if f != 'jsonl')}."))
+    if fmt not in CITE_FORMATS:
+        _fail(MinutesError(f"--format must be one of {', '.join(CITE_FORMATS)}."))
     warn_unmasked(no_mask)
     _respond(ctx, lambda archive: archive.cite(record_id, full, match, mask=not no_mask), as_json or fmt == "json",
              lambda citation: sys.stdout.write(render(citation, fmt)))

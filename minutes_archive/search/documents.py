@@ -9,7 +9,7 @@ from ..storage.catalog import rows
 from ..extraction.repair import MARK, restore
 
 OUTSIDE_ITEMS = ("preamble", "closing")  # the text before the first item and after the last, searchable too
-_CONTEXT = """d.id AS document_id, COALESCE(d.meeting_date, d.signed_date) AS date, d.body, d.language"""
+_CONTEXT = """d.id AS document_id, d.date, d.body, d.language"""
 
 
 def _persons(conn, document_ids: list[str] | None) -> dict[str, dict[str, set[str]]]:

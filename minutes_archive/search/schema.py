@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import compounds, english, folded, swedish
 
-VERSION = 5
+VERSION = 6  # 6: the analyzers moved to minutes_archive.search (the pickled schema names them)
 
 
 def schema() -> Schema:

@@ -42,16 +42,19 @@ def _stamp() -> dict:
 
 
 def is_current(path: Path) -> bool:
+    """Whether the index can be used as it is; anything else means a rebuild from the catalog, which is cheap
+    and loses nothing (Whoosh pickles the schema with our analyzers' module paths, so code that moved them
+    cannot read an older index)."""
     try:
         return json.loads((path / MARK).read_text()) == _stamp() and whoosh_index.exists_in(str(path))
-    except (OSError, ValueError):
+    except (OSError, ValueError, ImportError, AttributeError, pickle.UnpicklingError):
         return False
 
 
 DAMAGED = "The search index is damaged ({}): run minutes reindex."
 # What Whoosh raises on a missing, truncated or garbled table of contents or segment file.
 OPEN_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, pickle.UnpicklingError, struct.error,
-               whoosh_index.IndexError)
+               ImportError, AttributeError, whoosh_index.IndexError)
 
 
 def open_index(path: Path):

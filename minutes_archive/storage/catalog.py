@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS documents (
     furniture TEXT NOT NULL DEFAULT '[]',
     searchable_blob TEXT,
     properties TEXT NOT NULL DEFAULT '{}',
-    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    date TEXT GENERATED ALWAYS AS (COALESCE(meeting_date, signed_date)) VIRTUAL
 );
 CREATE TABLE IF NOT EXISTS pages (
     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -197,6 +198,7 @@ CREATE INDEX IF NOT EXISTS terms_short ON terms(short);
 CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
 CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
 CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
+CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 """ + FORGOTTEN + ";\n"  # the erasure log, the same table the `forgotten-log` step adds to older catalogs
 _TABLES = {"Item": "items", "Decision": "decisions", "Footnote": "footnotes", "Attachment": "attachments",
            "PersonMention": "person_mentions", "Participant": "participants", "Proposal": "proposals",
@@ -237,7 +239,17 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
 
 
+def _version(conn: sqlite3.Connection) -> int | None:
+    """The catalog's schema version; None for a new, empty catalog."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+        return None
+    found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(found[0]) if found else None
+
+
 def connect(path: Path) -> sqlite3.Connection:
+    """Open the catalog; an older one is brought up to date by its recorded steps before the schema creates
+    anything new (an index on a column a step adds could not be made before the step)."""
     try:
         conn, writable = _open(path)
         conn.row_factory = sqlite3.Row
@@ -245,8 +257,7 @@ def connect(path: Path) -> sqlite3.Connection:
         if writable:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
-            conn.executescript(SCHEMA)
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = _version(conn)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
             raise ArchiveLocked("The archive is busy with another import; try again when it has finished.") from exc
@@ -254,16 +265,19 @@ def connect(path: Path) -> sqlite3.Connection:
                ArchiveError(f"The archive catalog {path} cannot be opened: {exc}.")) from exc
     except sqlite3.DatabaseError as exc:
         raise damaged(exc, path) from exc
-    if row is not None and int(row["value"]) > SCHEMA_VERSION:
+    if version is not None and version > SCHEMA_VERSION:
         raise ArchiveError(
-            f"This archive was written by a newer minutes-archive (catalog version {row['value']}); upgrade to read it."
+            f"This archive was written by a newer minutes-archive (catalog version {version}); upgrade to read it."
         )
+    if not writable and version == SCHEMA_VERSION:
+        return conn
     with guarded(path.parent):  # a read-only archive of an older version cannot be brought up to date
-        if row is None:
+        if version is not None and version < SCHEMA_VERSION:
+            migrate(conn, version)
+        conn.executescript(SCHEMA)
+        if version is None:
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             record_all(conn)
-        elif int(row["value"]) < SCHEMA_VERSION:
-            migrate(conn, int(row["value"]))
     return conn
 
 

@@ -1,7 +1,7 @@
 """Named, recorded steps that bring an older catalog up to the current schema.
 
 A new catalog is created complete from `catalog.SCHEMA` and every step is recorded as applied; an older one
-runs the steps above its schema version, in order, in one transaction, and records them with the time. Steps
+runs the steps above its schema version, in order, each in its own transaction, and records them with the time. Steps
 only add what is missing, so a catalog written before steps were recorded upgrades the same way.
 Records derived from the stored text are not migrated: a step that changes extraction asks for a re-extraction.
 """
@@ -74,12 +74,21 @@ def forgotten_log(conn: sqlite3.Connection) -> None:
     conn.execute(FORGOTTEN)
 
 
+def meeting_date_column(conn: sqlite3.Connection) -> None:
+    """Version 7: the meeting's date with its fallback (minutes that state only when they were signed) as one
+    column, so no query writes the fallback again."""
+    if "date" not in {r[1] for r in conn.execute("PRAGMA table_xinfo(documents)")}:
+        conn.execute("ALTER TABLE documents ADD COLUMN date TEXT "
+                     "GENERATED ALWAYS AS (COALESCE(meeting_date, signed_date)) VIRTUAL")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("persons-dates-terms", persons_dates_terms),
     ("closing-furniture-ocr", closing_furniture_ocr),
     ("layout-features", layout_features),
     ("decision-facts", decision_facts),
     ("forgotten-log", forgotten_log),
+    ("meeting-date-column", meeting_date_column),
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
@@ -90,20 +99,24 @@ def record_all(conn: sqlite3.Connection) -> None:
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> list[str]:
-    """Run the steps an older catalog (of schema `version`) lacks; returns their names."""
+    """Run the steps an older catalog (of schema `version`) lacks, each in its own transaction with its record
+    and the version it brings, so an interrupted upgrade resumes at the step it stopped in; returns their names."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS migrations (
+        name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))""")
     ran = []
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for number, (name, step) in enumerate(MIGRATIONS, start=2):
-            if number <= version:
-                continue
+    for number, (name, step) in enumerate(MIGRATIONS, start=2):
+        if number <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             step(conn)
             conn.execute("INSERT OR REPLACE INTO migrations (name) VALUES (?)", (name,))
-            ran.append(name)
-        record_all(conn)
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(number),))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    record_all(conn)  # a catalog from before steps were recorded: the earlier ones are part of it
     return ran

@@ -77,12 +77,12 @@ def people(conn, archive: Path, query: str | None = None) -> list[dict]:
         args = ([] if exact else [wanted]) + keys
     found = rows(conn, f"""
         SELECT m.person_key AS key, m.name, m.role, m.item_id, m.document_id, m.kind,
-               COALESCE(d.meeting_date, d.signed_date) AS date, i.number, i.title
+               d.date, i.number, i.title
         FROM person_mentions m JOIN documents d ON d.id = m.document_id LEFT JOIN items i ON i.id = m.item_id
         WHERE m.person_key IS NOT NULL {where.replace("person_key", "m.person_key")}
         UNION ALL
         SELECT p.person_key, p.name, p.role, NULL, p.document_id, 'attendance',
-               COALESCE(d.meeting_date, d.signed_date), NULL, NULL
+               d.date, NULL, NULL
         FROM participants p JOIN documents d ON d.id = p.document_id
         WHERE 1 {where.replace("person_key", "p.person_key")}""", *args, *args)
     registry: dict[str, dict] = {}

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from ..errors import NotFound
 from .catalog import row, rows
 
-_DATE = "COALESCE(meeting_date, signed_date)"
-_DOC_SUMMARY = f"id, {_DATE} AS date, body, kind, source_name, format, page_count, language"
+_DOC_SUMMARY = "id, date, body, kind, source_name, format, page_count, language"
 
 
 def documents(conn) -> list[dict]:
@@ -58,7 +57,7 @@ def _item_detail(conn, item: dict) -> dict:
 
 
 def _document(conn, doc_id: str) -> dict:
-    doc = row(conn, f"SELECT *, {_DATE} AS date FROM documents WHERE id = ?", doc_id)
+    doc = row(conn, "SELECT * FROM documents WHERE id = ?", doc_id)
     doc.pop("preamble", None)
     doc.pop("closing", None)
     doc["furniture"] = json.loads(doc["furniture"])
@@ -160,7 +159,7 @@ def show(conn, record_id: str) -> dict:
 def stats(conn) -> dict:
     count = lambda table: row(conn, f"SELECT COUNT(*) AS n FROM {table}")["n"]  # noqa: E731
     grouped = lambda sql: {r["k"]: r["n"] for r in rows(conn, sql)}  # noqa: E731
-    span = row(conn, f"SELECT MIN({_DATE}) AS first, MAX({_DATE}) AS last FROM documents")
+    span = row(conn, "SELECT MIN(date) AS first, MAX(date) AS last FROM documents")
     return {
         "documents": count("documents"),
         "pages": count("pages"),

@@ -109,7 +109,7 @@ def extract_entities(extraction: Extraction) -> Extraction:
     for _, name, role in layout:
         roles.setdefault(fold(name), set()).add(role)
     mentions = _with_layout_roles(_mentions(segments, participants, roles, doc.language), layout)
-    year = int((doc.meeting_date or doc.signed_date or "0")[:4]) or None
+    year = int((doc.date or "0")[:4]) or None
     dates = [
         DateMention(doc.id, segment, item, found.start, found.text, found.iso, found.precision, role, found.weekday_mismatch)
         for segment, item, text in segments

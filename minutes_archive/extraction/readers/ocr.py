@@ -34,7 +34,7 @@ DPI = 300
 DEFAULT_LANG = "swe+eng"
 SKEW_RANGE = 3.0  # degrees tried either way
 SKEW_STEP = 0.25
-LOW_CONFIDENCE = 60.0
+TURN_BELOW = 60.0  # mean word confidence under which Tesseract is asked whether the page lies turned
 SCRATCH_PREFIX = "minutes-ocr-"
 REOPEN_EVERY = 10  # pages rendered from one opening of a scan: pdfium holds ~0.4 MB a page (its image) until closed
 MERGE_CHUNK = 25  # pages pdfium holds at once while joining: each imported page stays in memory until saved
@@ -185,7 +185,7 @@ def ocr_image(image: Image.Image, number: int, lang: str = DEFAULT_LANG) -> OcrP
         words, pdf = _run(image, lang, folder)
         rotated = 0
         confidence = _confidence(words)
-        if confidence < LOW_CONFIDENCE:
+        if confidence < TURN_BELOW:
             rotated = _orientation(folder / "page.png")
             if rotated:
                 image = image.rotate(-rotated, expand=True, fillcolor=255)
