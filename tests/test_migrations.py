@@ -107,3 +107,35 @@ def test_an_index_naming_modules_that_moved_is_rebuilt(tmp_path):
     with Archive(path, create=False) as archive:
         assert [h["id"] for h in archive.search("beslut", limit=50)["hits"]] == before
         assert archive.check()["ok"]
+
+
+def _shape(db) -> dict:
+    conn = sqlite3.connect(db)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    shape = {t: (conn.execute(f"PRAGMA table_xinfo({t})").fetchall(), conn.execute(f"PRAGMA foreign_key_list({t})").fetchall())
+             for t in tables}
+    shape["indexes"] = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'"))
+    conn.close()
+    return shape
+
+
+def test_an_upgraded_catalog_has_the_shape_of_a_new_one(tmp_path):
+    path, _ = _archive(tmp_path)
+    _as_release_5(path / CATALOG)
+    catalog.connect(path / CATALOG).close()
+    fresh = tmp_path / "fresh.sqlite"
+    catalog.connect(fresh).close()
+    assert _shape(path / CATALOG) == _shape(fresh)
+
+
+def test_record_tables_are_made_from_the_records(tmp_path):
+    """The columns are declared once, as the record's fields; a field added to a record is a column."""
+    from dataclasses import fields
+
+    from minutes_archive.records import model
+
+    conn = catalog.connect(tmp_path / "c.sqlite")
+    for name, table in catalog._TABLES.items():
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        assert columns == [f.name for f in fields(getattr(model, name))], table
+    conn.close()

@@ -18,7 +18,7 @@ from .migrations import FORGOTTEN, SCHEMA_VERSION, migrate, record_all
 if TYPE_CHECKING:  # the records are only written here: reading the catalog (every search) need not load them
     from ..records.model import Extraction
 
-SCHEMA = """
+_FIXED = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS migrations (
     name TEXT PRIMARY KEY,
@@ -85,58 +85,6 @@ CREATE TABLE IF NOT EXISTS notes (
     anchor_offset INTEGER,
     PRIMARY KEY (document_id, seq)
 );
-CREATE TABLE IF NOT EXISTS items (
-    id TEXT PRIMARY KEY,
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    number TEXT NOT NULL,
-    label TEXT NOT NULL,
-    title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    page_start INTEGER NOT NULL,
-    page_end INTEGER NOT NULL,
-    parent_number TEXT
-);
-CREATE TABLE IF NOT EXISTS decisions (
-    id TEXT PRIMARY KEY,
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    page INTEGER NOT NULL,
-    outcome TEXT,
-    votes_for INTEGER,
-    votes_against INTEGER,
-    votes_abstain INTEGER,
-    mover TEXT,
-    seconder TEXT
-);
-CREATE TABLE IF NOT EXISTS attachments (
-    id TEXT PRIMARY KEY,
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    label TEXT,
-    title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    sections TEXT NOT NULL,
-    related_item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
-    page_start INTEGER NOT NULL,
-    page_end INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS footnotes (
-    id TEXT PRIMARY KEY,
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    number INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    text TEXT NOT NULL,
-    page INTEGER NOT NULL,
-    item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
-    attachment_id TEXT REFERENCES attachments(id) ON DELETE SET NULL,
-    anchor_offset INTEGER,
-    anchor_after TEXT
-);
 CREATE TABLE IF NOT EXISTS import_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
@@ -146,50 +94,7 @@ CREATE TABLE IF NOT EXISTS import_log (
     document_id TEXT,
     reason TEXT
 );
-CREATE TABLE IF NOT EXISTS person_mentions (
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    segment TEXT NOT NULL,
-    item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
-    start INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    name TEXT,
-    person_key TEXT,
-    role TEXT,
-    resolved_by TEXT
-);
-CREATE TABLE IF NOT EXISTS participants (
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    person_key TEXT NOT NULL,
-    role TEXT,
-    status TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS proposals (
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    mover TEXT NOT NULL,
-    name TEXT,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS date_mentions (
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    segment TEXT NOT NULL,
-    item_id TEXT REFERENCES items(id) ON DELETE SET NULL,
-    start INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    date TEXT NOT NULL,
-    precision TEXT NOT NULL,
-    role TEXT NOT NULL,
-    weekday_mismatch INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS terms (
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    segment TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    short TEXT,
-    long TEXT
-);
+{records}
 CREATE INDEX IF NOT EXISTS items_document ON items(document_id);
 CREATE INDEX IF NOT EXISTS mentions_person ON person_mentions(person_key);
 CREATE INDEX IF NOT EXISTS mentions_item ON person_mentions(item_id);
@@ -199,10 +104,46 @@ CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
 CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
 CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
-""" + FORGOTTEN + ";\n"  # the erasure log, the same table the `forgotten-log` step adds to older catalogs
+"""
+# Record class -> table. The class's fields are the table's columns, in order: they are declared once, in
+# records/model.py, and the tables below are made from them (the documents, pages, blocks and notes hold more
+# than one record class and are written out above).
 _TABLES = {"Item": "items", "Decision": "decisions", "Footnote": "footnotes", "Attachment": "attachments",
            "PersonMention": "person_mentions", "Participant": "participants", "Proposal": "proposals",
-           "DateMention": "date_mentions", "Term": "terms"}  # record class name -> table
+           "DateMention": "date_mentions", "Term": "terms"}
+_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL", "bool": "INTEGER", "list[str]": "TEXT"}  # lists as JSON
+_REFERS = {"document_id": "documents", "item_id": "items", "related_item_id": "items", "attachment_id": "attachments"}
+
+
+def _column(f) -> str:
+    """A field as a column: optional fields may be NULL, a reference that may be NULL is cleared when its
+    record goes and one that may not takes its rows with it."""
+    kind = str(f.type)
+    nullable = kind.endswith(" | None")
+    base = kind.removesuffix(" | None")
+    parts = [f.name, _SQL_TYPES[base]]
+    if f.name == "id":
+        parts.append("PRIMARY KEY")
+    elif not nullable:
+        parts.append("NOT NULL")
+    if base == "bool":
+        parts.append(f"DEFAULT {int(f.default)}")
+    if f.name in _REFERS:
+        parts.append(f"REFERENCES {_REFERS[f.name]}(id) ON DELETE {'SET NULL' if nullable else 'CASCADE'}")
+    return " ".join(parts)
+
+
+def _record_tables() -> str:
+    from dataclasses import fields
+
+    from ..records import model
+
+    return "\n".join(f"CREATE TABLE IF NOT EXISTS {table} (\n    "
+                     + ",\n    ".join(_column(f) for f in fields(getattr(model, name))) + "\n);"
+                     for name, table in _TABLES.items())
+
+
+SCHEMA = _FIXED.replace("{records}", _record_tables()) + FORGOTTEN + ";\n"  # the erasure log, as the `forgotten-log` step adds it
 DERIVED = ["terms", "date_mentions", "proposals", "participants", "person_mentions", "footnotes", "decisions",
            "attachments", "items"]
 
