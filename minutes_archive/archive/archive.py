@@ -113,7 +113,8 @@ class Archive:
 
         Options: jobs (worker processes), ocr ("auto", "always", "never"), lang (Tesseract languages),
         timeout (seconds a file of up to 30 pages may take; longer files get proportionally more),
-        memory_mb (memory per file's reader).
+        memory_mb (memory per file's reader), pdf_engine ("pdfium", the default, or "pdfminer": the text engine for
+        born-digital PDFs; the other one reads the pages it cannot).
         """
         from .importer import Options, import_paths  # worker processes: loaded only to import
 

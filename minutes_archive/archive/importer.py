@@ -48,6 +48,12 @@ class Options:
     jobs: int = os.cpu_count() or 1
     ocr: str = "auto"  # auto | always | never
     lang: str = "swe+eng"
+    pdf_engine: str = "pdfium"  # pdfium | pdfminer: the text engine for born-digital PDFs
+
+    def __post_init__(self) -> None:
+        from ..extraction.readers.pdf import check_engine  # a wrong name fails here, not in every worker
+
+        check_engine(self.pdf_engine)
     timeout: float = 900.0  # seconds a file of up to pages_per_timeout pages may take; longer ones get more
     pages_per_timeout: int = 30  # 900 s for 30 pages: 30 s a page, ample for OCR, so a 500-page scan gets 15,000 s
     memory_mb: int | None = 2048  # memory a single file's reader may add
@@ -173,7 +179,7 @@ def _read(path: Path) -> bytes:
             raise UnreadableFile(f"cannot be read: {exc.strerror or exc}") from None
 
 
-def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
+def _work(path: Path, store, ocr: str, lang: str, ask, pdf_engine: str = "pdfium") -> tuple:
     """Runs in a worker: read, hash, ask the parent whether the content is new, then OCR and extract and keep
     the original. Only the catalog is left to the parent."""
     data = _read(path)
@@ -187,7 +193,7 @@ def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
     try:
         # The document's name is a label shown by show, cite and exports: the display-safe form (the lossless
         # path is kept in source_path).
-        layout, extraction = _extract(data, display_path(path.name), digest, ocr, lang)
+        layout, extraction = _extract(data, display_path(path.name), digest, ocr, lang, pdf_engine)
     except NeedsOCR:
         with guarded(store.root.parent):
             store.put(data, digest, path.suffix)  # kept: OCR can read it later
@@ -202,13 +208,13 @@ def _work(path: Path, store, ocr: str, lang: str, ask) -> tuple:
     return ("extracted", digest, (layout, extraction, blob, searchable))
 
 
-def _extract(data: bytes, name: str, digest: str, ocr: str, lang: str):
+def _extract(data: bytes, name: str, digest: str, ocr: str, lang: str, pdf_engine: str = "pdfium"):
     """Read, OCR where needed, extract. Nothing here touches the archive."""
     from ..extraction.pipeline import extract_document
     from ..extraction.readers import read_bytes
     from ..extraction.structure.trailing_notes import prepare_layout
 
-    layout = prepare_layout(read_bytes(data, name, ocr, lang))
+    layout = prepare_layout(read_bytes(data, name, ocr, lang, pdf_engine=pdf_engine))
     return layout, extract_document(layout, ids.document_id(digest), digest, name)
 
 
@@ -269,7 +275,7 @@ def import_paths(conn, store, paths, options: Options | None = None,
             continue
         key = len(paths_by_key)
         paths_by_key[key] = path
-        tasks.append(Task(key, lambda ask, path=path: _work(path, store, options.ocr, options.lang, ask)))
+        tasks.append(Task(key, lambda ask, path=path: _work(path, store, options.ocr, options.lang, ask, options.pdf_engine)))
     if on_progress:
         on_progress(len(tasks))
     if tasks:

@@ -79,6 +79,8 @@ def import_(
     lang: str = typer.Option("swe+eng", "--lang", help="Tesseract languages for OCR."),
     timeout: float = typer.Option(900, "--timeout", help="Seconds one file of up to 30 pages may take; longer files get proportionally more."),
     memory: int = typer.Option(2048, "--memory", help="MB of memory one file's reader may use."),
+    pdf_engine: str = typer.Option("pdfium", "--pdf-engine",
+                                   help="pdfium (fast) or pdfminer: the text engine for born-digital PDFs."),
     as_json: bool = JSON,
 ) -> None:
     """Import minutes (txt, docx, pdf, scans, .doc/.rtf/.odt) from files and folder trees.
@@ -86,13 +88,16 @@ def import_(
     Run the same command again after an interruption: finished files are skipped.
     """
     from ..extraction.readers import OCR_MODES  # the import loads the readers anyway
+    from ..extraction.readers.pdf import PDF_ENGINES
 
     if ocr not in OCR_MODES:
         _fail(MinutesError(f"--ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}."))
+    if pdf_engine not in PDF_ENGINES:
+        _fail(MinutesError(f"--pdf-engine must be one of {', '.join(PDF_ENGINES)}, not {pdf_engine!r}."))
     report = _run(ctx, lambda archive: _with_progress(
         as_json, lambda on_file, on_progress: archive.import_paths(
             paths, on_file=on_file, on_progress=on_progress, jobs=jobs, ocr=ocr, lang=lang, timeout=timeout,
-            memory_mb=memory)), create=True)
+            memory_mb=memory, pdf_engine=pdf_engine)), create=True)
     if as_json:
         print_json(report)
     else:

@@ -17,7 +17,7 @@ from .legacy import LEGACY_SUFFIXES, read_legacy
 from .markup import MARKUP_SUFFIXES, read_markup
 from .markup.markdown import looks_like_markdown, read_markdown
 from .ocr import DEFAULT_LANG
-from .pdf import read_pdf
+from .pdf import DEFAULT_ENGINE, check_engine, read_pdf
 from .txt import decode_text, read_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -36,6 +36,7 @@ class Source:
     suffix: str
     ocr: str
     lang: str
+    pdf_engine: str = DEFAULT_ENGINE  # which text engine reads a born-digital PDF: pdfium or pdfminer
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _read_pdf(source: Source) -> Layout:
     if source.ocr == "always":
         return scanned_layout(pdf_images(data), "pdf", lang)
     try:
-        layout = read_pdf(data, source.name)
+        layout = read_pdf(data, source.name, source.pdf_engine)
     except NeedsOCR as exc:
         if source.ocr == "never":
             raise
@@ -176,19 +177,21 @@ def sniff(data: bytes, suffix: str, readers: tuple[Reader, ...] = READERS) -> st
 
 
 def read_bytes(data: bytes, name: str = "file", ocr: str = "auto", lang: str = DEFAULT_LANG,
-               readers: tuple[Reader, ...] = READERS) -> Layout:
+               readers: tuple[Reader, ...] = READERS, pdf_engine: str = DEFAULT_ENGINE) -> Layout:
     """Read any supported file into the common layout, anchors normalised.
 
     `ocr`: "auto" reads scans and PDF pages without a text layer with OCR, "always" OCRs every PDF
-    page, "never" reports such files as needing OCR.
+    page, "never" reports such files as needing OCR. `pdf_engine`: "pdfium" or "pdfminer" reads the text layer
+    of a born-digital PDF, the other one the pages the first cannot read.
     """
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
+    check_engine(pdf_engine)
     if not data:
         raise EmptyFile(f"{name} is empty (0 bytes).")
     suffix = Path(name).suffix.lower()
     reader = reader_for(data, suffix, readers)
-    layout = normalise_layout(reader.read(Source(data, name, suffix, ocr, lang)))
+    layout = normalise_layout(reader.read(Source(data, name, suffix, ocr, lang, pdf_engine)))
     return _with_text(layout, name, reader)
 
 
@@ -203,6 +206,7 @@ def _with_text(layout: Layout, name: str, reader: Reader) -> Layout:
     raise EmptyFile(f"no text found in {name}: {reader.no_text(layout)}; it was not imported.")
 
 
-def read_path(path: str | Path, ocr: str = "auto", lang: str = DEFAULT_LANG) -> Layout:
+def read_path(path: str | Path, ocr: str = "auto", lang: str = DEFAULT_LANG,
+              pdf_engine: str = DEFAULT_ENGINE) -> Layout:
     path = Path(path)
-    return read_bytes(path.read_bytes(), path.name, ocr, lang)
+    return read_bytes(path.read_bytes(), path.name, ocr, lang, pdf_engine=pdf_engine)

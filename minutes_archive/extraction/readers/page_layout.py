@@ -114,6 +114,18 @@ def footnote_marks(chars: list[tuple[str, bool, float]], small: float) -> tuple[
     return kept, marks
 
 
+def shape_lines(page: int, raw: list, small: float) -> list[TextLine]:
+    """Raw lines (x0, x1, top, bottom, chars), as either text engine hands them on, as text lines with digits set
+    below `small` inside body text taken out as footnote marks."""
+    lines = []
+    for x0, x1, top, bottom, chars in raw:
+        kept, marks = footnote_marks(chars, small)
+        line = make_line(page, x0, x1, top, bottom, kept, marks)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
 @dataclass
 class Page:
     number: int

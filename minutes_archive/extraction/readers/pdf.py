@@ -1,8 +1,12 @@
-"""Born-digital PDF minutes: lines with fonts and positions from pdfminer, read into paragraphs by the page layout.
+"""Born-digital PDF minutes: lines with fonts and positions from a text engine, read into paragraphs by the page layout.
 
-A page whose text layer cannot be trusted (glyph ids, private-use characters) is read again with pdfium's text;
-if that is no better, the page waits for OCR like a page without text. Footnotes are the lines in small type
-(below 0.85 × the body size) in the bottom 30% of a page; their markers are small digits inside body lines.
+Two engines read the text layer into the same raw lines: pdfium (the default; its C code gives every character's
+box and font several times faster than pdfminer's layout analysis) and pdfminer (`engine="pdfminer"`). A page the
+first engine cannot read (pdfium raises) or whose text cannot be trusted (glyph ids, private-use characters) is
+read again with the other engine; if that is no better, the page waits for OCR like a page without text. A file
+pdfium cannot open or finds no pages in goes to pdfminer whole, whose complaints (password, damage) are the ones
+a clerk is told. Footnotes are the lines in small type (below 0.85 × the body size) in the bottom 30% of a page;
+their markers are small digits inside body lines.
 """
 from __future__ import annotations
 
@@ -25,9 +29,8 @@ from .page_layout import (
     Page,
     TextLine,
     body_size,
-    footnote_marks,
-    make_line,
     paragraphs,
+    shape_lines,
     side_columns,
     to_block,
 )
@@ -36,6 +39,8 @@ from .text_layer import untrusted
 SMALL = 0.85
 NOTE_AREA = 0.70  # notes sit below this share of the page height
 MIN_PAGE_CHARS = 50  # fewer characters than this: the page is a scan (OCR under --ocr auto)
+PDF_ENGINES = ("pdfium", "pdfminer")
+DEFAULT_ENGINE = "pdfium"
 _NOTE_START = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.*)$", re.DOTALL)
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
@@ -48,15 +53,25 @@ def _is_bold(fontname: str) -> bool:
 
 CACHE_BELOW = 16 * 1024 * 1024  # bytes
 
+Collected = list[tuple[float, float, list]]  # per page (width, height, raw lines)
 
-def _collect(data: bytes, name: str) -> list[tuple[float, float, list[tuple[float, float, float, float, list]]]]:
-    """Per page (width, height, raw lines); a raw line is (x0, x1, top, bottom, chars of (text, bold, size))."""
+
+def check_engine(engine: str) -> str:
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"the PDF engine must be one of {', '.join(PDF_ENGINES)}, not {engine!r}")
+    return engine
+
+
+def _collect(data: bytes, name: str, numbers: list[int] | None = None) -> Collected:
+    """Per page (width, height, raw lines) with pdfminer; a raw line is (x0, x1, top, bottom, chars of (text, bold,
+    size)). `numbers`: only these pages (1-based), in order."""
     pages = []
     # pdfminer's cache keeps every page's images until the end: a long scan would hold all of them while only
     # a text layer is looked for. Born-digital files are small and read about 10% faster with it.
     caching = len(data) < CACHE_BELOW
+    wanted = None if numbers is None else {n - 1 for n in numbers}
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams(), caching=caching):
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams(), caching=caching, page_numbers=wanted):
             height = page.height or 1
             raw = []
             for box in page:
@@ -78,55 +93,100 @@ def _collect(data: bytes, name: str) -> list[tuple[float, float, list[tuple[floa
     return pages
 
 
-def _shape(number: int, raw: list, body: float) -> list[TextLine]:
-    """Lines with small digits inside body-size text taken out as footnote marks."""
-    lines = []
-    for x0, x1, top, bottom, chars in raw:
-        kept, marks = footnote_marks(chars, body * SMALL)
-        line = make_line(number, x0, x1, top, bottom, kept, marks)
-        if line is not None:
-            lines.append(line)
-    return lines
+def _collect_pdfium(data: bytes, numbers: list[int] | None = None) -> tuple[Collected, list[int]] | None:
+    """Per page (width, height, raw lines) with pdfium, and the pages it raised on (left empty here).
 
-
-def _pdfium_pages(data: bytes, numbers: list[int], small: float) -> dict[int, Page]:
+    None when pdfium cannot open the file or finds no pages in it: pdfminer then reads it whole and says why."""
     import pypdfium2 as pdfium
 
-    from .pdfium_text import page_lines
+    from .pdfium_text import page_raw
 
-    document = pdfium.PdfDocument(data)
     try:
-        return {n: page_lines(document, n, small) for n in numbers}
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        count = len(document)
+        if not count:
+            return None
+        pages, failed = [], []
+        for number in numbers or range(1, count + 1):
+            try:
+                pages.append(page_raw(document, number))
+            except pdfium.PdfiumError:
+                pages.append((1.0, 1.0, []))
+                failed.append(number)
+        return pages, failed
     finally:
         document.close()
 
 
-def read_pdf(data: bytes, name: str = "file") -> Layout:
+def _text(raw: list) -> str:
+    return "\n".join("".join(text for text, _, _ in chars) for *_, chars in raw)
+
+
+def _shape(number: int, raw: list, body: float) -> list[TextLine]:
+    """Lines with small digits inside body-size text taken out as footnote marks."""
+    return shape_lines(number, raw, body * SMALL)
+
+
+# Per engine: the other one, which reads the pages it cannot, and how such a page is marked in page_sources.
+_SECOND = {"pdfium": ("pdfminer", "text"), "pdfminer": ("pdfium", "pdfium")}
+
+
+def _read_engine(data: bytes, name: str, engine: str) -> tuple[Collected, str, list[int]]:
+    """The pages as `engine` reads them, the engine that did, and the pages it could not read."""
+    if engine == "pdfium":
+        read = _collect_pdfium(data)
+        if read is not None:
+            return read[0], "pdfium", read[1]
+    return _collect(data, name), "pdfminer", []
+
+
+def _read_second(data: bytes, name: str, engine: str, numbers: list[int]) -> dict[int, tuple]:
+    if engine == "pdfium":
+        try:
+            return dict(zip(numbers, _collect(data, name, numbers)))
+        except UnreadableFile:  # pdfium read the rest: these pages wait for OCR
+            return {}
+    read = _collect_pdfium(data, numbers)
+    if read is None:
+        return {}
+    return {n: page for n, page in zip(numbers, read[0]) if n not in read[1]}
+
+
+def read_pdf(data: bytes, name: str = "file", engine: str = DEFAULT_ENGINE) -> Layout:
+    check_engine(engine)
     if not data.strip():
         raise UnreadableFile(f"{name} is empty.")
-    collected = _collect(data, name)
+    collected, engine, failed = _read_engine(data, name, engine)
+    second, second_source = _SECOND[engine]
+    page_count = len(collected)
+    sources = {n: "text" for n in range(1, page_count + 1)}
+    reasons: dict[int, str] = {}
+    for number, (_, _, raw) in enumerate(collected, start=1):
+        why = untrusted(_text(raw))
+        if why:
+            reasons[number] = why
+    warnings = []
+    retry = sorted(set(reasons) | set(failed))
+    if retry:
+        for number, page in _read_second(data, name, engine, retry).items():
+            why = untrusted(_text(page[2]))
+            if why is None:
+                collected[number - 1] = page
+                sources[number] = second_source if number in reasons else "text"
+                why = reasons.pop(number, None) or f"{engine} could not read it"
+                warnings.append(f"page {number}: {why}; read with {second}'s text instead")
+            elif engine == "pdfium" or number not in reasons:  # the reason pdfminer's text gives, as with pdfminer
+                reasons[number] = why
+        for number, why in sorted(reasons.items()):
+            collected[number - 1] = collected[number - 1][:2] + ([],)
+            warnings.append(f"page {number}: {why}, and pdfium's text is no better")
     all_chars = [c for _, _, raw in collected for *_, chars in raw for c in chars]
     sizes = Counter(size for text, _, size in all_chars if size and text.strip())
     body = sizes.most_common(1)[0][0] if sizes else 0.0
     pages = [Page(n, width, height, _shape(n, raw, body)) for n, (width, height, raw) in enumerate(collected, start=1)]
-    page_count = len(pages)
-    sources = {page.number: "text" for page in pages}
-    reasons: dict[int, str] = {}
-    for page, (_, _, raw) in zip(pages, collected):
-        why = untrusted("\n".join("".join(text for text, _, _ in chars) for *_, chars in raw))
-        if why:
-            reasons[page.number] = why
-    warnings = []
-    if reasons:
-        fallback = _pdfium_pages(data, sorted(reasons), body * SMALL)
-        for number, page in fallback.items():
-            if untrusted("\n".join(line.text for line in page.lines)) is None:
-                pages[number - 1] = page
-                sources[number] = "pdfium"
-                warnings.append(f"page {number}: {reasons.pop(number)}; read with pdfium's text instead")
-        for number, why in sorted(reasons.items()):
-            pages[number - 1].lines = []
-            warnings.append(f"page {number}: {why}, and pdfium's text is no better")
     body = body_size(pages) or body
     per_page = Counter()
     for page in pages:

@@ -1,20 +1,33 @@
-"""Text lines of PDF pages as pdfium decodes them: the second text engine for pages pdfminer cannot decode.
+"""Text lines of PDF pages as pdfium decodes them: the default engine for born-digital PDFs.
 
-pdfium maps glyphs to characters through the embedded font's own tables when a PDF lacks a usable ToUnicode
-map, which is why it often reads what pdfminer gives as `(cid:12)`. Lines are cut where pdfium starts a new
-line and where a wide gap separates two pieces of one baseline, as pdfminer's text boxes are.
+pdfium hands out every character with its box, origin, font size and font in one pass of its own C code, several
+times faster than pdfminer's layout analysis, and it maps glyphs to characters through the embedded font's own
+tables when a PDF lacks a usable ToUnicode map, which is why it often reads what pdfminer gives as `(cid:12)`.
+Both engines must hand `page_layout` the same raw lines, so lines are cut and ordered as pdfminer does: a new
+baseline or a gap wider than two characters ends a line (pdfium's own line breaks are only a hint: it breaks after
+a raised footnote mark), sizes are the font size times the text matrix's scale, boxes run from the descent up one
+font size, and a page's lines come in pdfminer's box order.
 """
 from __future__ import annotations
 
 import ctypes
+import math
 
-from .page_layout import CELL_GAP, Page, TextLine, footnote_marks, make_line
+from .page_layout import Page, shape_lines
 
 BOLD_WEIGHT = 600
+_CODES = {2: "-"}  # pdfium marks a hyphen that ends a line with U+0002; pdfminer reads the hyphen
+CHAR_MARGIN = 2.0  # pdfminer's char margin: a gap wider than this many character widths ends a line
+BOX_MARGIN = 0.5  # lines this many line heights apart and aligned are one box (pdfminer's line margin)
+WORD_GAP = 0.1  # a gap narrower than this many font sizes is no space between words (pdfminer's word margin)
 _FLAG_BOLD_NAME = ("bold", "black", "heavy", "semibold", "demi")
 
+# A raw line as both engines hand it on: (x0, x1, top, bottom, chars of (text, bold, size)).
+RawLine = tuple[float, float, float, float, list[tuple[str, bool, float]]]
 
-def _font_bold(textpage, index: int, buffer) -> bool:
+
+def _font_bold(textpage, index: int, buffer, fonts: dict) -> bool:
+    """Bold from the weight pdfium reports or the font's name; asked once per string shown, not per character."""
     import pypdfium2.raw as pdfium_c
 
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
@@ -22,8 +35,135 @@ def _font_bold(textpage, index: int, buffer) -> bool:
         return True
     flags = ctypes.c_int()
     length = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
-    name = bytes(buffer[: max(0, length - 1)]).decode("latin-1", "replace").lower()
-    return any(word in name for word in _FLAG_BOLD_NAME)
+    key = bytes(buffer[: max(0, length - 1)])
+    bold = fonts.get(key)
+    if bold is None:
+        name = key.decode("latin-1", "replace").lower()
+        bold = fonts[key] = any(word in name for word in _FLAG_BOLD_NAME)
+    return bold
+
+
+def page_raw(document, number: int) -> tuple[float, float, list[RawLine]]:
+    """One page's (width, height, raw lines), top-down coordinates in points."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[number - 1]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            lines = reading_order(_lines(textpage.raw, height, pdfium_c))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return width, height, lines
+
+
+def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
+    count = pdfium_c.FPDFText_CountChars(raw)
+    buffer = (ctypes.c_ubyte * 256)()
+    fonts: dict = {}
+    styles: dict = {}  # text object -> (bold, size)
+    lines: list[RawLine] = []
+    # ch, bold, size, x0, x1, top, bottom, in the text (not a space pdfium made up)
+    current: list[tuple[str, bool, float, float, float, float, float, bool]] = []
+
+    def flush() -> None:
+        sized = [c for c in current if c[7]]  # its characters and spaces, not the spaces pdfium made up
+        if any(c[0] != " " for c in current):
+            lines.append((min(c[3] for c in sized), max(c[4] for c in sized), min(c[5] for c in sized),
+                          max(c[6] for c in sized), [(c[0], c[1], c[2]) for c in current]))
+        current.clear()
+
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    baseline = None
+    broke = False  # pdfium put a line break since the last character
+    pending = False  # the last character is a space pdfium made up, not one of the text
+    previous = None  # the line's last character of the text (pdfium's made-up spaces are not)
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        ch = _CODES.get(code) or (chr(code) if code else "")
+        if ch in ("\r", "\n") or not ch:
+            if pdfium_c.FPDFText_IsGenerated(raw, index):
+                broke = True  # pdfium's guess, also after a raised mark: the next character's place decides
+            elif ch:
+                flush()
+            continue
+        space = ch.isspace()
+        if space and pdfium_c.FPDFText_IsGenerated(raw, index):
+            if current and current[-1][0] != " ":
+                last = current[-1]
+                current.append((" ", last[1], last[2], last[4], last[4], last[5], last[6], False))
+                pending = True
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+        key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p).value
+        style = styles.get(key) if key else None
+        if style is None:  # one string shown: one font, one size, one matrix
+            # The size as set times the text matrix's vertical scale: Word writes 1-point fonts scaled up to 11.
+            pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix))
+            size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d), 1)
+            style = styles[key] = (_font_bold(raw, index, buffer, fonts), size)
+        bold, size = style
+        # pdfminer's box, which the page layout's measures were set with: from the descent up one font size.
+        x0, x1, y1 = rect.left, rect.right, height - rect.bottom
+        y0 = y1 - size if size else height - rect.top
+        if current and previous is not None:
+            same_line = baseline is not None and abs(origin_y.value - baseline) < 0.35 * max(size, previous[2], 1.0)
+            if not same_line and x0 - previous[4] < size:  # a raised footnote mark or a subscript stays in its line
+                overlap = min(y1, previous[6]) - max(y0, previous[5])
+                same_line = overlap > 0.5 * min(y1 - y0, previous[6] - previous[5])
+            if broke and x0 < previous[4] - 1.0:  # back to the left: a new line
+                same_line = False
+            # pdfminer's rule: a gap wider than twice the wider of the two characters ends the line
+            gap = x0 - previous[4] > CHAR_MARGIN * max(x1 - x0, previous[4] - previous[3])
+            if not same_line or gap:
+                flush()
+        if not current:
+            baseline = origin_y.value
+        elif pending and current[-1][0] == " " and x0 - current[-1][4] < WORD_GAP * (size or 10.0):
+            current.pop()  # pdfium guessed a space where the glyphs touch (after a raised mark): pdfminer sees none
+        pending = broke = False
+        previous = (" " if space else ch, bold, size, x0, x1, y0, y1, True)
+        current.append(previous)
+    flush()
+    return lines
+
+
+def reading_order(lines: list[RawLine]) -> list[RawLine]:
+    """The lines in pdfminer's order: lines that touch and align form a box (a paragraph, a cell, a header's
+    column), boxes go from the top down and left to right, lines top-down inside a box. Running headers and
+    footers are told by a page's first and last lines, and the title by the first furniture lines, so the order
+    of the content stream would not do."""
+    boxes = list(range(len(lines)))
+
+    def box(i: int) -> int:
+        while boxes[i] != i:
+            boxes[i] = boxes[boxes[i]]
+            i = boxes[i]
+        return i
+
+    for i, (ax0, ax1, atop, abottom, _) in enumerate(lines):
+        d = BOX_MARGIN * (abottom - atop)
+        for j in range(i + 1, len(lines)):
+            bx0, bx1, btop, bbottom, _ = lines[j]
+            if (bx0 <= ax1 and bx1 >= ax0 and btop <= abottom + d and bbottom >= atop - d
+                    and abs((abottom - atop) - (bbottom - btop)) <= d
+                    and min(abs(ax0 - bx0), abs(ax1 - bx1), abs(ax0 + ax1 - bx0 - bx1) / 2) <= d):
+                boxes[box(j)] = box(i)
+    members: dict[int, list[RawLine]] = {}
+    for i, line in enumerate(lines):
+        members.setdefault(box(i), []).append(line)
+    groups = [sorted(group, key=lambda line: line[2]) for group in members.values()]
+    # pdfminer's boxes_flow of 0.5: a box's height on the page counts three times its place across
+    groups.sort(key=lambda group: 0.5 * min(line[0] for line in group)
+                + 0.75 * (min(line[2] for line in group) + max(line[3] for line in group)))
+    return [line for group in groups for line in group]
 
 
 def page_lines(document, number: int, small: float | None = None) -> Page:
@@ -31,55 +171,5 @@ def page_lines(document, number: int, small: float | None = None) -> Page:
 
     `small`: characters under this size that are digits inside a line are footnote marks, not text.
     """
-    import pypdfium2.raw as pdfium_c
-
-    page = document[number - 1]
-    width, height = page.get_size()
-    textpage = page.get_textpage()
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    buffer = (ctypes.c_ubyte * 256)()
-    lines: list[TextLine] = []
-    current: list[tuple[str, bool, float, float, float, float, float]] = []  # ch, bold, size, x0, x1, top, bottom
-
-    def flush() -> None:
-        sized = [c for c in current if c[0].strip()]
-        if sized:
-            kept, marks = footnote_marks([(c[0], c[1], c[2]) for c in current], small or 0.0)
-            line = make_line(number, min(c[3] for c in sized), max(c[4] for c in sized), min(c[5] for c in sized),
-                             max(c[6] for c in sized), kept, marks)
-            if line is not None:
-                lines.append(line)
-        current.clear()
-
-    rect = pdfium_c.FS_RECTF()
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    baseline = None
-    for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        ch = chr(code) if code else ""
-        if ch in ("\r", "\n") or (not ch and pdfium_c.FPDFText_IsGenerated(raw, index)):
-            flush()
-            continue
-        if ch.isspace() or not ch:
-            if current:
-                last = current[-1]
-                current.append((" ", last[1], last[2], last[4], last[4], last[5], last[6]))
-            continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
-            continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
-        size = round(pdfium_c.FPDFText_GetFontSize(raw, index), 1)
-        x0, x1, y0, y1 = rect.left, rect.right, height - rect.top, height - rect.bottom
-        if current:
-            previous = next((c for c in reversed(current) if c[0].strip()), current[-1])
-            same_line = baseline is not None and abs(origin_y.value - baseline) < 0.35 * max(size, previous[2], 1.0)
-            if not same_line or x0 - previous[4] > CELL_GAP * (size or previous[2] or 10.0):
-                flush()
-        if not current:
-            baseline = origin_y.value
-        current.append((ch, _font_bold(raw, index, buffer), size, x0, x1, y0, y1))
-    flush()
-    textpage.close()
-    page.close()
-    return Page(number, width, height, lines)
+    width, height, raw = page_raw(document, number)
+    return Page(number, width, height, shape_lines(number, raw, small or 0.0))
