@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import operator
 
 from .page_layout import Page, shape_lines
 
@@ -60,11 +61,40 @@ def page_raw(document, number: int) -> tuple[float, float, list[RawLine]]:
     return width, height, lines
 
 
+_CALLS: dict = {}
+_X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (3, 4, 5, 6))
+_STYLED = operator.itemgetter(0, 1, 2)
+
+
+def _fast_calls(pdfium_c) -> tuple:
+    """Private prototypes of the per-character calls: taking the text page as a plain address and handing the text
+    object back as an int skips pypdfium2's pointer checks and a `ctypes.cast` per character, which together cost
+    more than pdfium's own work. pypdfium2's shared function objects are left as they are."""
+    calls = _CALLS.get(id(pdfium_c))
+    if calls is None:
+        handle, index = ctypes.c_void_p, ctypes.c_int
+
+        def proto(function, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, handle, index, *argtypes)(ctypes.cast(function, handle).value)
+
+        calls = _CALLS[id(pdfium_c)] = (
+            proto(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint),
+            proto(pdfium_c.FPDFText_IsGenerated, ctypes.c_int),
+            proto(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, handle),
+            proto(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, handle, handle),
+            proto(pdfium_c.FPDFText_GetTextObject, handle),
+            ctypes.CFUNCTYPE(handle, handle)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, handle).value))
+    return calls
+
+
 def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
     count = pdfium_c.FPDFText_CountChars(raw)
+    unicode, generated, loose_box, char_origin, text_object, object_font = _fast_calls(pdfium_c)
+    page = ctypes.cast(raw, ctypes.c_void_p).value
     buffer = (ctypes.c_ubyte * 256)()
     fonts: dict = {}
     styles: dict = {}  # text object -> (bold, size)
+    bolds: dict = {}  # font -> bold: pdfium reads weight and name from the text object's font
     lines: list[RawLine] = []
     # ch, bold, size, x0, x1, top, bottom, in the text (not a space pdfium made up)
     current: list[tuple[str, bool, float, float, float, float, float, bool]] = []
@@ -72,57 +102,69 @@ def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
     def flush() -> None:
         sized = [c for c in current if c[7]]  # its characters and spaces, not the spaces pdfium made up
         if any(c[0] != " " for c in current):
-            lines.append((min(c[3] for c in sized), max(c[4] for c in sized), min(c[5] for c in sized),
-                          max(c[6] for c in sized), [(c[0], c[1], c[2]) for c in current]))
+            lines.append((min(map(_X0, sized)), max(map(_X1, sized)), min(map(_TOP, sized)),
+                          max(map(_BOTTOM, sized)), list(map(_STYLED, current))))
         current.clear()
 
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(origin_x), ctypes.byref(origin_y)
+    codes = _CODES
     baseline = None
     broke = False  # pdfium put a line break since the last character
     pending = False  # the last character is a space pdfium made up, not one of the text
     previous = None  # the line's last character of the text (pdfium's made-up spaces are not)
     for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        ch = _CODES.get(code) or (chr(code) if code else "")
+        code = unicode(page, index)
+        ch = codes.get(code) or (chr(code) if code else "")
         if ch in ("\r", "\n") or not ch:
-            if pdfium_c.FPDFText_IsGenerated(raw, index):
+            if generated(page, index):
                 broke = True  # pdfium's guess, also after a raised mark: the next character's place decides
             elif ch:
                 flush()
             continue
         space = ch.isspace()
-        if space and pdfium_c.FPDFText_IsGenerated(raw, index):
+        if space and generated(page, index):
             if current and current[-1][0] != " ":
                 last = current[-1]
                 current.append((" ", last[1], last[2], last[4], last[4], last[5], last[6], False))
                 pending = True
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+        if not loose_box(page, index, rect_ref):
             continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
-        key = ctypes.cast(pdfium_c.FPDFText_GetTextObject(raw, index), ctypes.c_void_p).value
+        char_origin(page, index, x_ref, y_ref)
+        key = text_object(page, index)
         style = styles.get(key) if key else None
         if style is None:  # one string shown: one font, one size, one matrix
             # The size as set times the text matrix's vertical scale: Word writes 1-point fonts scaled up to 11.
             pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix))
             size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d), 1)
-            style = styles[key] = (_font_bold(raw, index, buffer, fonts), size)
+            font = object_font(key) if key else None
+            bold = bolds.get(font) if font else None
+            if bold is None:
+                bold = _font_bold(raw, index, buffer, fonts)
+                if font:
+                    bolds[font] = bold
+            style = styles[key] = (bold, size)
         bold, size = style
         # pdfminer's box, which the page layout's measures were set with: from the descent up one font size.
         x0, x1, y1 = rect.left, rect.right, height - rect.bottom
         y0 = y1 - size if size else height - rect.top
         if current and previous is not None:
-            same_line = baseline is not None and abs(origin_y.value - baseline) < 0.35 * max(size, previous[2], 1.0)
-            if not same_line and x0 - previous[4] < size:  # a raised footnote mark or a subscript stays in its line
-                overlap = min(y1, previous[6]) - max(y0, previous[5])
-                same_line = overlap > 0.5 * min(y1 - y0, previous[6] - previous[5])
-            if broke and x0 < previous[4] - 1.0:  # back to the left: a new line
+            px0, px1, ptop, pbottom = previous[3], previous[4], previous[5], previous[6]
+            psize = previous[2]
+            limit = psize if psize > size else size  # max(size, psize, 1.0), inlined: it runs per character
+            limit = 1.0 if 1.0 > limit else limit
+            same_line = baseline is not None and abs(origin_y.value - baseline) < 0.35 * limit
+            if not same_line and x0 - px1 < size:  # a raised footnote mark or a subscript stays in its line
+                overlap = (pbottom if pbottom < y1 else y1) - (ptop if ptop > y0 else y0)  # min and max, inlined
+                same_line = overlap > 0.5 * min(y1 - y0, pbottom - ptop)
+            if broke and x0 < px1 - 1.0:  # back to the left: a new line
                 same_line = False
             # pdfminer's rule: a gap wider than twice the wider of the two characters ends the line
-            gap = x0 - previous[4] > CHAR_MARGIN * max(x1 - x0, previous[4] - previous[3])
-            if not same_line or gap:
+            wider = px1 - px0 if px1 - px0 > x1 - x0 else x1 - x0
+            if not same_line or x0 - px1 > CHAR_MARGIN * wider:
                 flush()
         if not current:
             baseline = origin_y.value
