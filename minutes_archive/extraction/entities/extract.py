@@ -50,10 +50,11 @@ def _mentions(segments, participants, roles: dict[str, set[str]], language: str)
             for p in participants if fold(p.name) not in known]
     mentions, persons = resolve(raw, roles)
     words = {w for _, _, text in segments for w in re.findall(r"\b[a-zåäöéü]{3,}\b", text)}
+    folded = {fold(w) for w in words}  # the document's lower-case words, folded once for every segment
     extra: list[Mention] = []
     for segment, _, text in segments:
         taken = [(m.start, m.end) for m in mentions if m.segment == segment]
-        extra += [m for m in find_known(text, segment, persons, {fold(w) for w in words})
+        extra += [m for m in find_known(text, segment, persons, folded)
                   if not any(a < m.end and m.start < b for a, b in taken)]
     for m in extra:
         person = next(p for p in persons if p.name == m.name)

@@ -147,6 +147,11 @@ def _role_openers() -> frozenset[str]:
     return frozenset(form.split()[0] for form in role_forms())
 
 
+def opens_role(word: str) -> bool:
+    """Whether some role form starts with this word."""
+    return word.lower() in _role_openers()
+
+
 def role_phrase(words: list[str]) -> tuple[str, str, int] | None:
     """The longest role written at the start of `words`: (base role, form kind, words used); "Board Members" is
     one plural role, "Staff Member" one role, "Ord förande" the OCR'd "ordförande"."""
@@ -198,6 +203,13 @@ def role_title(words: list[str]) -> tuple[str, str, int] | None:
     """The longest role at the start of `words`, the vocabulary's or an office phrase's; used where a role is
     expected (after a name, in a bracket, as a list entry), not while reading a name, where "Sharma Trustee" could
     be a name and its column."""
+    return _role_title(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _role_title(words: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """Cached: the same few words before and after names come back in every document."""
+    words = list(words)
     found = role_phrase(words)
     generic = _generic_role(words)
     if generic and (not found or generic[2] > found[2]):

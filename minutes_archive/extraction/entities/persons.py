@@ -9,6 +9,7 @@ an attendance list says so.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..dates import MONTHS
@@ -20,6 +21,7 @@ from .names import (
     TITLES,
     is_first_name,
     occupation_of,
+    opens_role,
     role_of,
     role_phrase,
     role_title,
@@ -101,6 +103,18 @@ _ROLE_BEFORE = [
 ]
 _APPOSITION = re.compile(r"(?:^|[\s(])(?:[Tt]he|[Oo]ur)\s+(?P<role>[A-Za-z -]{2,40}?)\s*,\s*$")
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|och\s+)?|\s+and\s+|\s+och\s+|\s*&\s*)")
+# Compiled once: find_mentions runs them on every token of every text.
+_INSERT = re.compile(r"\[[^\]\n]{1,80}\](?!\()")
+_INITIAL_DOT = re.compile(r"[A-ZÅÄÖ]\.")
+_INITIAL = re.compile(r"[A-ZÅÄÖ]\.?")
+_TWO_CAPITALS = re.compile(r"[A-ZÅÄÖ]{2}")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ROLE_NUMBER = re.compile(r"^(?:nr\b|\d|=)")
+_ELECTED_TILL = re.compile(_ELECTED + r"\s[^;]{0,60}?\btill\b")
+_COMMA = re.compile(r"\s*,")
+_DIGIT_BEFORE = re.compile(r"\d\s*$")
+_DIGIT_AFTER = re.compile(r"\s*\d")
+_COMMA_OR_BRACKET = re.compile(r"\s*[,(]\s*")
 
 
 @dataclass
@@ -133,7 +147,7 @@ class Person:
 
 def _masked(text: str) -> str:
     """Transcribers' inserts ("Mrs. Thomas [Harriet Louise] Hill") blanked out, offsets kept; Markdown links stay."""
-    return re.sub(r"\[[^\]\n]{1,80}\](?!\()", lambda m: " " * len(m.group()), text)
+    return _INSERT.sub(lambda m: " " * len(m.group()), text) if "[" in text else text
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -141,7 +155,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     for found in _TOKEN.finditer(text):
         word = found.group()
         end = found.end()
-        if word.endswith(".") and not re.fullmatch(r"[A-ZÅÄÖ]\.", word) and not _TITLE.fullmatch(word) \
+        if word.endswith(".") and not _INITIAL_DOT.fullmatch(word) and not _TITLE.fullmatch(word) \
                 and not _PLURAL_TITLE.fullmatch(word):
             word, end = word[:-1], end - 1
         out.append((found.start(), end, word))
@@ -155,17 +169,32 @@ class _Text:
         self.text = text
         self.work = _masked(text)
         self.tokens = _tokens(self.work)
+        self.words = [word for _, _, word in self.tokens]
+        # Each token's tie to the next, worked out once: the name rules ask for the same pairs many times over.
+        self.joined = [self._adjacent(k, k + 1) for k in range(len(self.tokens) - 1)]
+        self.titles: dict[int, tuple[str | None, str, int] | None] = {}
 
-    def adjacent(self, left: int, right: int) -> bool:
+    def _adjacent(self, left: int, right: int) -> bool:
         a, b = self.tokens[left][1], self.tokens[right][0]
         gap = self.work[a:b]
         return gap.strip(" ") == "" and (0 < len(gap) <= 2 or "[" in self.text[a:b])
 
+    def adjacent(self, left: int, right: int) -> bool:
+        if right == left + 1 and left >= 0:
+            return self.joined[left]
+        return self._adjacent(left, right)
+
     def word(self, index: int) -> str:
-        return self.tokens[index][2] if 0 <= index < len(self.tokens) else ""
+        return self.words[index] if 0 <= index < len(self.words) else ""
 
     def line_of(self, pos: int) -> str:
         return self.text[self.text.rfind("\n", 0, pos) + 1: (self.text.find("\n", pos) + 1 or len(self.text) + 1) - 1]
+
+
+@lru_cache(maxsize=64)
+def _text(text: str) -> _Text:
+    """find_known reads the texts find_mentions has just tokenised; a _Text never changes once made."""
+    return _Text(text)
 
 
 def _capitalised(word: str) -> bool:
@@ -178,7 +207,7 @@ def _surname_ok(word: str) -> bool:
 
 
 def _initial(word: str) -> bool:
-    return bool(re.fullmatch(r"[A-ZÅÄÖ]\.?", word))
+    return _INITIAL.fullmatch(word) is not None
 
 
 def _upper_line(line: str) -> bool:
@@ -194,7 +223,7 @@ def _shouting(t: "_Text", i: int) -> bool:
 
 def _title_case_line(line: str) -> bool:
     """A heading such as "Chair Report" or "Otis Drive Traffic Calming": no lower-case word of four letters or more."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    words = _WORD.findall(line)
     return len(words) >= 2 and not any(w[:1].islower() and len(w) >= 4 for w in words)
 
 
@@ -273,9 +302,9 @@ def _role_after(t: _Text, end: int, line_start: bool) -> str | None:
                 tail = " ".join(words[size:])
                 if number == 0 and tail and words[0][:1].isupper() and _capitalised(words[size]):
                     continue  # "Hector Ortiz, Member Baker": a capitalised role is the next name's title
-                if number == 3 and (tail or not words[0][:1].isupper()) and not re.match(r"^(?:nr\b|\d|=)", tail):
+                if number == 3 and (tail or not words[0][:1].isupper()) and not _ROLE_NUMBER.match(tail):
                     break
-                if number == 4 and not re.search(_ELECTED + r"\s[^;]{0,60}?\btill\b", t.line_of(end)):
+                if number == 4 and not _ELECTED_TILL.search(t.line_of(end)):
                     break
                 return hit[0]
     return None
@@ -287,7 +316,7 @@ def _role_before_pattern(t: _Text, start: int, end: int | None = None) -> str | 
         found = pattern.search(before)
         if found:
             return _role_word(found.group("role"))
-    if end is not None and re.match(r"\s*,", t.text[end:end + 3]):
+    if end is not None and _COMMA.match(t.text, end, end + 3):
         found = _APPOSITION.search(before)  # "The Treasurer, Graham Wells, presented": both commas needed
         if found:
             return _role_word(found.group("role"))
@@ -306,7 +335,16 @@ def _abbreviated(t: _Text, i: int) -> bool:
 
 def _title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
     """A title or role written before a name at token i: (role or None, form kind, tokens used)."""
+    if i in t.titles:
+        return t.titles[i]
+    found = t.titles[i] = _find_title_at(t, i)
+    return found
+
+
+def _find_title_at(t: _Text, i: int) -> tuple[str | None, str, int] | None:
     word = t.word(i)
+    if not word[:1].isupper() and not opens_role(word):
+        return None  # titles and occupations are capitalised; a lower-case word here can only open a role
     if _PLURAL_TITLE.fullmatch(word) and i + 1 < len(t.tokens) and t.adjacent(i, i + 1):
         return PLURAL_TITLES[word.lower().rstrip(".")], "plural", 1
     if _TITLE.fullmatch(word):
@@ -328,7 +366,7 @@ def _not_a_person(t: _Text, i: int) -> bool:
     """A first name alone that is a month beside a number ("23 August 2022") or the start of a place ("Mackenzie
     Road") names no one."""
     before, after = t.text[max(0, t.tokens[i][0] - 4):t.tokens[i][0]], t.text[t.tokens[i][1]:t.tokens[i][1] + 4]
-    if t.word(i).lower() in MONTHS and (re.search(r"\d\s*$", before) or re.match(r"\s*\d", after)):
+    if t.word(i).lower() in MONTHS and (_DIGIT_BEFORE.search(before) or _DIGIT_AFTER.match(after)):
         return True
     following = t.word(i + 1).lower()
     return i + 1 < len(t.tokens) and t.adjacent(i, i + 1) and \
@@ -355,7 +393,7 @@ def _attached_to_previous(t: _Text, i: int, mentions: list[Mention]) -> bool:
     opener = mentions[-1].text.split()[0].rstrip(".")
     if opener[:1].islower() and role_of(opener):
         return False  # "ordf. Herr A, sekr. Fru B": a list that writes each role before its name
-    return bool(re.fullmatch(r"\s*[,(]\s*", t.text[mentions[-1].end:t.tokens[i][0]]))
+    return _COMMA_OR_BRACKET.fullmatch(t.text, mentions[-1].end, t.tokens[i][0]) is not None
 
 
 def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: str) -> int | None:
@@ -411,7 +449,7 @@ def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: s
 
 def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Mention]:
     """Pure: every person-like mention in one text, unresolved."""
-    t = _Text(text)
+    t = _text(text)
     tokens = t.tokens
     mentions: list[Mention] = []
     i = 0
@@ -421,13 +459,15 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
         if after_title is not None:
             i = after_title
             continue
-        role_first = None
-        if i > 0 and t.adjacent(i - 1, i) and not _attached_to_previous(t, i - 1, mentions):
+        initial = _INITIAL_DOT.fullmatch(word) is not None
+        known = _capitalised(word) and is_first_name(word)
+        role_first = None  # a role word right before: only an initial or a known first name can take it
+        if (initial or known) and i > 0 and t.adjacent(i - 1, i) and not _attached_to_previous(t, i - 1, mentions):
             found = role_of(t.word(i - 1))
             role_first = found[0] if found and found[1] == "base" else occupation_of(t.word(i - 1), lower_too=True)
-        if re.fullmatch(r"[A-ZÅÄÖ]\.", word):
+        if initial:
             j = i
-            while j + 1 < len(tokens) and re.fullmatch(r"[A-ZÅÄÖ]\.", tokens[j + 1][2]) and t.adjacent(j, j + 1):
+            while j + 1 < len(tokens) and _INITIAL_DOT.fullmatch(tokens[j + 1][2]) and t.adjacent(j, j + 1):
                 j += 1
             last = _name_run(t, j + 1, first_names_lead=False) if j + 1 < len(tokens) and t.adjacent(j, j + 1) else j
             line_start = not t.text[t.text.rfind("\n", 0, start) + 1:start].strip(" *-•\t")
@@ -439,7 +479,6 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
                                         role_first or _role_after(t, end, False), heading=_title_case_line(t.line_of(start))))
                 i = last + 1
                 continue
-        known = _capitalised(word) and is_first_name(word)
         if known:
             j = i
             while j + 1 < len(tokens) and is_first_name(tokens[j + 1][2]) and t.adjacent(j, j + 1) \
@@ -476,7 +515,7 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
             mentions.append(Mention(segment, start, end, word, "first-name", genitive=True))
         elif role_of(word) and role_of(word)[1] in ("definite", "genitive"):
             mentions.append(Mention(segment, start, end, word, "role", role=role_of(word)[0]))
-        elif re.fullmatch(r"[A-ZÅÄÖ]{2}", word) and word not in NOT_INITIALS and text[end:end + 1] not in "-:" \
+        elif _TWO_CAPITALS.fullmatch(word) and word not in NOT_INITIALS and text[end:end + 1] not in "-:" \
                 and not _upper_line(t.line_of(start)) and not _shouting(t, i) and not _beside_a_name(t, i):
             mentions.append(Mention(segment, start, end, word, "initials"))
         i += 1
@@ -708,9 +747,11 @@ def find_known(text: str, segment: str, persons: list[Person], words: set[str]) 
         if len(parts) > 1 and len(parts[0]) >= 5:
             for size in range(3, len(parts[0]) - 1):
                 prefixes.setdefault(fold(parts[0][:size]), []).append(person)
-    t = _Text(text)
+    t = _text(text)
     out = []
     for index, (start, end, word) in enumerate(t.tokens):
+        if not _capitalised(word):
+            continue  # neither a surname nor a particle ("De", "Mac") that starts one
         key = fold(word)
         if word in _CAPITAL_PARTICLES and index + 1 < len(t.tokens) and t.adjacent(index, index + 1) \
                 and len(surnames.get(f"{key} {fold(t.word(index + 1))}", [])) == 1 \

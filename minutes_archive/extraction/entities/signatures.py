@@ -13,6 +13,13 @@ from .names import HEADING_ROLES, role_phrase
 from .persons import find_mentions
 
 _FILLER = re.compile(r"[.…_\-–—\s]+")
+# Compiled once: they run on every line of every segment.
+_SPLIT = re.compile(r"[\s&,]+|\.{2,}|…+|_{2,}")
+_LINKED = re.compile(r"^(?:to|of|för)\b")
+_PARTY = re.compile(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)")
+_JOINERS = re.compile(r"(?i)\b(?:och|and|samt)\b|:")
+_WORDS_LEFT = re.compile(r"[A-Za-zÅÄÖåäö]{2,}")
+_AFTER_COLON = re.compile(r"\s*:\s*(?P<rest>\S.*)$")
 # Signature labels that are phrases, not role words: "Vid protokollet" signs the secretary, "Justeras" the checkers.
 _LABEL_ROLES = [
     (re.compile(r"(?i)vid\s+protokollet|protokollet\s+fört\s+av|protokollförare"), "sekreterare"),
@@ -27,7 +34,7 @@ def _roles_of_line(line: str) -> list[str] | None:
     for pattern, role in _LABEL_ROLES:
         if pattern.fullmatch(label):
             return [role]
-    words = [w.rstrip(":") for w in re.split(r"[\s&,]+|\.{2,}|…+|_{2,}", line) if w and not _FILLER.fullmatch(w)]
+    words = [w.rstrip(":") for w in _SPLIT.split(line) if w and not _FILLER.fullmatch(w)]
     words = [w for w in words if w]
     words = [w for w in words if w.lower() not in ("to", "the", "and", "och", "of", "för")] if words else words
     while words and words[0].lower() in ("underskrifter", "underskrift", "signatures", "signed", "signatur"):
@@ -35,7 +42,7 @@ def _roles_of_line(line: str) -> list[str] | None:
     roles, k = [], 0
     while k < len(words):
         if not words[k][:1].isupper():
-            return roles or None if re.match(r"^(?:to|of|för)\b", " ".join(words[k:]).lower()) else None
+            return roles or None if _LINKED.match(" ".join(words[k:]).lower()) else None
         found = role_phrase(words[k:k + 4])
         heading = HEADING_ROLES.get(words[k].lower())
         if found and found[1] in ("base",):
@@ -51,36 +58,57 @@ def _roles_of_line(line: str) -> list[str] | None:
 
 def _names_of_line(line: str) -> list[str] | None:
     """The names a line consists of, or None when it holds anything else."""
-    rest = re.sub(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)", " ", line)
+    rest = _PARTY.sub(" ", line)
+    if not any(c.isupper() for c in rest):
+        return None  # every name starts with a capital: nothing to read
     found = [m for m in find_mentions(rest, "signature") if m.kind == "name"]
     leftover = rest
     for m in reversed(found):
         leftover = leftover[:m.start] + leftover[m.end:]
-    leftover = re.sub(r"(?i)\b(?:och|and|samt)\b|:", " ", leftover)
-    if not found or re.search(r"[A-Za-zÅÄÖåäö]{2,}", leftover):
+    leftover = _JOINERS.sub(" ", leftover)
+    if not found or _WORDS_LEFT.search(leftover):
         return None
     return [m.name for m in found]
+
+
+class _Lines:
+    """What each line holds, read once per text: the block rules ask about the same lines again and again."""
+
+    def __init__(self):
+        self._names: dict[str, list[str] | None] = {}
+        self._roles: dict[str, list[str] | None] = {}
+
+    def names(self, line: str) -> list[str] | None:
+        if line not in self._names:
+            self._names[line] = _names_of_line(line)
+        return self._names[line]
+
+    def roles(self, line: str) -> list[str] | None:
+        if line not in self._roles:
+            self._roles[line] = _roles_of_line(line)
+        return self._roles[line]
 
 
 def _labelled_names(line: str) -> list[tuple[str, str]]:
     """"Vid protokollet: Kerstin Å. Lund": a phrase label, a colon, and the names it signs on the same line."""
     for pattern, role in _LABEL_ROLES:
         found = pattern.match(line.strip())
-        rest = re.match(r"\s*:\s*(?P<rest>\S.*)$", line.strip()[found.end():]) if found else None
+        rest = _AFTER_COLON.match(line.strip()[found.end():]) if found else None
         if rest:
             return [(name, role) for name in _names_of_line(rest.group("rest")) or []]
     return []
 
 
-def _same_line_names(line: str, roles: list[str] | None) -> list[str] | None:
+def _same_line_names(read: _Lines, line: str, roles: list[str] | None) -> list[str] | None:
     """The names after a single label on the same line ("Justerare  Mats Holmgren  Birgit Ohlsson"), or None."""
-    return _names_of_line(_FILLER.split(line, 1)[-1]) if roles and len(roles) == 1 else None
+    return read.names(_FILLER.split(line, 1)[-1]) if roles and len(roles) == 1 else None
 
 
 def find_layout_roles(text: str) -> list[tuple[str, str]]:
     """Pure: (name, role) pairs that signature blocks and role-headed lists state."""
     lines = [line.strip() for line in text.split("\n") if not (line.strip() and _FILLER.fullmatch(line.strip()))]
     out: list[tuple[str, str]] = []
+    read = _Lines()
     index = 0
     while index < len(lines):
         labelled = _labelled_names(lines[index])
@@ -88,8 +116,8 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
             out += labelled
             index += 1
             continue
-        roles = _roles_of_line(lines[index]) if lines[index] else None
-        same_line = _same_line_names(lines[index], roles)
+        roles = read.roles(lines[index]) if lines[index] else None
+        same_line = _same_line_names(read, lines[index], roles)
         if same_line:
             # "Sekreterare  Anders Nyberg" / "Justerare  Mats Holmgren  Birgit Ohlsson": each label goes with the
             # names on its own line, however many such lines follow
@@ -99,11 +127,11 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
         if roles:
             headings = [roles]
             k = index + 1
-            while k < len(lines) and lines[k] and _roles_of_line(lines[k]) and not _names_of_line(lines[k]):
-                headings.append(_roles_of_line(lines[k]))
+            while k < len(lines) and lines[k] and read.roles(lines[k]) and not read.names(lines[k]):
+                headings.append(read.roles(lines[k]))
                 k += 1
             names_lines = []
-            while k < len(lines) and lines[k] and not _roles_of_line(lines[k]) and (names := _names_of_line(lines[k])):
+            while k < len(lines) and lines[k] and not read.roles(lines[k]) and (names := read.names(lines[k])):
                 names_lines.append(names)
                 k += 1
             if len(headings) == 1 and len(roles) > 1 and names_lines and len(names_lines[0]) == len(roles):
@@ -116,15 +144,15 @@ def find_layout_roles(text: str) -> list[tuple[str, str]]:
             index = max(k, index + 1)
             continue
         # A name over its role lines: the role line is looked at first, as reading names costs far more.
-        below = list(_roles_of_line(lines[index + 1]) or []) if lines[index] and index + 1 < len(lines) else []
-        if below and (":" in lines[index + 1] or _same_line_names(lines[index + 1], below)):
+        below = list(read.roles(lines[index + 1]) or []) if lines[index] and index + 1 < len(lines) else []
+        if below and (":" in lines[index + 1] or _same_line_names(read, lines[index + 1], below)):
             below = []  # "Ersättare: Lars Åkesson": a label with its own names, not a role under the name above
-        names = _names_of_line(lines[index]) if below else None
+        names = read.names(lines[index]) if below else None
         if names and len(names) == 1:
-            if below and index + 2 < len(lines) and _names_of_line(lines[index + 2]):
+            if below and index + 2 < len(lines) and read.names(lines[index + 2]):
                 below = []  # the role line is the label of the name under it
             if below and index + 2 < len(lines) and lines[index + 1].rstrip().endswith("&"):
-                below += _roles_of_line(lines[index + 2]) or []
+                below += read.roles(lines[index + 2]) or []
             out += [(names[0], role) for role in below]
         index += 1
     return out
