@@ -138,6 +138,8 @@ def test_ids_are_checked_before_anything_changes(archive):
     doc_id = secret_id(archive)
     with pytest.raises(NotFound, match="whole documents"):
         archive.forget([doc_id, f"{doc_id}-1"])
+    with pytest.raises(NotFound, match=f"part of document {doc_id}"):  # there is no text after the last item
+        archive.forget([f"{doc_id}-closing"])
     with pytest.raises(NotFound, match="Nothing in the archive"):
         archive.forget([doc_id, "feedbeef"])
     assert len(archive.documents()) == 3 and files_holding(archive.path)

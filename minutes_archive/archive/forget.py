@@ -51,7 +51,12 @@ def _id_columns(conn) -> dict[str, list[str]]:
 def _refused(conn, given: str) -> str | None:
     """The document of a record id (item, decision, footnote, memo, preamble, closing), if `given` is one."""
     found = find_record(conn, given)
-    return found.document_id if found else None
+    if found is not None:
+        return found.document_id
+    doc_id, _, part = given.rpartition("-")  # an empty preamble or closing is no record, yet names its document
+    if part in ("preamble", "closing") and row(conn, "SELECT id FROM documents WHERE id = ?", doc_id):
+        return doc_id
+    return None
 
 
 def resolve(conn, given: list[str]) -> tuple[list[dict], list[dict]]:
