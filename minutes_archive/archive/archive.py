@@ -16,7 +16,7 @@ from ..storage.people import ALIAS_FILE, TEMPLATE, people
 from ..storage.location import CATALOG, INDEX, ORIGINALS, archive_path
 from ..storage.lock import WriterLock
 from ..storage.blobs import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, ReadOnlyArchive
+from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive
 from ..storage.faults import guarded, storage_fault
 from ..search import store as index_store
 from ..search.engine import iter_ids, run
@@ -127,8 +127,9 @@ class Archive:
             try:
                 report = import_paths(self.conn, self.store, list(paths), settings, on_file, on_progress,
                                       close_fds=(lock.fd,), on_batch=lambda: index_store.sync(self.conn, index))
-            except (DiskFull, ReadOnlyArchive, OSError, sqlite3.Error):
-                self._drop_unreferenced()
+            except (DiskFull, OSError, sqlite3.Error) as exc:
+                if isinstance(exc, DiskFull) or isinstance(storage_fault(exc, self.path), DiskFull):
+                    self._drop_unreferenced()
                 raise
             report["index"] = index_store.sync(self.conn, index)
         report["archive"] = str(self.path)
@@ -139,7 +140,11 @@ class Archive:
         would be orphans (removing files needs no space). What is already committed stays."""
         from .check import unreferenced
 
-        for _, path in list(unreferenced(self.conn, self.store.root)):
+        try:
+            found = list(unreferenced(self.conn, self.store.root))
+        except sqlite3.Error:  # the disk's fault is the one to report; `check` names what is left
+            return
+        for _, path in found:
             try:
                 path.unlink(missing_ok=True)
             except OSError:  # left for `check --repair`, which names it

@@ -195,17 +195,33 @@ def _work(path: Path, store, ocr: str, lang: str, ask, pdf_engine: str = "pdfium
         # path is kept in source_path).
         layout, extraction = _extract(data, display_path(path.name), digest, ocr, lang, pdf_engine)
     except NeedsOCR:
-        with guarded(store.root.parent):
-            store.put(data, digest, path.suffix)  # kept: OCR can read it later
+        fault = _keep(store, lambda: store.put(data, digest, path.suffix))  # kept: OCR can read it later
+        if fault is not None:
+            return ("fault", digest, fault)
         raise
-    try:
-        with guarded(store.root.parent):
-            blob = store.put(data, digest, path.suffix)
-            searchable = store.put_file(layout.searchable_pdf, digest, ".ocr.pdf") if layout.searchable_pdf else None
-    except (DiskFull, ReadOnlyArchive) as fault:  # not this file's fault: the parent stops the whole import
+    kept: dict[str, str | None] = {}
+
+    def keep_both() -> None:
+        kept["blob"] = store.put(data, digest, path.suffix)
+        kept["searchable"] = store.put_file(layout.searchable_pdf, digest, ".ocr.pdf") if layout.searchable_pdf else None
+
+    fault = _keep(store, keep_both)
+    if fault is not None:
         return ("fault", digest, fault)
+    blob, searchable = kept["blob"], kept["searchable"]
     layout.searchable_pdf = None  # already in the archive: not sent back to the parent
     return ("extracted", digest, (layout, extraction, blob, searchable))
+
+
+def _keep(store, write) -> DiskFull | ReadOnlyArchive | None:
+    """Run `write` into the archive; a full or read-only disk is returned, not raised: it is not this file's
+    fault, and the parent, told so, stops the whole import."""
+    try:
+        with guarded(store.root.parent):
+            write()
+    except (DiskFull, ReadOnlyArchive) as fault:
+        return fault
+    return None
 
 
 def _extract(data: bytes, name: str, digest: str, ocr: str, lang: str, pdf_engine: str = "pdfium"):

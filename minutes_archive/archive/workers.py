@@ -29,13 +29,14 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterator
 
 from ..errors import MinutesError, NeedsOCR
+from ..extraction.readers.ocr import SCRATCH_PREFIX  # an import loads the readers anyway
 
 _CONTEXT = multiprocessing.get_context("fork")
 PR_SET_PDEATHSIG = 1
 WORKER_TEMP_PREFIX = "minutes-worker-"
 # Temp folders named "<prefix><pid>" that are swept once their process is gone: a worker's, and the OCR folder
 # of a process that read scans itself (extraction/readers/ocr.py scratch_folder).
-SWEPT_PREFIXES = (WORKER_TEMP_PREFIX, "minutes-ocr-")
+SWEPT_PREFIXES = (WORKER_TEMP_PREFIX, SCRATCH_PREFIX)
 LEGACY_AGE = 3600  # s: "minutes-ocr-<random>" folders of older releases name no process; swept once this old
 
 
@@ -168,14 +169,17 @@ def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float]
                 task, process, started, _ = running[receiver]
                 try:
                     status, value, reason = receiver.recv()
-                    if status == "ask":
-                        reply = answer(task.key, value) if answer else None
-                        running[receiver] = (task, process, started, limit(task))
-                        receiver.send(reply)
-                        continue
-                except (EOFError, OSError):
+                except (EOFError, OSError):  # the worker died: only the pipe's own failure is read as that
                     process.join(5)
                     status, value, reason = "failed", None, _died(process, memory_mb)
+                if status == "ask":
+                    reply = answer(task.key, value) if answer else None
+                    running[receiver] = (task, process, started, limit(task))
+                    try:
+                        receiver.send(reply)
+                    except (BrokenPipeError, OSError):  # it died while the parent answered: seen at the next recv
+                        pass
+                    continue
                 running.pop(receiver)
                 receiver.close()
                 process.join(5)

@@ -6,6 +6,7 @@ extraction and the search index can be rebuilt without the original files.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 import os
 import sqlite3
 from pathlib import Path
@@ -143,7 +144,11 @@ def _record_tables() -> str:
                      for name, table in _TABLES.items())
 
 
-SCHEMA = _FIXED.replace("{records}", _record_tables()) + FORGOTTEN + ";\n"  # the erasure log, as the `forgotten-log` step adds it
+@lru_cache(maxsize=1)
+def schema() -> str:
+    """The whole schema of a new catalog, made when one is created or upgraded: opening a current catalog (every
+    search) need not load the records. A table, column or index added later comes with a migration step."""
+    return _FIXED.replace("{records}", _record_tables()) + FORGOTTEN + ";\n"  # the erasure log, as its step adds it
 DERIVED = ["terms", "date_mentions", "proposals", "participants", "person_mentions", "footnotes", "decisions",
            "attachments", "items"]
 
@@ -210,12 +215,12 @@ def connect(path: Path) -> sqlite3.Connection:
         raise ArchiveError(
             f"This archive was written by a newer minutes-archive (catalog version {version}); upgrade to read it."
         )
-    if not writable and version == SCHEMA_VERSION:
+    if version == SCHEMA_VERSION:
         return conn
     with guarded(path.parent):  # a read-only archive of an older version cannot be brought up to date
         if version is not None and version < SCHEMA_VERSION:
             migrate(conn, version)
-        conn.executescript(SCHEMA)
+        conn.executescript(schema())
         if version is None:
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             record_all(conn)

@@ -1,6 +1,6 @@
 """Named, recorded steps that bring an older catalog up to the current schema.
 
-A new catalog is created complete from `catalog.SCHEMA` and every step is recorded as applied; an older one
+A new catalog is created complete from `catalog.schema()` and every step is recorded as applied; an older one
 runs the steps above its schema version, in order, each in its own transaction, and records them with the time. Steps
 only add what is missing, so a catalog written before steps were recorded upgrades the same way.
 Records derived from the stored text are not migrated: a step that changes extraction asks for a re-extraction.
