@@ -10,6 +10,11 @@ another in one run:
 - `Archive.import_paths` into a fresh archive with each engine (`pdf_engine`), 1 and 2 workers: reading,
   extraction, the catalog commit per file and the index, as `minutes import` does (without its start-up).
 Each figure is the best of K runs. txt and docx imports are printed too, for scale.
+
+Then where a page's time goes, each step run over all the PDFs in this one process (best of K): our pdfium
+reader (with the layout preparation), extraction, the catalog commit and the index (built from the catalog in
+one pass), against bare pypdfium2. The issue asks that extraction, commit and indexing together cost less than
+reading.
 """
 from __future__ import annotations
 
@@ -81,6 +86,41 @@ def _import(folder: Path, work: Path, **options) -> tuple[int, int]:
     return report["summary"]["imported"], pages
 
 
+def _phases(paths: list[Path], work: Path) -> dict[str, float]:
+    """Seconds of each step of an import over `paths`, in this process."""
+    from minutes_archive.archive import importer
+    from minutes_archive.extraction.pipeline import extract_document
+    from minutes_archive.extraction.readers import read_bytes
+    from minutes_archive.extraction.structure.trailing_notes import prepare_layout
+    from minutes_archive.records import ids
+    from minutes_archive.search import store as index_store
+    from minutes_archive.storage import catalog
+    from minutes_archive.storage.blobs import BlobStore
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    conn = catalog.connect(work / "catalog.sqlite")
+    store = BlobStore(work / "originals")
+    spent = dict.fromkeys(("read", "extract", "commit", "index"), 0.0)
+    for path in paths:
+        data = path.read_bytes()
+        digest = ids.sha256(data)
+        start = time.perf_counter()
+        layout = prepare_layout(read_bytes(data, path.name, "auto", "swe+eng", pdf_engine="pdfium"))
+        read = time.perf_counter()
+        extraction = extract_document(layout, ids.document_id(digest), digest, path.name)
+        extracted = time.perf_counter()
+        importer._commit(conn, path, digest, layout, extraction, store.put(data, digest, path.suffix), None)
+        spent["read"] += read - start
+        spent["extract"] += extracted - read
+        spent["commit"] += time.perf_counter() - extracted
+    start = time.perf_counter()
+    index_store.rebuild(conn, work / "index")
+    spent["index"] = time.perf_counter() - start
+    conn.close()
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=60, help="generated minutes per format")
@@ -125,6 +165,15 @@ def main() -> None:
                       f"{pages / seconds / bare:>9.2f}")
         for engine in ("pdfium", "pdfminer"):
             print(f"{engine}: 1 -> 2 workers x{rates[engine, 2] / rates[engine, 1]:.2f}")
+        steps = [_phases(pdfs, root / "phases") for _ in range(args.repeat)]
+        best = {step: min(run[step] for run in steps) for step in steps[0]}
+        pages = _pdfium_pages(pdfs)
+        print(f"\n{'step (one process, pdfium)':<34} {'seconds':>8} {'ms/page':>8} {'x bare read':>12}")
+        print(f"{'bare pypdfium2 text + char boxes':<34} {pages / bare:>8.2f} {1000 / bare:>8.2f} {1:>12.2f}")
+        for step, seconds in best.items():
+            print(f"{step:<34} {seconds:>8.2f} {1000 * seconds / pages:>8.2f} {seconds * bare / pages:>12.2f}")
+        after = best["extract"] + best["commit"] + best["index"]
+        print(f"{'extract + commit + index':<34} {after:>8.2f} {1000 * after / pages:>8.2f} {after * bare / pages:>12.2f}")
         print(f"\n{'format':<6} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8}   (2 workers)")
         for fmt in ("txt", "docx"):
             seconds, (imported, pages) = _best(args.repeat, lambda: _import(folders[fmt], root / "archive", jobs=2))

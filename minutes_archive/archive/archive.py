@@ -117,6 +117,7 @@ class Archive:
         born-digital PDFs; the other one reads the pages it cannot).
         """
         from .importer import Options, import_paths  # worker processes: loaded only to import
+        from .live_index import LiveIndex, merged
 
         settings = Options(**options)
         index = self.path / INDEX
@@ -126,12 +127,13 @@ class Archive:
             self.store.remove_leftovers()  # copies a killed import was writing: no worker runs yet
             try:
                 report = import_paths(self.conn, self.store, list(paths), settings, on_file, on_progress,
-                                      close_fds=(lock.fd,), on_batch=lambda: index_store.sync(self.conn, index))
+                                      close_fds=(lock.fd,),
+                                      follow=lambda: LiveIndex(self.path / CATALOG, index, (lock.fd,)))
             except (DiskFull, OSError, sqlite3.Error) as exc:
                 if isinstance(exc, DiskFull) or isinstance(storage_fault(exc, self.path), DiskFull):
                     self._drop_unreferenced()
                 raise
-            report["index"] = index_store.sync(self.conn, index)
+            report["index"] = merged(report.pop("indexed"), index_store.sync(self.conn, index))
         report["archive"] = str(self.path)
         return report
 

@@ -57,7 +57,6 @@ class Options:
     timeout: float = 900.0  # seconds a file of up to pages_per_timeout pages may take; longer ones get more
     pages_per_timeout: int = 30  # 900 s for 30 pages: 30 s a page, ample for OCR, so a 500-page scan gets 15,000 s
     memory_mb: int | None = 2048  # memory a single file's reader may add
-    index_every: int = 100  # imported files between index updates
 
 
 def collect_files(paths: Iterable[str | os.PathLike], on_unreadable: Callable[[Path, OSError], None] | None = None
@@ -267,8 +266,11 @@ def _commit(conn, path: Path, digest: str, layout, extraction, blob: str, search
 def import_paths(conn, store, paths, options: Options | None = None,
                  on_file: Callable[[FileResult], None] | None = None,
                  on_progress: Callable[[int], None] | None = None, close_fds: tuple[int, ...] = (),
-                 on_batch: Callable[[], None] | None = None) -> dict:
-    """The parent only coordinates: it walks, stats, answers workers' questions and commits; it never opens a file."""
+                 follow: Callable[[], object] | None = None) -> dict:
+    """The parent only coordinates: it walks, stats, answers workers' questions and commits; it never opens a file.
+
+    `follow()` starts what indexes the committed files while the import goes on (archive/live_index.py); its
+    `finish()` is in the report as "indexed"."""
     options = options or Options()
     results: list[FileResult] = []
 
@@ -325,15 +327,18 @@ def import_paths(conn, store, paths, options: Options | None = None,
         not be sized for the longest scan (and a short file still gets no more than it says)."""
         return options.timeout * max(1.0, pages.get(key, 1) / options.pages_per_timeout)
 
-    imported = 0
-    for outcome in run(tasks, options.jobs, timeout, options.memory_mb, close_fds, answer):
-        pages.pop(outcome.key, None)
-        done(_settle(conn, paths_by_key.pop(outcome.key), digests.pop(outcome.key, None), outcome))
-        imported += results[-1].status == "imported"
-        if on_batch and imported and imported % options.index_every == 0 and results[-1].status == "imported":
-            on_batch()
+    indexer = follow() if follow and tasks else None
+    indexed = None
+    try:
+        for outcome in run(tasks, options.jobs, timeout, options.memory_mb, close_fds, answer):
+            pages.pop(outcome.key, None)
+            done(_settle(conn, paths_by_key.pop(outcome.key), digests.pop(outcome.key, None), outcome))
+        indexed = indexer.finish() if indexer else None
+    finally:
+        if indexer:
+            indexer.stop()
     summary = {status: sum(r.status == status for r in results) for status in STATUSES}
-    return {"files": [r.to_dict() for r in results], "summary": summary}
+    return {"files": [r.to_dict() for r in results], "summary": summary, "indexed": indexed}
 
 
 def _settle(conn, path: Path, digest: str | None, outcome: Outcome) -> FileResult:

@@ -58,12 +58,13 @@ def worker_temp(pid: int) -> Path:
     return Path(tempfile.gettempdir()) / f"{WORKER_TEMP_PREFIX}{pid}"
 
 
-def _use_own_temp() -> None:
+def _use_own_temp() -> Path:
     """Point this worker's temp files, and its children's (TMPDIR), at a folder named for its pid."""
     folder = worker_temp(os.getpid())
     folder.mkdir(mode=0o700, exist_ok=True)
     tempfile.tempdir = str(folder)
     os.environ["TMPDIR"] = str(folder)
+    return folder
 
 
 def _alive(pid: int) -> bool:
@@ -100,7 +101,7 @@ def sweep_temp(now: float | None = None, remove: bool = True) -> list[Path]:
     return removed
 
 
-def _limit(memory_mb: int | None, close_fds: tuple[int, ...]) -> None:
+def _limit(close_fds: tuple[int, ...]) -> None:
     os.setpgrp()  # Tesseract and LibreOffice children can be stopped together with the worker
     try:
         ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with an interrupted import
@@ -111,35 +112,84 @@ def _limit(memory_mb: int | None, close_fds: tuple[int, ...]) -> None:
             os.close(fd)
         except OSError:
             pass
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _cap(memory_mb: int | None) -> None:
+    """This file's reader may add `memory_mb` to what the worker holds now (Tesseract and LibreOffice, started
+    from here, inherit the limit)."""
     if memory_mb:
-        with open("/proc/self/statm") as statm:
-            used = int(statm.read().split()[0]) * resource.getpagesize()
-        cap = used + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        cap = _address_space() + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.RLIM_INFINITY))
 
 
-def _child(task: Task, sender, memory_mb: int | None, close_fds: tuple[int, ...]) -> None:
+def _empty(folder: Path) -> None:
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _serve(tasks: dict, channel, memory_mb: int | None, close_fds: tuple[int, ...]) -> None:
+    """A worker's life: files one after another, as the parent hands them out by key, until told to stop.
+
+    One process serves many files (a fork per file cost more than reading a short PDF); it retires once it has
+    grown by half a file's memory, so leaks of one file's reader cannot eat into the next file's cap, and after
+    a file that ran out of memory.
+    """
     def ask(question: object) -> object:
         """The parent's answer, e.g. whether a file's hash is new, before the expensive part begins."""
-        sender.send(("ask", question, None))
-        return sender.recv()
+        channel.send(("ask", question, None, False))
+        return channel.recv()
 
     try:
-        _limit(memory_mb, close_fds)
-        _use_own_temp()
-        try:
-            message = ("ok", task.call(ask), None)
-        except NeedsOCR as exc:
-            message = ("needs_ocr", None, str(exc))
-        except MinutesError as exc:
-            message = ("failed", None, str(exc))
-        except MemoryError:
-            message = ("failed", None, f"needed more than the {memory_mb} MB a file may use")
-        except Exception as exc:  # reported as this file's failure, never hidden
-            message = ("failed", None, f"unexpected error, please report it: {type(exc).__name__}: {exc}")
-        sender.send(message)
+        _limit(close_fds)
+        folder, started = _use_own_temp(), _address_space()
+        grown = (memory_mb or RETIRE_MB * 2) * 1024 * 1024 // 2
+        while True:
+            try:
+                key = channel.recv()
+            except EOFError:
+                break
+            if key is None:
+                break
+            _cap(memory_mb)
+            try:
+                status, value, reason = "ok", tasks[key].call(ask), None
+            except NeedsOCR as exc:
+                status, value, reason = "needs_ocr", None, str(exc)
+            except MinutesError as exc:
+                status, value, reason = "failed", None, str(exc)
+            except MemoryError:
+                status, value, reason = "failed", None, f"needed more than the {memory_mb} MB a file may use"
+            except Exception as exc:  # reported as this file's failure, never hidden
+                status, value, reason = "failed", None, f"unexpected error, please report it: {type(exc).__name__}: {exc}"
+            if memory_mb:
+                resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+            _empty(folder)  # what this file left in the temp folder was either stored or is not needed
+            retire = reason is not None and reason.startswith("needed more than") or _address_space() - started > grown
+            channel.send((status, value, reason, retire))
+            if retire:
+                break
     finally:
         os._exit(0)  # no clean-up of the parent's catalog connection in the child
+
+
+RETIRE_MB = 512  # without a memory cap, a worker is replaced once it has grown by this much
+
+
+@dataclass
+class _Worker:
+    process: object
+    channel: object
+    key: object = None  # the file it is reading, None while idle
+    started: float = 0.0
+    allowed: float = 0.0
 
 
 def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float], memory_mb: int | None,
@@ -149,55 +199,84 @@ def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float]
     `answer(key, question)` replies to a worker's `ask`; `timeout` may be a
     function of the task's key, asked again after every question, so a limit
     can grow once a worker has said how big its file is (pages of a scan).
+    A worker stopped at its limit, or that died, is replaced by a fresh one.
     """
-    def limit(task: Task) -> float:
-        return timeout(task.key) if callable(timeout) else timeout
+    def limit(key) -> float:
+        return timeout(key) if callable(timeout) else timeout
+
+    def spawn() -> _Worker:
+        channel, theirs = _CONTEXT.Pipe(duplex=True)
+        process = _CONTEXT.Process(target=_serve, args=(by_key, theirs, memory_mb, close_fds), daemon=True)
+        process.start()
+        theirs.close()
+        return _Worker(process, channel)
+
+    def retire(worker: _Worker, stop: bool) -> None:
+        if stop:
+            _stop(worker.process)
+        else:
+            worker.process.join(5)
+        worker.channel.close()
+        _remove_temp(worker.process)
 
     sweep_temp()
-    pending = list(reversed(tasks))
-    running: dict[object, tuple] = {}
+    by_key = {task.key: task for task in tasks}  # the workers, forked from here, know every task by its key
+    pending = [task.key for task in reversed(tasks)]
+    idle: list[_Worker] = []
+    busy: dict[object, _Worker] = {}  # channel -> worker
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                task = pending.pop()
-                receiver, sender = _CONTEXT.Pipe(duplex=True)
-                process = _CONTEXT.Process(target=_child, args=(task, sender, memory_mb, close_fds), daemon=True)
-                process.start()
-                sender.close()
-                running[receiver] = (task, process, time.monotonic(), limit(task))
-            for receiver in wait(list(running), timeout=0.25):
-                task, process, started, _ = running[receiver]
+        while pending or busy:
+            while pending and len(busy) < max(1, jobs):
+                worker = idle.pop() if idle else spawn()
+                worker.key = pending.pop()
+                worker.started, worker.allowed = time.monotonic(), limit(worker.key)
                 try:
-                    status, value, reason = receiver.recv()
+                    worker.channel.send(worker.key)
+                except (BrokenPipeError, OSError):  # it died while idle: its file goes to a fresh worker
+                    pending.append(worker.key)
+                    retire(worker, stop=True)
+                    continue
+                busy[worker.channel] = worker
+            for channel in wait(list(busy), timeout=0.25):
+                worker = busy[channel]
+                try:
+                    status, value, reason, done = channel.recv()
                 except (EOFError, OSError):  # the worker died: only the pipe's own failure is read as that
-                    process.join(5)
-                    status, value, reason = "failed", None, _died(process, memory_mb)
+                    worker.process.join(5)
+                    status, value, reason, done = "failed", None, _died(worker.process, memory_mb), True
                 if status == "ask":
-                    reply = answer(task.key, value) if answer else None
-                    running[receiver] = (task, process, started, limit(task))
+                    reply = answer(worker.key, value) if answer else None
+                    worker.allowed = limit(worker.key)
                     try:
-                        receiver.send(reply)
+                        channel.send(reply)
                     except (BrokenPipeError, OSError):  # it died while the parent answered: seen at the next recv
                         pass
                     continue
-                running.pop(receiver)
-                receiver.close()
-                process.join(5)
-                _remove_temp(process)
-                yield Outcome(task.key, status, value, reason)
+                busy.pop(channel)
+                key = worker.key
+                if done:
+                    retire(worker, stop=False)
+                else:
+                    worker.key = None
+                    idle.append(worker)
+                yield Outcome(key, status, value, reason)
             now = time.monotonic()
-            for receiver, (task, process, started, allowed) in list(running.items()):
-                if now - started > allowed:
-                    _stop(process)
-                    _remove_temp(process)
-                    running.pop(receiver)
-                    receiver.close()
-                    yield Outcome(task.key, "failed", reason=f"took longer than {allowed:g} s and was stopped")
+            for channel, worker in list(busy.items()):
+                if now - worker.started > worker.allowed:
+                    busy.pop(channel)
+                    retire(worker, stop=True)
+                    yield Outcome(worker.key, "failed", reason=f"took longer than {worker.allowed:g} s and was stopped")
+        for worker in idle:  # done: told to stop, they end on their own
+            try:
+                worker.channel.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for worker in idle:
+            retire(worker, stop=False)
+        idle.clear()
     finally:  # the caller stopped early (a full disk, Ctrl-C): no worker may go on writing to the archive
-        for receiver, (_, process, _, _) in running.items():
-            _stop(process)
-            _remove_temp(process)
-            receiver.close()
+        for worker in [*busy.values(), *idle]:
+            retire(worker, stop=True)
 
 
 def _stop(process) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 MONTHS = {
     "januari": 1, "jan": 1, "january": 1,
@@ -51,6 +52,10 @@ PATTERNS = [
                        r"(?!\d|\.\d)", re.IGNORECASE)),
     ("month", re.compile(rf"(?<![\d.]\s)(?<!\d\s)\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE)),
 ]
+# Every pattern but "23 maj" (the year optional) needs four digits in a row.
+_PATTERNS_WITHOUT_YEAR = [PATTERNS[1]]
+_ANY_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _NUMERIC = re.compile(r"(?<![\w|])[\dOolI|]{1,4}(?:[-/][\dOolI|]{1,4}){0,2}(?![\w|])")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
@@ -71,17 +76,16 @@ def _digits(token: str) -> bool:
     return digits >= 2 and digits * 2 >= len(token.replace("-", "").replace("/", ""))
 
 
-def _clean(text: str) -> tuple[str, list[int]]:
+def _clean(text: str) -> tuple[str, Sequence[int]]:
     """Drop soft hyphens and mend OCR digits; returns the text and each character's source offset."""
-    out, where = [], []
-    for index, ch in enumerate(text):
-        if ch == "\u00ad":
-            continue
-        out.append(ch)
-        where.append(index)
-    cleaned = "".join(out)
+    if "\u00ad" in text:
+        where = [index for index, ch in enumerate(text) if ch != "\u00ad"] + [len(text)]
+        cleaned = text.replace("\u00ad", "")
+    else:
+        where = range(len(text) + 1)  # nothing dropped: every offset is its own
+        cleaned = text
     cleaned = _NUMERIC.sub(lambda m: m.group().translate(_OCR_DIGITS) if _digits(m.group()) else m.group(), cleaned)
-    return cleaned, where + [len(text)]
+    return cleaned, where
 
 
 def _build(found: re.Match, precision: str, default_year: int | None) -> tuple[str, bool] | None:
@@ -104,9 +108,13 @@ def _build(found: re.Match, precision: str, default_year: int | None) -> tuple[s
 def find_dates(text: str, default_year: int | None = None) -> list[DateMatch]:
     """Every date in the text, in order; where patterns overlap the first one wins."""
     cleaned, where = _clean(text)
+    if not _ANY_DIGIT.search(cleaned):
+        return []  # every pattern needs a digit
+    # Most texts hold no four-digit year; then only the pattern whose year is optional can match.
+    patterns = PATTERNS if _FOUR_DIGITS.search(cleaned) else _PATTERNS_WITHOUT_YEAR
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
-    for precision, pattern in PATTERNS:
+    for precision, pattern in patterns:
         for found in pattern.finditer(cleaned):
             if any(found.start() < end and start < found.end() for start, end in taken):
                 continue

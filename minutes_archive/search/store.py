@@ -15,7 +15,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from ..storage.catalog import rows
+from ..storage.catalog import rows, snapshot
 from .schema import VERSION, schema
 
 # Building the index needs documents.py, glossary.py and analysis.py's vocabulary; they are imported where the
@@ -98,7 +98,7 @@ def load_glossary(path: Path) -> dict[str, str]:
 
 def rebuild(conn, path: Path) -> int:
     """Build the whole index afresh from the catalog, then swap it in."""
-    with _private():
+    with _private(), snapshot(conn):
         return _rebuild(conn, path)
 
 
@@ -147,6 +147,11 @@ def _build(conn, fresh: Path) -> int:
 
 def sync(conn, path: Path) -> dict:
     """Make the index hold exactly the catalog's documents: add the missing ones, drop the gone ones."""
+    with snapshot(conn):  # an import may be committing meanwhile (archive/live_index.py)
+        return _sync(conn, path)
+
+
+def _sync(conn, path: Path) -> dict:
     if not is_current(path):
         return {"rebuilt": True, "documents": rebuild(conn, path)}
     ix = open_index(path)

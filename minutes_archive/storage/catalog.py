@@ -6,6 +6,7 @@ extraction and the search index can be rebuilt without the original files.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from functools import lru_cache
 import os
 import sqlite3
@@ -269,6 +270,21 @@ def store_records(conn, extraction: Extraction) -> None:
 
 def log_import(conn, source_path: str, sha: str | None, status: str, document_id: str | None, reason: str | None) -> None:
     _insert(conn, "import_log", dict(source_path=source_path, sha256=sha, status=status, document_id=document_id, reason=reason))
+
+
+@contextmanager
+def snapshot(conn):
+    """Reads that see one state of the catalog. Without it every SELECT sees the latest commit, so a reader
+    following an import (the index) would join one document's decisions to a state that lacks its items."""
+    if conn.in_transaction:  # the caller's transaction is the snapshot
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def rows(conn, sql: str, *args) -> list[dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ..extraction.entities.terms import matches
+from ..extraction.entities.terms import spellings
 from .catalog import rows
 
 
@@ -33,6 +33,10 @@ def glossary(conn) -> dict:
             key = t["long"][:1].lower() + t["long"][1:]
             entry = organisations.setdefault(key, {"name": t["long"], "documents": set()})
             entry["documents"].add(t["document_id"])
+    spelled: dict[str, list[str]] = defaultdict(list)  # what each phrase's initials spell, worked out once
+    for phrase in phrases:
+        for spelling in spellings(phrase):
+            spelled[spelling].append(phrase)
     abbreviations = []
     for short in sorted(used):
         long, source = None, None
@@ -40,7 +44,7 @@ def glossary(conn) -> dict:
             long = defined[short].most_common(1)[0][0]
             source = how[(short, long)]
         else:
-            candidates = [(len(docs), phrase) for phrase, docs in phrases.items() if matches(short, phrase)]
+            candidates = [(len(phrases[phrase]), phrase) for phrase in spelled.get(short.upper(), ())]
             if candidates:
                 long, source = max(candidates)[1], "phrase"
         abbreviations.append({

@@ -60,8 +60,8 @@ _PLACE_NOUNS = {
     # house and farm names ("Rose Cottage, High Street")
     "cottage", "cottages", "farm", "farmhouse", "lodge", "manor", "villa", "grange", "terrace", "crescent", "gardens",
 }
-_PARTICLES = {"van", "von", "der", "den", "de", "af", "du", "la", "le", "di", "da", "del", "della", "ten", "ter", "zu",
-              "dos", "das", "y", "bin", "ibn", "al", "el", "mac", "ó", "ní", "uí", "nic", "mc"}
+PARTICLES = {"van", "von", "der", "den", "de", "af", "du", "la", "le", "di", "da", "del", "della", "ten", "ter", "zu",
+             "dos", "das", "y", "bin", "ibn", "al", "el", "mac", "ó", "ní", "uí", "nic", "mc"}
 # Particles some families write with a capital ("Ebba De Geer", "Robert Mac Donald", "Helen Du Bois"): part of the
 # name only right before a capitalised surname.
 _CAPITAL_PARTICLES = {"De", "Von", "Van", "Af", "Du", "Mac", "La", "Le", "Da", "Di", "Del", "Della", "Ten", "Ter", "Dos",
@@ -253,9 +253,9 @@ def _name_run(t: _Text, j: int, first_names_lead: bool, after_first: bool = Fals
         word = t.word(k)
         if k > j and not t.adjacent(k - 1, k) and not ((k - 1 > j or after_first) and _saint(t, k - 1)):
             break
-        if _initial(word) or (word.lower() in _PARTICLES and (word[:1].islower() or word in _CAPITAL_PARTICLES)
+        if _initial(word) or (word.lower() in PARTICLES and (word[:1].islower() or word in _CAPITAL_PARTICLES)
                               and k + 1 < len(t.tokens)
-                              and t.adjacent(k, k + 1) and (_capitalised(t.word(k + 1)) or t.word(k + 1) in _PARTICLES)) \
+                              and t.adjacent(k, k + 1) and (_capitalised(t.word(k + 1)) or t.word(k + 1) in PARTICLES)) \
                 or ((k > j or after_first) and _saint(t, k)):
             k += 1
             continue
@@ -272,7 +272,7 @@ def _name_run(t: _Text, j: int, first_names_lead: bool, after_first: bool = Fals
         seen_surname = seen_surname or k > j or after_first
         last = k
         k += 1
-    while last >= j and (_initial(t.word(last)) or t.word(last).lower() in _PARTICLES):
+    while last >= j and (_initial(t.word(last)) or t.word(last).lower() in PARTICLES):
         last -= 1
     if last >= j and t.word(last + 1).lower().removesuffix("s") in _PLACE_NOUNS | {"street", "avenue"} \
             and t.adjacent(last, last + 1):
@@ -430,7 +430,7 @@ def _titled(t: _Text, i: int, segment: str, mentions: list[Mention], language: s
     for j, last in found:
         start, end = t.tokens[j][0], t.tokens[last][1]
         words = [w for w in t.work[start:end].split() if w]
-        full = len([w for w in words if not _initial(w) and w.lower() not in _PARTICLES]) >= 2 or \
+        full = len([w for w in words if not _initial(w) and w.lower() not in PARTICLES]) >= 2 or \
             (len(words) >= 2 and _initial(words[0]))
         name = " ".join(words)
         kind = "name" if full else "surname"
@@ -582,7 +582,7 @@ def _election_lists(t: _Text, mentions: list[Mention]) -> None:
 # Swedish capitalises no nouns, so after an election verb a list of capitalised pairs ("valdes Rustam Karimov och
 # Birgitta von Essen") is a list of people even when no first name is known.
 _ELECTION_VERB = re.compile(r"\b(?:valdes|väljs|utsågs|utses|omvaldes|nyvaldes|invaldes|valde|utsåg)\s+")
-_UNKNOWN_NAME = re.compile(r"(?P<name>[A-ZÅÄÖÉÜ][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(_PARTICLES)) +
+_UNKNOWN_NAME = re.compile(r"(?P<name>[A-ZÅÄÖÉÜ][\w'’-]+(?:\s+(?:(?:" + "|".join(sorted(PARTICLES)) +
                            r")\s+)?[A-ZÅÄÖÉÜ][\w'’-]+){1,2})")
 
 
@@ -595,7 +595,7 @@ def _elected_names(t: _Text, segment: str, mentions: list[Mention]) -> None:
             if taken is None:
                 hit = _UNKNOWN_NAME.match(t.text, at)
                 words = hit.group("name").split() if hit else []
-                if not hit or not all(_surname_ok(w) or w in _PARTICLES for w in words) or role_title(words):
+                if not hit or not all(_surname_ok(w) or w in PARTICLES for w in words) or role_title(words):
                     break
                 taken = Mention(segment, at, hit.end(), hit.group(), "name", hit.group("name"),
                                 _role_after(t, hit.end(), False))
@@ -657,7 +657,7 @@ def _particle_surname(name: str) -> str:
     """"Robert Mac Donald" is "Mac Donald" when the surname alone is used; "" when the name has no particle."""
     words = name.split()
     k = len(words) - 1
-    while k > 1 and words[k - 1].lower() in _PARTICLES:
+    while k > 1 and words[k - 1].lower() in PARTICLES:
         k -= 1
     return fold(" ".join(words[k:])) if k < len(words) - 1 else ""
 

@@ -8,9 +8,11 @@ row by row).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import dropwhile
 
-from .names import HEADING_ROLES, role_phrase
-from .persons import find_mentions
+from .names import HEADING_ROLES, is_first_name, opens_role, role_forms, role_phrase
+from .persons import PARTICLES, find_mentions
 
 _FILLER = re.compile(r"[.…_\-–—\s]+")
 # Compiled once: they run on every line of every segment.
@@ -20,6 +22,7 @@ _PARTY = re.compile(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)")
 _JOINERS = re.compile(r"(?i)\b(?:och|and|samt)\b|:")
 _WORDS_LEFT = re.compile(r"[A-Za-zÅÄÖåäö]{2,}")
 _AFTER_COLON = re.compile(r"\s*:\s*(?P<rest>\S.*)$")
+_PLAIN_WORD = re.compile(r"[a-zåäö]{2,}[.,:;]?")
 # Signature labels that are phrases, not role words: "Vid protokollet" signs the secretary, "Justeras" the checkers.
 _LABEL_ROLES = [
     (re.compile(r"(?i)vid\s+protokollet|protokollet\s+fört\s+av|protokollförare"), "sekreterare"),
@@ -34,11 +37,15 @@ def _roles_of_line(line: str) -> list[str] | None:
     for pattern, role in _LABEL_ROLES:
         if pattern.fullmatch(label):
             return [role]
-    words = [w.rstrip(":") for w in _SPLIT.split(line) if w and not _FILLER.fullmatch(w)]
-    words = [w for w in words if w]
-    words = [w for w in words if w.lower() not in ("to", "the", "and", "och", "of", "för")] if words else words
-    while words and words[0].lower() in ("underskrifter", "underskrift", "signatures", "signed", "signatur"):
-        words = words[1:]
+    # Words are read lazily: most lines are sentences whose first word opens no role, and are turned away there.
+    stripped = (w.rstrip(":") for w in _SPLIT.split(line) if w and not _FILLER.fullmatch(w))
+    kept = (w for w in stripped if w and w.lower() not in ("to", "the", "and", "och", "of", "för"))
+    rest = dropwhile(lambda w: w.lower() in ("underskrifter", "underskrift", "signatures", "signed", "signatur"), kept)
+    first = next(rest, None)
+    if first is None or not first[:1].isupper() or not (
+            opens_role(first) or (first.istitle() and len(first) <= 4) or first.lower() in HEADING_ROLES):
+        return None  # the first word is neither a role nor a heading: the loop below would give up on it
+    words = [first, *rest]
     roles, k = [], 0
     while k < len(words):
         if not words[k][:1].isupper():
@@ -56,11 +63,37 @@ def _roles_of_line(line: str) -> list[str] | None:
     return roles or None
 
 
+@lru_cache(maxsize=1)
+def _name_line_words() -> frozenset[str]:
+    """The lower-case words a name mention can hold: particles, the words of role forms that open a name
+    ("ordförande Nils Bergström", "vice ordförande …"), and the joiners the line may have between names."""
+    return frozenset({w for form in role_forms() for w in form.split()} | PARTICLES | {"och", "and", "samt"})
+
+
+def _holds_a_sentence_word(rest: str) -> bool:
+    """A plain lower-case word that no name mention can cover ("redogjorde", "för") leaves the line with words
+    besides names, so the costly reading of names can be skipped: most lines looked at are sentences or titles."""
+    if "[" in rest:
+        return False  # a transcriber's insert inside a name may hold any word
+    allowed = _name_line_words()
+    before = ""
+    for chunk in rest.split():
+        if _PLAIN_WORD.fullmatch(chunk):
+            word = chunk.rstrip(".,:;")
+            # a short capitalised word before it may join it into one role ("Ord förande")
+            if word not in allowed and not is_first_name(word) and not (before[:1].isupper() and len(before) <= 5):
+                return True
+        before = chunk
+    return False
+
+
 def _names_of_line(line: str) -> list[str] | None:
     """The names a line consists of, or None when it holds anything else."""
     rest = _PARTY.sub(" ", line)
     if not any(c.isupper() for c in rest):
         return None  # every name starts with a capital: nothing to read
+    if _holds_a_sentence_word(rest):
+        return None
     found = [m for m in find_mentions(rest, "signature") if m.kind == "name"]
     leftover = rest
     for m in reversed(found):

@@ -37,10 +37,15 @@ def initials(words: list[str], skip_small: bool) -> str:
     return "".join(w[0] for w in words if w and not (skip_small and w.lower() in _SMALL_WORDS)).upper()
 
 
+def spellings(long: str) -> set[str]:
+    """The initialisms a long form spells: with and without its small words."""
+    words = re.findall(r"[\wåäöÅÄÖ]+", long)
+    return {initials(words, False), initials(words, True)}
+
+
 def matches(short: str, long: str) -> bool:
     """Does the long form spell the initialism, with or without its small words?"""
-    words = re.findall(r"[\wåäöÅÄÖ]+", long)
-    return initials(words, False) == short.upper() or initials(words, True) == short.upper()
+    return short.upper() in spellings(long)
 
 
 def _loose(short: str, long: str) -> bool:

@@ -183,8 +183,8 @@ def read_pdf(data: bytes, name: str = "file", engine: str = DEFAULT_ENGINE) -> L
         for number, why in sorted(reasons.items()):
             collected[number - 1] = collected[number - 1][:2] + ([],)
             warnings.append(f"page {number}: {why}, and pdfium's text is no better")
-    all_chars = [c for _, _, raw in collected for *_, chars in raw for c in chars]
-    sizes = Counter(size for text, _, size in all_chars if size and text.strip())
+    sizes = Counter(size for _, _, raw in collected for *_, chars in raw for text, _, size in chars
+                    if size and text.strip())
     body = sizes.most_common(1)[0][0] if sizes else 0.0
     pages = [Page(n, width, height, _shape(n, raw, body)) for n, (width, height, raw) in enumerate(collected, start=1)]
     body = body_size(pages) or body

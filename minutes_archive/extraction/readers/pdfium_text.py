@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-import operator
+import re
 
 from .page_layout import Page, shape_lines
 
@@ -62,8 +62,6 @@ def page_raw(document, number: int) -> tuple[float, float, list[RawLine]]:
 
 
 _CALLS: dict = {}
-_X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(i) for i in (3, 4, 5, 6))
-_STYLED = operator.itemgetter(0, 1, 2)
 
 
 def _fast_calls(pdfium_c) -> tuple:
@@ -87,6 +85,31 @@ def _fast_calls(pdfium_c) -> tuple:
     return calls
 
 
+# The page's text in one call: pdfium's text buffer holds one UTF-16 unit per character, except that it writes
+# U+FFFE for a hyphen ending a line (U+0002), leaves out characters without text and splits those beyond the BMP.
+_ASK_AGAIN = re.compile("[\x00\x02\ufffe\ud800-\udfff]")
+
+
+def _characters(raw, page, count: int, pdfium_c, unicode) -> list[str]:
+    """Each character's text ('' for none), read with one FPDFText_GetText instead of a call per character; a
+    character the page text may not show as pdfium holds it, or every one when the lengths disagree, is asked
+    for on its own."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+    if written != count + 1 or len(text) != count:
+        return [_character(unicode(page, index)) for index in range(count)]
+    chars = list(text)
+    for found in _ASK_AGAIN.finditer(text):
+        index = found.start()
+        chars[index] = _character(unicode(page, index))
+    return chars
+
+
+def _character(code: int) -> str:
+    return _CODES.get(code) or (chr(code) if code else "")
+
+
 def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
     count = pdfium_c.FPDFText_CountChars(raw)
     unicode, generated, loose_box, char_origin, text_object, object_font = _fast_calls(pdfium_c)
@@ -96,67 +119,71 @@ def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
     styles: dict = {}  # text object -> (bold, size)
     bolds: dict = {}  # font -> bold: pdfium reads weight and name from the text object's font
     lines: list[RawLine] = []
-    # ch, bold, size, x0, x1, top, bottom, in the text (not a space pdfium made up)
-    current: list[tuple[str, bool, float, float, float, float, float, bool]] = []
-
-    def flush() -> None:
-        sized = [c for c in current if c[7]]  # its characters and spaces, not the spaces pdfium made up
-        if any(c[0] != " " for c in current):
-            lines.append((min(map(_X0, sized)), max(map(_X1, sized)), min(map(_TOP, sized)),
-                          max(map(_BOTTOM, sized)), list(map(_STYLED, current))))
-        current.clear()
+    # The line being read: its characters as (text, bold, size), and the box of those in the text (not the spaces
+    # pdfium made up), kept as running bounds rather than a box per character.
+    current: list[tuple[str, bool, float]] = []
+    has_text = False  # a character of the text that is no space
+    lx0 = lx1 = ltop = lbottom = 0.0
 
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(origin_x), ctypes.byref(origin_y)
-    codes = _CODES
+    # A string shown has one style, and one baseline while its characters' boxes sit at one height: pdfium is
+    # asked for a character's style and origin only when its text object (or its box's bottom) changes.
+    origin_key = origin_bottom = None
+    y, bold, size = 0.0, False, 0.0
     baseline = None
     broke = False  # pdfium put a line break since the last character
     pending = False  # the last character is a space pdfium made up, not one of the text
-    previous = None  # the line's last character of the text (pdfium's made-up spaces are not)
-    for index in range(count):
-        code = unicode(page, index)
-        ch = codes.get(code) or (chr(code) if code else "")
+    # the line's last character of the text (pdfium's made-up spaces are not): size, x0, x1, top, bottom
+    psize = px0 = px1 = ptop = pbottom = 0.0
+    for index, ch in enumerate(_characters(raw, page, count, pdfium_c, unicode)):
         if ch in ("\r", "\n") or not ch:
             if generated(page, index):
                 broke = True  # pdfium's guess, also after a raised mark: the next character's place decides
             elif ch:
-                flush()
+                if has_text:
+                    lines.append((lx0, lx1, ltop, lbottom, current))
+                current, has_text = [], False
             continue
         space = ch.isspace()
         if space and generated(page, index):
             if current and current[-1][0] != " ":
                 last = current[-1]
-                current.append((" ", last[1], last[2], last[4], last[4], last[5], last[6], False))
+                current.append((" ", last[1], last[2]))
                 pending = True
             continue
         if not loose_box(page, index, rect_ref):
             continue
-        char_origin(page, index, x_ref, y_ref)
         key = text_object(page, index)
-        style = styles.get(key) if key else None
-        if style is None:  # one string shown: one font, one size, one matrix
-            # The size as set times the text matrix's vertical scale: Word writes 1-point fonts scaled up to 11.
-            pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix))
-            size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d), 1)
-            font = object_font(key) if key else None
-            bold = bolds.get(font) if font else None
-            if bold is None:
-                bold = _font_bold(raw, index, buffer, fonts)
-                if font:
-                    bolds[font] = bold
-            style = styles[key] = (bold, size)
-        bold, size = style
+        bottom = rect.bottom
+        if key is None or key != origin_key:
+            style = styles.get(key) if key else None
+            if style is None:  # one string shown: one font, one size, one matrix
+                # The size as set times the text matrix's vertical scale: Word writes 1-point fonts scaled up to 11.
+                pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix))
+                size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d), 1)
+                font = object_font(key) if key else None
+                bold = bolds.get(font) if font else None
+                if bold is None:
+                    bold = _font_bold(raw, index, buffer, fonts)
+                    if font:
+                        bolds[font] = bold
+                style = styles[key] = (bold, size)
+            bold, size = style
+            char_origin(page, index, x_ref, y_ref)
+            origin_key, origin_bottom, y = key, bottom, origin_y.value
+        elif bottom != origin_bottom:
+            char_origin(page, index, x_ref, y_ref)
+            origin_bottom, y = bottom, origin_y.value
         # pdfminer's box, which the page layout's measures were set with: from the descent up one font size.
-        x0, x1, y1 = rect.left, rect.right, height - rect.bottom
+        x0, x1, y1 = rect.left, rect.right, height - bottom
         y0 = y1 - size if size else height - rect.top
-        if current and previous is not None:
-            px0, px1, ptop, pbottom = previous[3], previous[4], previous[5], previous[6]
-            psize = previous[2]
+        if current:
             limit = psize if psize > size else size  # max(size, psize, 1.0), inlined: it runs per character
             limit = 1.0 if 1.0 > limit else limit
-            same_line = baseline is not None and abs(origin_y.value - baseline) < 0.35 * limit
+            same_line = baseline is not None and abs(y - baseline) < 0.35 * limit
             if not same_line and x0 - px1 < size:  # a raised footnote mark or a subscript stays in its line
                 overlap = (pbottom if pbottom < y1 else y1) - (ptop if ptop > y0 else y0)  # min and max, inlined
                 same_line = overlap > 0.5 * min(y1 - y0, pbottom - ptop)
@@ -165,15 +192,33 @@ def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
             # pdfminer's rule: a gap wider than twice the wider of the two characters ends the line
             wider = px1 - px0 if px1 - px0 > x1 - x0 else x1 - x0
             if not same_line or x0 - px1 > CHAR_MARGIN * wider:
-                flush()
+                if has_text:
+                    lines.append((lx0, lx1, ltop, lbottom, current))
+                current, has_text = [], False
         if not current:
-            baseline = origin_y.value
-        elif pending and current[-1][0] == " " and x0 - current[-1][4] < WORD_GAP * (size or 10.0):
-            current.pop()  # pdfium guessed a space where the glyphs touch (after a raised mark): pdfminer sees none
+            baseline = y
+            lx0, lx1, ltop, lbottom = x0, x1, y0, y1
+        else:
+            if pending and current[-1][0] == " " and x0 - px1 < WORD_GAP * (size or 10.0):
+                current.pop()  # pdfium guessed a space where the glyphs touch (after a raised mark): pdfminer sees none
+            # min and max, inlined: they run per character
+            if x0 < lx0:
+                lx0 = x0
+            if x1 > lx1:
+                lx1 = x1
+            if y0 < ltop:
+                ltop = y0
+            if y1 > lbottom:
+                lbottom = y1
         pending = broke = False
-        previous = (" " if space else ch, bold, size, x0, x1, y0, y1, True)
-        current.append(previous)
-    flush()
+        psize, px0, px1, ptop, pbottom = size, x0, x1, y0, y1
+        if space:
+            current.append((" ", bold, size))
+        else:
+            current.append((ch, bold, size))
+            has_text = True
+    if has_text:
+        lines.append((lx0, lx1, ltop, lbottom, current))
     return lines
 
 

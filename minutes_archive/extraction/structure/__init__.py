@@ -87,7 +87,8 @@ def extract(layout: Layout, doc_id: str = "", sha256: str = "", source_name: str
     texts = [b.text for b in blocks]
     probe = find_headings(blocks)
     end = _main_end(blocks, probe)
-    headings = find_headings(blocks[:end])
+    # With no attachments cut off, the probe already read exactly these blocks.
+    headings = probe if end == len(blocks) else find_headings(blocks[:end])
     if not headings:
         headings = _prose_headings(blocks, end)
     closing_at = _closing_start(texts, max(h.title_block or h.block for h in headings), end) if headings else end
