@@ -109,3 +109,21 @@ def test_a_snapshot_does_not_see_commits_made_during_it(tmp_path):
         assert reader.execute(count).fetchone()[0] == before
     assert reader.execute(count).fetchone()[0] == before + 1
     assert isinstance(reader, sqlite3.Connection)
+
+
+def test_syncs_keep_the_compound_vocabulary_as_a_fresh_count_would(tmp_path):
+    """A sync adds the new documents' words to the last count instead of counting the whole archive again."""
+    from minutes_archive.archive import importer
+    from minutes_archive.search.documents import item_words
+
+    with Archive(tmp_path / "a") as archive:
+        for seed in range(3):
+            folder = tmp_path / f"in{seed}"
+            folder.mkdir()
+            write_txt(fictional_minutes(seed)[0], folder / "m.txt")
+            importer.import_paths(archive.conn, archive.store, [folder], importer.Options(jobs=1))  # no index
+            report = index_store.sync(archive.conn, archive.path / INDEX)
+            assert report["rebuilt"] or report["added"] == 1
+            fresh = {word for word, n in item_words(archive.conn).items() if n >= 2}
+            assert index_store._WORDS.common == fresh
+        assert len(index_store._WORDS.documents) == 3

@@ -33,7 +33,8 @@ def _follow(catalog_path: Path, index_path: Path, channel, close_fds: tuple[int,
         if latest == seen and not stopping:
             continue
         seen = latest
-        done.append(index_store.sync(conn, index_path))
+        done.append(index_store.sync(conn, index_path, glossary=False))
+    index_store.save_glossary(conn, index_path)
     channel.send(done)
 
 

@@ -6,12 +6,19 @@ holds a file's bytes, so a huge or endless file costs only its own worker) and
 may ask the parent one question on the way, over the same pipe: the parent
 alone writes to the catalog, so there is still exactly one writer.
 
+A worker reads file after file (forked once: a fork per file cost more than
+reading a short PDF). The parent hands out keys into the task list the worker
+inherited, so nothing but a key crosses the pipe on the way out. A worker
+stopped at a file's time limit, or that died, is replaced by a fresh one; so is
+one that has grown by half a file's memory cap, so that one file's leaks never
+shrink the next file's allowance.
+
 Each worker's temp files (OCR page images, Tesseract output, the searchable
 copy on its way into the archive, converters' files) go under its own folder,
-`minutes-worker-<pid>` in the temp folder. A worker stopped at its time limit
-or killed cannot clean up, so the parent removes the folder when the worker
-ends, and sweeps the folders of dead processes when a run starts (left by an
-import that was itself killed).
+`minutes-worker-<pid>` in the temp folder, emptied after every file. A worker
+stopped at its time limit or killed cannot clean up, so the parent removes the
+folder when the worker ends, and sweeps the folders of dead processes when a
+run starts (left by an import that was itself killed).
 """
 from __future__ import annotations
 
@@ -121,10 +128,31 @@ def _address_space() -> int:
 
 def _cap(memory_mb: int | None) -> None:
     """This file's reader may add `memory_mb` to what the worker holds now (Tesseract and LibreOffice, started
-    from here, inherit the limit)."""
+    from here, inherit the limit); None lifts the cap again (up to the hard limit the worker was given)."""
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    cap = _address_space() + memory_mb * 1024 * 1024 if memory_mb else hard
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _attempt(task: Task, ask, memory_mb: int | None) -> tuple[str, object, str | None, bool]:
+    """(status, value, reason, whether it ran out of memory) of one file, under its memory cap."""
     if memory_mb:
-        cap = _address_space() + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.RLIM_INFINITY))
+        _cap(memory_mb)
+    try:
+        return "ok", task.call(ask), None, False
+    except NeedsOCR as exc:
+        return "needs_ocr", None, str(exc), False
+    except MinutesError as exc:
+        return "failed", None, str(exc), False
+    except MemoryError:
+        return "failed", None, f"needed more than the {memory_mb} MB a file may use", True
+    except Exception as exc:  # reported as this file's failure, never hidden
+        return "failed", None, f"unexpected error, please report it: {type(exc).__name__}: {exc}", False
+    finally:
+        if memory_mb:
+            _cap(None)
 
 
 def _empty(folder: Path) -> None:
@@ -136,12 +164,9 @@ def _empty(folder: Path) -> None:
 
 
 def _serve(tasks: dict, channel, memory_mb: int | None, close_fds: tuple[int, ...]) -> None:
-    """A worker's life: files one after another, as the parent hands them out by key, until told to stop.
-
-    One process serves many files (a fork per file cost more than reading a short PDF); it retires once it has
-    grown by half a file's memory, so leaks of one file's reader cannot eat into the next file's cap, and after
-    a file that ran out of memory.
-    """
+    """A worker's life: files one after another, as the parent hands them out by key, until told to stop; it
+    retires once it has grown by half a file's memory (RETIRE_MB without a cap) and after a file that ran out
+    of memory."""
     def ask(question: object) -> object:
         """The parent's answer, e.g. whether a file's hash is new, before the expensive part begins."""
         channel.send(("ask", question, None, False))
@@ -158,21 +183,9 @@ def _serve(tasks: dict, channel, memory_mb: int | None, close_fds: tuple[int, ..
                 break
             if key is None:
                 break
-            _cap(memory_mb)
-            try:
-                status, value, reason = "ok", tasks[key].call(ask), None
-            except NeedsOCR as exc:
-                status, value, reason = "needs_ocr", None, str(exc)
-            except MinutesError as exc:
-                status, value, reason = "failed", None, str(exc)
-            except MemoryError:
-                status, value, reason = "failed", None, f"needed more than the {memory_mb} MB a file may use"
-            except Exception as exc:  # reported as this file's failure, never hidden
-                status, value, reason = "failed", None, f"unexpected error, please report it: {type(exc).__name__}: {exc}"
-            if memory_mb:
-                resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+            status, value, reason, exhausted = _attempt(tasks[key], ask, memory_mb)
             _empty(folder)  # what this file left in the temp folder was either stored or is not needed
-            retire = reason is not None and reason.startswith("needed more than") or _address_space() - started > grown
+            retire = exhausted or _address_space() - started > grown
             channel.send((status, value, reason, retire))
             if retire:
                 break

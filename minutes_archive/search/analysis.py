@@ -13,6 +13,8 @@ from whoosh.analysis import CharsetFilter, Filter, LanguageAnalyzer, LowercaseFi
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from .indexing_analyzer import forget_words
+
 PART_ZIPF = 3.0  # how common a word must be in Swedish to count as a compound part
 MIN_PART = 4
 MIN_COMPOUND = 8
@@ -42,6 +44,7 @@ def use_archive_vocabulary(words: set[str]) -> None:
     _ARCHIVE_WORDS = frozenset(w for w in words if len(w) >= MIN_PART + 1 and w.isalpha())
     _vocabulary.cache_clear()
     split_compound.cache_clear()
+    forget_words()  # the compound field's remembered parts
 
 
 @lru_cache(maxsize=1)

@@ -109,9 +109,11 @@ def index_documents(conn, document_ids: list[str] | None = None) -> Iterator[dic
                    f"{r['title']}\n{r['text']}", _union(people.get(r["id"]), people.get(r["related_item_id"])))
 
 
-def archive_vocabulary(conn) -> set[str]:
-    """Words used at least twice in the archive's items, for compound splitting."""
+def item_words(conn, document_ids: list[str] | None = None) -> Counter:
+    """How often each word of five letters or more is used in the items of these documents (all when None):
+    the words used at least twice in the archive count as compound parts."""
+    where, args = _restrict("document_id", document_ids)
     counts: Counter = Counter()
-    for r in rows(conn, "SELECT title, text FROM items"):
+    for r in rows(conn, f"SELECT title, text FROM items WHERE 1 {where}", *args):
         counts.update(re.findall(r"[a-zåäöéü]{5,}", f"{r['title']} {r['text']}".lower()))
-    return {word for word, n in counts.items() if n >= 2}
+    return counts

@@ -5,8 +5,9 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import compounds, english, folded, swedish
+from .indexing_analyzer import IndexingAnalyzer as Memo, WordText
 
-VERSION = 6  # 6: the analyzers moved to minutes_archive.search (the pickled schema names them)
+VERSION = 7  # 7: the text analyzers remember each word's terms while indexing (IndexingAnalyzer)
 
 
 def schema() -> Schema:
@@ -23,16 +24,16 @@ def schema() -> Schema:
         label=STORED,  # the item number as written: "§ 14", "14."
         outcome=ID(stored=True),  # a decision's outcome (approved, rejected, elected, ...); "" for everything else
         title=STORED,
-        title_text=TEXT(analyzer=folded()),  # the item's title, for title:word
+        title_text=WordText(analyzer=Memo(folded())),  # the item's title, for title:word
         page=NUMERIC(int, stored=True),
         language=ID(stored=True),
         persons=KEYWORD(stored=True, commas=True, lowercase=True),  # folded names, as in the catalog
         person_names=STORED,
         roles=KEYWORD(stored=True, commas=True),
         content=STORED,  # the text shown and highlighted
-        text_sv=TEXT(analyzer=swedish(), phrase=True),
-        text_en=TEXT(analyzer=english(), phrase=True),
-        folded=TEXT(analyzer=folded(), phrase=True),
-        parts=TEXT(analyzer=compounds(), phrase=False),
-        words=TEXT(analyzer=RegexTokenizer() | LowercaseFilter(), phrase=False),  # spelling suggestions
+        text_sv=WordText(analyzer=Memo(swedish()), phrase=True),
+        text_en=WordText(analyzer=Memo(english()), phrase=True),
+        folded=WordText(analyzer=Memo(folded()), phrase=True),
+        parts=WordText(analyzer=Memo(compounds()), phrase=False),
+        words=WordText(analyzer=Memo(RegexTokenizer() | LowercaseFilter()), phrase=False),  # spelling suggestions
     )

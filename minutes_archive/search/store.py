@@ -10,6 +10,7 @@ import os
 import pickle
 import shutil
 import struct
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,11 +75,36 @@ def open_index(path: Path):
     return ix
 
 
-def _prepare_vocabulary(conn) -> None:
-    from .analysis import use_archive_vocabulary
-    from .documents import archive_vocabulary
+class _Words:
+    """The archive's item words, counted once in a process and then kept up to date by its syncs: a process
+    that follows an import (archive/live_index.py) syncs every few tenths of a second, and counting every
+    item of a large archive each time would cost it a core."""
 
-    use_archive_vocabulary(archive_vocabulary(conn))
+    def __init__(self) -> None:
+        self.conn, self.documents, self.counts, self.common = None, set(), Counter(), None
+
+
+_WORDS = _Words()
+
+
+def _prepare_vocabulary(conn, added: list[str] | None = None) -> None:
+    """The compound field's vocabulary for indexing: counted afresh, or (`added`) the last count of this
+    connection plus those documents' items."""
+    from .analysis import use_archive_vocabulary
+    from .documents import item_words
+
+    if added is None or _WORDS.conn is not conn:
+        _WORDS.conn, _WORDS.counts = conn, item_words(conn)
+        _WORDS.documents = {r["id"] for r in rows(conn, "SELECT id FROM documents")}
+    else:
+        new = [doc_id for doc_id in added if doc_id not in _WORDS.documents]
+        if new:
+            _WORDS.counts.update(item_words(conn, new))
+            _WORDS.documents.update(new)
+    common = {word for word, n in _WORDS.counts.items() if n >= 2}
+    if common != _WORDS.common:  # a new vocabulary also empties the analyzers' remembered words
+        _WORDS.common = common
+        use_archive_vocabulary(common)
 
 
 def _save_glossary(conn, path: Path) -> None:
@@ -145,13 +171,22 @@ def _build(conn, fresh: Path) -> int:
     return count
 
 
-def sync(conn, path: Path) -> dict:
-    """Make the index hold exactly the catalog's documents: add the missing ones, drop the gone ones."""
+def sync(conn, path: Path, glossary: bool = True) -> dict:
+    """Make the index hold exactly the catalog's documents: add the missing ones, drop the gone ones.
+
+    `glossary=False` leaves the abbreviations beside the index as they were (a process that follows an
+    import refreshes them once, at its end, with `save_glossary`: they are read from every term in the
+    archive)."""
     with snapshot(conn):  # an import may be committing meanwhile (archive/live_index.py)
-        return _sync(conn, path)
+        return _sync(conn, path, glossary)
 
 
-def _sync(conn, path: Path) -> dict:
+def save_glossary(conn, path: Path) -> None:
+    with snapshot(conn), _private():
+        _save_glossary(conn, path)
+
+
+def _sync(conn, path: Path, glossary: bool) -> dict:
     if not is_current(path):
         return {"rebuilt": True, "documents": rebuild(conn, path)}
     ix = open_index(path)
@@ -161,7 +196,7 @@ def _sync(conn, path: Path) -> dict:
     missing, gone = sorted(catalog - indexed), sorted(indexed - catalog)
     if missing or gone:
         with _private():
-            _update(conn, ix, path, missing, gone)
+            _update(conn, ix, path, missing, gone, glossary)
     return {"rebuilt": False, "added": len(missing), "removed": len(gone)}
 
 
@@ -174,10 +209,10 @@ def _live_documents(searcher) -> set[str]:
     return {term for term in terms if searcher.document_number(document_id=term) is not None}
 
 
-def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
+def _update(conn, ix, path: Path, missing: list[str], gone: list[str], glossary: bool = True) -> None:
     from .documents import index_documents
 
-    _prepare_vocabulary(conn)
+    _prepare_vocabulary(conn, None if gone else missing)
     writer = ix.writer(compound=False)
     try:
         for doc_id in gone:
@@ -190,7 +225,8 @@ def _update(conn, ix, path: Path, missing: list[str], gone: list[str]) -> None:
     except BaseException:
         writer.cancel()
         raise
-    _save_glossary(conn, path)
+    if glossary:
+        _save_glossary(conn, path)
 
 
 def erase(conn, path: Path, document_ids: list[str]) -> dict:

@@ -455,6 +455,11 @@ def find_mentions(text: str, segment: str = "", language: str = "sv") -> list[Me
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
+        if not word[:1].isupper() and not opens_role(word):
+            # Most tokens: a lower-case word that opens no role ("the" opens "the chair") is no title, initial, name
+            # or role, and every rule below would turn it away one by one.
+            i += 1
+            continue
         after_title = _titled(t, i, segment, mentions, language)
         if after_title is not None:
             i = after_title

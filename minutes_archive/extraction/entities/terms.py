@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 _INITIALISM = re.compile(r"(?<![\wåäöÅÄÖ])(?P<short>[A-ZÅÄÖ]{3,6})(?=$|[^\wåäöÅÄÖ]|-[a-zåäö]|:[a-zåäö])")
 _SMALL_WORDS = {"i", "och", "för", "av", "på", "till", "med", "om", "of", "the", "and", "for", "in", "on", "to", "de", "la"}
@@ -22,6 +23,11 @@ _ORGANISATION = re.compile(
     rf"(?<![\wåäö])(?P<org>(?:[A-ZÅÄÖ][\wåäö]+s?\s+(?:läns\s+)?)?(?:[\wåäöÅÄÖ]+-\s+och\s+)?[\wåäöÅÄÖ-]*"
     rf"(?i:{_ORG_SUFFIX}))(?![\wåäö])"
 )
+# An organisation is written in word characters, hyphens and spaces only, and holds one of the suffixes.
+_ORG_RUN = re.compile(r"[\w\s-]+")
+_LOWER_SUFFIX = re.compile(_ORG_SUFFIX)
+# The only characters that IGNORECASE takes for a suffix letter while lower() does not turn them into it.
+_CASE_ODDITIES = ("İ", "ı", "ſ")
 NOT_ABBREVIATIONS = {"PM", "OCH", "ATT", "THE", "AND", "NOT", "FÖR"}
 
 
@@ -77,20 +83,52 @@ def _parenthesised(text: str, segment: str) -> list[Term]:
     return out
 
 
+def _phrases(words: list[str], quoted: bool, segment: str) -> list[Term]:
+    """Each leading run of two or more of a capitalised phrase's words, longest first, that could be a long form.
+    The words hold only word characters and hyphens, so each run is a plain prefix: its letters and capitals are
+    counted word by word once rather than joined and split again for every length."""
+    found = []
+    letters = kept = ""
+    capitals = 0
+    for size, word in enumerate(words, 1):
+        letter = word[0].upper()
+        letters += letter
+        kept += "" if word.lower() in _SMALL_WORDS else letter
+        capitals += word[0].isupper()
+        if size > 1 and len(kept) >= 3 and (quoted or capitals * 2 >= size and capitals >= 2):
+            found.append(Term("phrase", letters, " ".join(words[:size]), segment))
+    return found[::-1]
+
+
+def _organisations(text: str) -> Iterator[re.Match[str]]:
+    """_ORGANISATION.finditer(text), faster. The pattern backtracks through every word looking for a suffix, while
+    most of the text holds none. A match never leaves a run of word characters, spaces and hyphens (the characters
+    either side of a run are no word characters, just as its lookarounds want at the ends of a search), so only
+    runs where the lower-cased text holds a suffix are searched; a case-sensitive search of the lower-cased text
+    is many times faster than an IGNORECASE one."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(odd in text for odd in _CASE_ODDITIES):
+        yield from _ORGANISATION.finditer(text)
+        return
+    suffixes = [found.start() for found in _LOWER_SUFFIX.finditer(lowered)]
+    at = 0
+    for run in _ORG_RUN.finditer(text) if suffixes else ():
+        while at < len(suffixes) and suffixes[at] < run.start():
+            at += 1
+        if at == len(suffixes):
+            return
+        if suffixes[at] < run.end():
+            yield from _ORGANISATION.finditer(text, run.start(), run.end())
+
+
 def find_terms(text: str, segment: str) -> list[Term]:
     """Pure: one text in, its initialisms, definitions, candidate long forms and organisations out."""
     terms = [Term("initialism", m.group("short"), None, segment) for m in _INITIALISM.finditer(text)
              if m.group("short") not in NOT_ABBREVIATIONS]
     terms += _parenthesised(text, segment)
     for found in _PHRASE.finditer(text):
-        words = found.group("phrase").split()
-        for size in range(len(words), 1, -1):
-            phrase = " ".join(words[:size]).strip("”\"“».,;:")
-            capitals = sum(w[0].isupper() for w in phrase.split())
-            quoted = found.group().startswith(("”", '"', "“", "«"))
-            if len(initials(phrase.split(), True)) >= 3 and (quoted or capitals * 2 >= size and capitals >= 2):
-                terms.append(Term("phrase", initials(phrase.split(), False), phrase, segment))
-    for found in _ORGANISATION.finditer(text):
+        terms += _phrases(found.group("phrase").split(), found.group().startswith(("”", '"', "“", "«")), segment)
+    for found in _organisations(text):
         org = found.group("org").strip()
         if len(org) > 4 and not re.fullmatch(rf"(?:{_ORG_SUFFIX})", org, re.IGNORECASE):
             terms.append(Term("organisation", None, org, segment))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
 
 from ...records.layout import Block, join_lines
 
@@ -36,7 +38,9 @@ class Run:
 
 @dataclass
 class TextLine:
-    """One line as a text engine found it: characters on one baseline without a large gap, edges trimmed."""
+    """One line as a text engine found it: characters on one baseline without a large gap, edges trimmed.
+
+    A line is not changed once made, so its text and size are worked out once: the paragraph rules ask often."""
 
     page: int
     x0: float
@@ -46,11 +50,11 @@ class TextLine:
     runs: list[Run]
     markers: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, footnote number)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
 
-    @property
+    @cached_property
     def size(self) -> float:
         sized = [(len(r.text.strip()), r.size) for r in self.runs if r.size and r.text.strip()]
         total = sum(n for n, _ in sized)
@@ -63,6 +67,10 @@ class TextLine:
         return bool(total) and sum(n for n, b in counted if b) * 2 > total
 
 
+# The parts of a character as the engines hand it on: (text, bold, size).
+_TEXT, _BOLD, _SIZE = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
 def make_line(page: int, x0: float, x1: float, top: float, bottom: float, chars: list[tuple[str, bool, float]],
               markers: list[tuple[int, int]] = ()) -> TextLine | None:
     """A line from its characters (text, bold, size): white space collapsed and trimmed, runs by style.
@@ -70,6 +78,18 @@ def make_line(page: int, x0: float, x1: float, top: float, bottom: float, chars:
     `markers` are (index into `chars`, footnote number): the mark stood just before that character.
     None when the line holds no text.
     """
+    if not markers:
+        # Nearly every line is set in one style, spaces included: then it is one run whose text str.split collapses
+        # and trims in C, as the loop below would one character at a time. Only for one character per entry, as
+        # an empty or longer entry (pdfminer's ligatures) is treated otherwise there.
+        texts = list(map(_TEXT, chars))
+        joined = "".join(texts)
+        bolds, sizes = set(map(_BOLD, chars)), set(map(_SIZE, chars))
+        if len(bolds) == len(sizes) == 1 and len(joined) == len(texts) and "" not in texts:
+            text = " ".join(joined.split())
+            if not text:
+                return None
+            return TextLine(page, x0, x1, top, bottom, [Run(text, bolds.pop(), sizes.pop())], [])
     runs: list[Run] = []
     length = 0
     at: list[int] = []  # text length before each character, for the markers
@@ -99,6 +119,10 @@ def footnote_marks(chars: list[tuple[str, bool, float]], small: float) -> tuple[
 
     A mark is a run of digits set smaller than `small` straight after a word, in a line that has body text;
     a superscript "²" in "45 m²" is no digit to count with and stays text."""
+    # Most lines have no small type or no digit at all: asked of the line's few sizes, and of its texts in C.
+    if not any(size and size < small for size in set(map(_SIZE, chars))) \
+            or not any(map(str.isdecimal, map(_TEXT, chars))):
+        return chars, []
     has_body = any(size >= small for text, _, size in chars if size and text.isalpha())
     kept: list[tuple[str, bool, float]] = []
     marks: list[tuple[int, int]] = []
@@ -136,11 +160,14 @@ class Page:
 
 @dataclass
 class Row:
-    """Lines on one baseline, left to right, grouped into cells where a wide gap separates them."""
+    """Lines on one baseline, left to right, grouped into cells where a wide gap separates them.
+
+    A row is not changed once made, so its lines, top and text are worked out once: sorting and the paragraph
+    rules ask for them many times."""
 
     cells: list[list[TextLine]]
 
-    @property
+    @cached_property
     def lines(self) -> list[TextLine]:
         return [line for cell in self.cells for line in cell]
 
@@ -152,7 +179,7 @@ class Row:
     def x1(self) -> float:
         return max(line.x1 for line in self.lines)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(line.top for line in self.lines)
 
@@ -164,7 +191,7 @@ class Row:
     def page(self) -> int:
         return self.cells[0][0].page
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(line.text for line in self.lines)
 

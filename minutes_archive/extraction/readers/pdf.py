@@ -14,6 +14,7 @@ import io
 import re
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
@@ -122,7 +123,7 @@ def _collect_pdfium(data: bytes, numbers: list[int] | None = None) -> tuple[Coll
 
 
 def _text(raw: list) -> str:
-    return "\n".join("".join(text for text, _, _ in chars) for *_, chars in raw)
+    return "\n".join("".join(map(itemgetter(0), chars)) for *_, chars in raw)
 
 
 def _shape(number: int, raw: list, body: float) -> list[TextLine]:

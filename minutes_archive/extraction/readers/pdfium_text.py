@@ -65,22 +65,29 @@ _CALLS: dict = {}
 
 
 def _fast_calls(pdfium_c) -> tuple:
-    """Private prototypes of the per-character calls: taking the text page as a plain address and handing the text
-    object back as an int skips pypdfium2's pointer checks and a `ctypes.cast` per character, which together cost
-    more than pdfium's own work. pypdfium2's shared function objects are left as they are."""
+    """Private prototypes of the calls made per character or per string shown: handing the text object back as an
+    int skips pypdfium2's pointer checks and a `ctypes.cast` per character, which together cost more than pdfium's
+    own work. pypdfium2's shared function objects are left as they are.
+
+    The calls on the text page declare no argument types: ctypes then passes what it is given as it is (the text
+    page as a `c_void_p`, the index as a C int, the `byref`s) instead of converting every argument on every call,
+    which more than halves the cost of a call. So they must be called with the text page as a `c_void_p`."""
     calls = _CALLS.get(id(pdfium_c))
     if calls is None:
-        handle, index = ctypes.c_void_p, ctypes.c_int
+        handle = ctypes.c_void_p
 
-        def proto(function, restype, *argtypes):
-            return ctypes.CFUNCTYPE(restype, handle, index, *argtypes)(ctypes.cast(function, handle).value)
+        def proto(function, restype):
+            return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, handle).value)
 
         calls = _CALLS[id(pdfium_c)] = (
             proto(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint),
             proto(pdfium_c.FPDFText_IsGenerated, ctypes.c_int),
-            proto(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, handle),
-            proto(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, handle, handle),
+            proto(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int),
+            proto(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int),
             proto(pdfium_c.FPDFText_GetTextObject, handle),
+            proto(pdfium_c.FPDFText_GetMatrix, ctypes.c_int),  # these two once per string shown
+            proto(pdfium_c.FPDFText_GetFontSize, ctypes.c_double),
+            # once per text object, and the object comes as an int that must be passed as a pointer: typed
             ctypes.CFUNCTYPE(handle, handle)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, handle).value))
     return calls
 
@@ -112,8 +119,9 @@ def _character(code: int) -> str:
 
 def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
     count = pdfium_c.FPDFText_CountChars(raw)
-    unicode, generated, loose_box, char_origin, text_object, object_font = _fast_calls(pdfium_c)
-    page = ctypes.cast(raw, ctypes.c_void_p).value
+    unicode, generated, loose_box, char_origin, text_object, text_matrix, font_size, object_font = \
+        _fast_calls(pdfium_c)
+    page = ctypes.cast(raw, ctypes.c_void_p)  # as the untyped calls of `_fast_calls` take it
     buffer = (ctypes.c_ubyte * 256)()
     fonts: dict = {}
     styles: dict = {}  # text object -> (bold, size)
@@ -129,6 +137,7 @@ def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     rect_ref, x_ref, y_ref = ctypes.byref(rect), ctypes.byref(origin_x), ctypes.byref(origin_y)
+    matrix_ref = ctypes.byref(matrix)
     # A string shown has one style, and one baseline while its characters' boxes sit at one height: pdfium is
     # asked for a character's style and origin only when its text object (or its box's bottom) changes.
     origin_key = origin_bottom = None
@@ -162,8 +171,8 @@ def _lines(raw, height: float, pdfium_c) -> list[RawLine]:
             style = styles.get(key) if key else None
             if style is None:  # one string shown: one font, one size, one matrix
                 # The size as set times the text matrix's vertical scale: Word writes 1-point fonts scaled up to 11.
-                pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix))
-                size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d), 1)
+                text_matrix(page, index, matrix_ref)
+                size = round(font_size(page, index) * math.hypot(matrix.c, matrix.d), 1)
                 font = object_font(key) if key else None
                 bold = bolds.get(font) if font else None
                 if bold is None:

@@ -7,8 +7,9 @@ would make the page unsearchable and its quotes false, so such a page is read an
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from ...records.text import function_word_counts, words
+from ...records.text import FUNCTION_WORDS, words
 
 MIN_CHARS = 20  # fewer visible characters than this: nothing to judge
 MIN_WORDS = 12  # this many words without one "och", "att", "the" or "and", and few vowels: not Swedish or English
@@ -31,19 +32,27 @@ def untrusted(text: str) -> str | None:
         return None
     if cids and cids * 5 >= len(visible):
         return "its text layer holds glyph ids instead of characters"
-    if len(_PRIVATE.findall(visible)) * 3 >= len(visible):
+    # A page holds a few dozen distinct characters: each is classed once and counted as often as it occurs, instead
+    # of every character going through each pattern (and a list of them made) in turn.
+    counts = Counter(visible)
+
+    def counted(pattern: re.Pattern) -> int:
+        return sum(n for ch, n in counts.items() if pattern.match(ch))
+
+    if counted(_PRIVATE) * 3 >= len(visible):
         return "its text layer holds private-use characters instead of letters"
-    letters = _LETTER.findall(visible)
-    if len(_ODD.findall(visible)) * 2 >= len(visible):
+    if counted(_ODD) * 2 >= len(visible):
         return "its text layer is mostly symbols"
-    # the plain letters counted by map in C: a generator per letter cost as much as the rest of the checks
-    plain = sum(map(_PLAIN_LETTERS.__contains__, map(str.lower, letters)))
-    if len(letters) >= MIN_CHARS and (len(letters) - plain) * 3 >= len(letters):
+    letter_count = counted(_LETTER)
+    plain = sum(n for ch, n in counts.items() if _LETTER.match(ch) and ch.lower() in _PLAIN_LETTERS)
+    if letter_count >= MIN_CHARS and (letter_count - plain) * 3 >= letter_count:
         return "its text layer decodes to letters of no Swedish or English word"
     if "\ufffd" in text and text.count("\ufffd") * 4 >= len(visible):
         return "its text layer is mostly replacement characters"
     found = words(text)
-    if len(found) >= MIN_WORDS and not any(function_word_counts(text).values()):
+    # any function word at all, as any(function_word_counts(text).values()) but without counting them all
+    if len(found) >= MIN_WORDS and not any(word in vocabulary for vocabulary in FUNCTION_WORDS.values()
+                                           for word in found):
         letters = "".join(found)
         if sum(c in _VOWELS for c in letters) < VOWEL_SHARE * len(letters):
             return "its text layer does not decode to Swedish or English words"
