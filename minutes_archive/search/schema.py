@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .analysis import compounds, english, folded, swedish
 from .indexing_analyzer import IndexingAnalyzer as Memo, WordText
