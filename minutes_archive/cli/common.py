@@ -1,0 +1,66 @@
+"""The Typer app every command module adds itself to, and the one way a command calls the API.
+
+No `from __future__ import annotations` here: Typer reads every command's annotations on each run, and string
+annotations cost an eval apiece (half of Typer's start-up work).
+"""
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..archive.archive import Archive
+from ..errors import MinutesError
+from ..storage.location import ENV
+from . import output
+from .output import print_json
+
+app = typer.Typer(
+    help="A searchable archive of meeting minutes and memos.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    archive: Optional[Path] = typer.Option(
+        None, "--archive", envvar=ENV, help="Archive folder (default: your user data folder).", show_envvar=True
+    ),
+) -> None:
+    ctx.obj = archive
+
+
+REEXTRACT_DUE = ("Note: this archive was made by an older version; run 'minutes reextract' to read its stored text "
+                 "with the current extraction (the next import does it too).")
+
+
+def run_call(ctx: typer.Context, call, create: bool = False):
+    """Open the archive and call one API method; a user-facing failure becomes a one-line message.
+    Only `import` creates an archive: the rest read one that exists."""
+    try:
+        with Archive(ctx.obj, create=create) as archive:
+            result = call(archive)
+            if archive.reextract_due:
+                output.errors.print(REEXTRACT_DUE, markup=False, highlight=False, soft_wrap=True)
+            return result
+    except MinutesError as exc:
+        fail(exc)
+
+
+def respond(ctx: typer.Context, call, as_json: bool, render) -> dict:
+    """Call one API method; print exactly its result with --json, else render it for people."""
+    result = run_call(ctx, call)
+    if as_json:
+        print_json(result)
+    else:
+        render(result)
+    return result
+
+
+def fail(exc: MinutesError) -> None:
+    from rich.markup import escape  # only on an error: every command should start fast
+
+    output.errors.print(f"[red]Error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, never cut at the width
+    raise typer.Exit(2)
