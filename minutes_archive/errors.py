@@ -55,3 +55,7 @@ class DiskFull(ArchiveError):
 
 class ReadOnlyArchive(ArchiveError):
     """The archive folder cannot be written (read-only disk or no permission); reading it still works."""
+
+
+class OutputExists(MinutesError):
+    """A file to be written is already there and was not to be replaced."""

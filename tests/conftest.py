@@ -1,7 +1,11 @@
 """Fixtures only; the helpers test modules share are in support.py."""
+import os
 from pathlib import Path
 
 import pytest
+
+# The user's own config file (archive, jobs, viewer) must not reach the tests, nor their child processes.
+os.environ["MINUTES_CONFIG"] = str(Path(__file__).resolve().parent / "no-such-config.toml")
 
 
 @pytest.fixture

@@ -85,11 +85,12 @@ def minutes(archive, *args, check=True):
 
     unset = dict.fromkeys({*_UNSET, ARCHIVE_ENV})
     runner = CliRunner(env={**unset, "NO_COLOR": "1"})
-    result = runner.invoke(app, ["--archive", str(archive), *map(str, args)], prog_name="minutes")
+    named = [] if archive is None else ["--archive", str(archive)]  # None: the config file's or the default
+    result = runner.invoke(app, [*named, *map(str, args)], prog_name="minutes")
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         stderr += "".join(traceback.format_exception(result.exception))
-    ran = Ran(["minutes", "--archive", str(archive), *args], result.exit_code, result.stdout, stderr)
+    ran = Ran(["minutes", *named, *args], result.exit_code, result.stdout, stderr)
     if check and ran.returncode != 0:
         raise AssertionError(f"exit {ran.returncode}: {ran.stdout}\n{ran.stderr}")
     return ran

@@ -9,14 +9,14 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TextIO
 
 from ..storage import catalog, queries
 from ..storage.people import ALIAS_FILE, TEMPLATE, people
 from ..storage.location import CATALOG, INDEX, ORIGINALS, archive_path
 from ..storage.lock import WriterLock
 from ..storage.blobs import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive
+from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, OutputExists
 from ..storage.faults import guarded, storage_fault
 from ..search import store as index_store
 from ..search.engine import iter_ids, run
@@ -34,11 +34,15 @@ def _masked(result, mask: bool):
     return mask_record(result) if mask else result
 
 
-def _private_file(path: Path):
+def _private_file(path: Path, overwrite: bool = True):
     """A text file for writing, 0600 at most: created so by os.open (the umask may narrow it further), and an
-    existing file's mode narrowed to its owner's bits."""
+    existing file's mode narrowed to its owner's bits. Without `overwrite`, an existing file is refused
+    (O_EXCL: no window between the check and the creation)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(path, flags, FILE_MODE)
+    except FileExistsError as exc:
+        raise OutputExists(f"{path} already exists; choose another name or allow replacing it") from exc
     except OSError as exc:
         raise ArchiveError(f"cannot write {path}: {exc.strerror}") from exc
     try:
@@ -238,12 +242,14 @@ class Archive:
 
         return build(self.conn, record_id.strip(), full, match, mask)
 
-    def export(self, output: str | os.PathLike, fmt: str, query: str | None = None, mask: bool = True,
-               **options) -> dict:
-        """Write a citation of every search hit to `output`, one at a time (100k hits need no 100k in memory).
+    def export(self, output: str | os.PathLike | TextIO, fmt: str, query: str | None = None, mask: bool = True,
+               overwrite: bool = True, **options) -> dict:
+        """Write a citation of every search hit to `output` (a path, or an open text stream such as stdout), one
+        at a time (100k hits need no 100k in memory).
 
-        Personal identity numbers are masked unless `mask` is False. The file is created 0600 (less if the umask
-        says so), and an existing file is narrowed to that: exported minutes name people."""
+        Personal identity numbers are masked unless `mask` is False. A file is created 0600 (less if the umask
+        says so), and an existing file is narrowed to that: exported minutes name people. Without `overwrite` an
+        existing file is refused (`OutputExists`)."""
         from ..citations.citation import build
         from ..citations.formats import FORMATS, write_stream
 
@@ -254,10 +260,32 @@ class Archive:
         request = SearchRequest(query, **options)
         ids = iter_ids(self._searcher(), self.conn, request, self._people_unmasked)
         citations = (build(self.conn, record_id, masked=mask) for record_id in ids)
+        if hasattr(output, "write"):
+            count = write_stream(citations, fmt, output)
+            return {"file": getattr(output, "name", None), "format": fmt, "citations": count, "masked": mask}
         path = Path(output)
-        with _private_file(path) as out:
+        with _private_file(path, overwrite) as out:
             count = write_stream(citations, fmt, out)
         return {"file": str(path), "format": fmt, "citations": count, "masked": mask}
+
+    def source(self, record_id: str) -> dict:
+        """Where a record can be seen: the stored file to open (the searchable copy for a scan), its page, and
+        what kind of source it is."""
+        from .source import locate
+
+        return locate(self, record_id)
+
+    def page_image(self, record_id: str, words: str | None = None) -> bytes:
+        """The record's page as a PNG with the record's words (or `words`) highlighted."""
+        from .source import render_page
+
+        return render_page(self, record_id, words)
+
+    def log(self, failed: bool = False, limit: int | None = None) -> dict:
+        """Recent imports, and every file that failed or was damaged, with its reason."""
+        from .log import import_log
+
+        return import_log(self.conn, failed=failed, limit=limit)
 
     def verify_citations(self, path: str | os.PathLike) -> dict:
         """Check citations exported earlier (and maybe edited since): which quotes no longer match?"""

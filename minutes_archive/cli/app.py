@@ -199,6 +199,25 @@ def _render_stats(result: dict) -> None:
     emit_table(f"Archive {result['archive']}", ["", "count"], rows)
 
 
+@app.command("config")
+def config_(as_json: bool = JSON) -> None:
+    """Show the defaults set in the config file or the environment (flags win over both)."""
+    from .config import describe
+
+    try:
+        result = describe()
+    except MinutesError as exc:
+        fail(exc)
+    if as_json:
+        print_json(result)
+        return
+    state = "" if result["exists"] else " (not there yet; create it to set defaults)"
+    output.console.print(f"Config file: {result['file']}{state}", markup=False, highlight=False)
+    emit_table(None, ["setting", "value", "from", "environment", "meaning"],
+               [[name, "" if s["value"] is None else s["value"], s["from"] or "default", s["env"], s["help"]]
+                for name, s in result["settings"].items()])
+
+
 from . import cite  # noqa: E402 - after `forget`, so `minutes --help` lists it there
 
 COMMAND_MODULES = (importing, cite)  # command modules that add themselves to `app` when imported

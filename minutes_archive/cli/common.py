@@ -29,6 +29,14 @@ def main(
         None, "--archive", envvar=ENV, help="Archive folder (default: your user data folder).", show_envvar=True
     ),
 ) -> None:
+    if archive is None:  # neither --archive nor $MINUTES_ARCHIVE: the config file, else the user data folder
+        from .config import setting
+
+        try:
+            configured = setting("archive")
+        except MinutesError as exc:
+            fail(exc)
+        archive = Path(configured).expanduser() if configured else None
     ctx.obj = archive
 
 
