@@ -72,7 +72,9 @@ def test_show_seed_item_with_decision_and_footnote(tmp_path):
 def test_clear_errors(tmp_path):
     archive = tmp_path / "archive"
     nofile = minutes(archive, "import", str(tmp_path / "nope.pdf"), check=False)
-    assert nofile.returncode == 1 and "no such file" in nofile.stdout
+    assert nofile.returncode == 2 and "No such file or folder" in nofile.stderr and not archive.exists()
+    (tmp_path / "empty").mkdir()
+    minutes(archive, "import", str(tmp_path / "empty"))
     missing = minutes(archive, "show", "abc-1", check=False)
     assert missing.returncode == 2 and "Nothing in the archive" in missing.stderr and "Traceback" not in missing.stderr
 

@@ -141,7 +141,7 @@ def test_exports_are_masked_private_and_verify(planted, fmt):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     verified = json.loads(minutes(archive, "cite", "--verify", str(path), "--json").stdout)
     assert verified["checked"] >= 2 and verified["mismatches"] == []  # a masked quote still matches the archive
-    shown = minutes(archive, "export", "uppgiften", "--format", fmt, "--output", str(path), "--no-mask")
+    shown = minutes(archive, "export", "uppgiften", "--format", fmt, "--output", str(path), "--no-mask", "--force")
     assert FORMS[0][0] in path.read_text(encoding="utf-8") and "--no-mask" in shown.stderr
 
 
@@ -150,7 +150,7 @@ def test_export_mode_respects_a_stricter_umask_and_narrows_an_old_file(planted):
     old = folder / "old.jsonl"
     old.write_text("", encoding="utf-8")
     old.chmod(0o644)
-    minutes(archive, "export", "uppgiften", "--output", str(old))
+    minutes(archive, "export", "uppgiften", "--output", str(old), "--force")
     assert stat.S_IMODE(old.stat().st_mode) == 0o600
     strict = folder / "strict.jsonl"
     previous = os.umask(0o277)

@@ -19,9 +19,19 @@ def _archive(tmp_path):
     return tmp_path / "a", listed
 
 
+def _as_release_7(db):
+    """The catalog as the release before the OCR word boxes wrote it: schema version 7, no `ocr_words`."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP TABLE ocr_words")
+    conn.execute("DELETE FROM migrations WHERE name = 'ocr-word-boxes'")
+    conn.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    conn.close()
+
+
 def _as_release_6(db):
     """The catalog as the release before the date column wrote it: schema version 6, no `date` column, no
     record of the step that adds it."""
+    _as_release_7(db)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("DROP INDEX documents_date")
     conn.execute("ALTER TABLE documents DROP COLUMN date")
@@ -39,14 +49,26 @@ def _as_release_5(db):
     conn.close()
 
 
-def test_a_catalog_of_the_last_release_upgrades_through_its_recorded_step(tmp_path):
+def test_a_catalog_of_the_last_release_gains_the_ocr_word_table(tmp_path):
+    path, listed = _archive(tmp_path)
+    _as_release_7(path / CATALOG)
+    with Archive(path, create=False) as archive:
+        assert archive.documents() == listed
+        version = archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        names = {r[0] for r in archive.conn.execute("SELECT name FROM migrations")}
+        assert archive.conn.execute("SELECT COUNT(*) FROM ocr_words").fetchone()[0] == 0
+    assert int(version) == migrations.SCHEMA_VERSION == 8
+    assert "ocr-word-boxes" in names
+
+
+def test_a_catalog_of_an_earlier_release_upgrades_through_its_recorded_steps(tmp_path):
     path, listed = _archive(tmp_path)
     _as_release_6(path / CATALOG)
     with Archive(path, create=False) as archive:
         assert archive.documents() == listed  # the dates come from the new column
         version = archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         names = [r[0] for r in archive.conn.execute("SELECT name FROM migrations ORDER BY applied_at, name")]
-    assert int(version) == migrations.SCHEMA_VERSION == 7
+    assert int(version) == migrations.SCHEMA_VERSION == 8
     assert sorted(names) == sorted(name for name, _ in migrations.MIGRATIONS)
     assert all(listed_doc["date"] for listed_doc in listed)
 

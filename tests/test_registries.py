@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from minutes_archive.citations.formats import (BY_NAME, CITE_FORMATS, FORMATS, TABLE, Format, reader_for, render,
-                                              text_citation, write_stream)
+from minutes_archive.citations.formats import (BY_NAME, CITE_FORMATS, FORMATS, TABLE, Format, quoted, reader_for,
+                                              render, text_citation, write_stream)
 from minutes_archive.errors import UnsupportedFormat
 from minutes_archive.extraction.readers import (OCR_MODES, READERS, SUPPORTED_SUFFIXES, Reader, read_bytes,
                                                 reader_for as file_reader_for, sniff)
@@ -39,6 +39,12 @@ def _citation(n: int, item: bool = True, date: str | None = "2007-09-25", langua
 CITATIONS = [_citation(1), _citation(2, item=False, date=None, language="en"), _citation(3)]
 
 
+def _read_back(fmt: str, citation: dict) -> tuple[str, str]:
+    """The text format prints a quote inside the language's marks, so a quote within it reads ’…’ (‘…’ in English)."""
+    quote = quoted(citation["quote"], citation["language"])[1:-1] if fmt == "text" else citation["quote"]
+    return citation["id"], quote
+
+
 # --- citation formats -----------------------------------------------------------------------------------------
 
 def test_format_names_are_unique_and_derived():
@@ -57,7 +63,7 @@ def test_every_format_reads_back_what_it_writes(tmp_path, fmt):
     path.write_text(out.getvalue(), encoding="utf-8")
     from minutes_archive.citations.verify import read_exported
 
-    wanted = [(c["id"], c["quote"]) for c in CITATIONS]
+    wanted = [_read_back(fmt, c) for c in CITATIONS]
     assert read_exported(path) == wanted
     if fmt not in ("csv", "jsonl"):  # these two need their name; the others are told by their text alone
         assert reader_for("export", out.getvalue()) is BY_NAME[fmt].read
@@ -65,7 +71,7 @@ def test_every_format_reads_back_what_it_writes(tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", CITE_FORMATS)
 def test_a_single_citation_reads_back(fmt):
-    assert BY_NAME[fmt].read(render(CITATIONS[0], fmt)) == [(CITATIONS[0]["id"], CITATIONS[0]["quote"])]
+    assert BY_NAME[fmt].read(render(CITATIONS[0], fmt)) == [_read_back(fmt, CITATIONS[0])]
 
 
 def test_an_empty_stream_is_still_a_file_of_its_format():

@@ -24,7 +24,7 @@ from ..search.plan import SearchRequest
 from ..search.searcher import Searcher
 
 if TYPE_CHECKING:
-    from .importer import FileResult
+    from .importer import FileResult, ImportProgress
 
 
 
@@ -110,7 +110,7 @@ class Archive:
         self,
         paths: Iterable[str | os.PathLike],
         on_file: Callable[[FileResult], None] | None = None,
-        on_progress: Callable[[int], None] | None = None,
+        on_progress: Callable[["ImportProgress"], None] | None = None,
         **options,
     ) -> dict:
         """Import files and folders; one transaction per file, duplicates by content hash.
@@ -118,7 +118,9 @@ class Archive:
         Options: jobs (worker processes), ocr ("auto", "always", "never"), lang (Tesseract languages),
         timeout (seconds a file of up to 30 pages may take; longer files get proportionally more),
         memory_mb (memory per file's reader), pdf_engine ("pdfium", the default, or "pdfminer": the text engine for
-        born-digital PDFs; the other one reads the pages it cannot).
+        born-digital PDFs; the other one reads the pages it cannot). `on_file` gets each file's result as it is
+        settled; `on_progress` an ImportProgress (files, pages, the current file, pages and seconds left) whenever
+        a file is started, counted or finished.
         """
         from .importer import Options, import_paths  # worker processes: loaded only to import
         from .live_index import LiveIndex, merged
@@ -243,30 +245,37 @@ class Archive:
         return build(self.conn, record_id.strip(), full, match, mask)
 
     def export(self, output: str | os.PathLike | TextIO, fmt: str, query: str | None = None, mask: bool = True,
-               overwrite: bool = True, **options) -> dict:
+               overwrite: bool = True, style: str | None = None, **options) -> dict:
         """Write a citation of every search hit to `output` (a path, or an open text stream such as stdout), one
         at a time (100k hits need no 100k in memory).
 
         Personal identity numbers are masked unless `mask` is False. A file is created 0600 (less if the umask
         says so), and an existing file is narrowed to that: exported minutes name people. Without `overwrite` an
-        existing file is refused (`OutputExists`)."""
+        existing file is refused (`OutputExists`). `style` (a bundled CSL style's name or a .csl file) writes
+        each citation in that style instead of `fmt`."""
         from ..citations.citation import build
         from ..citations.formats import FORMATS, write_stream
 
-        if fmt not in FORMATS:
+        form = fmt
+        if style is not None:
+            from ..citations.csl import style_format
+
+            form = style_format(style)  # an unknown style fails here, before any search
+        elif fmt not in FORMATS:
             from ..search.grammar import QueryError
 
             raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+        shown = fmt if style is None else form.name
         request = SearchRequest(query, **options)
         ids = iter_ids(self._searcher(), self.conn, request, self._people_unmasked)
         citations = (build(self.conn, record_id, masked=mask) for record_id in ids)
         if hasattr(output, "write"):
-            count = write_stream(citations, fmt, output)
-            return {"file": getattr(output, "name", None), "format": fmt, "citations": count, "masked": mask}
+            count = write_stream(citations, form, output)
+            return {"file": getattr(output, "name", None), "format": shown, "citations": count, "masked": mask}
         path = Path(output)
         with _private_file(path, overwrite) as out:
-            count = write_stream(citations, fmt, out)
-        return {"file": str(path), "format": fmt, "citations": count, "masked": mask}
+            count = write_stream(citations, form, out)
+        return {"file": str(path), "format": shown, "citations": count, "masked": mask}
 
     def source(self, record_id: str) -> dict:
         """Where a record can be seen: the stored file to open (the searchable copy for a scan), its page, and

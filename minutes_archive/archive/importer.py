@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     pages_read: dict[str, list[int]] = field(default_factory=dict)  # how pages were read: text, pdfium, ocr
     source: str | None = None  # the path as the catalog keeps it, byte for byte (stored_path)
+    seconds: float | None = None  # from a worker taking the file to its result (None: settled without a worker)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -57,6 +59,77 @@ class Options:
     timeout: float = 900.0  # seconds a file of up to pages_per_timeout pages may take; longer ones get more
     pages_per_timeout: int = 30  # 900 s for 30 pages: 30 s a page, ample for OCR, so a 500-page scan gets 15,000 s
     memory_mb: int | None = 2048  # memory a single file's reader may add
+
+
+@dataclass
+class ImportProgress:
+    """Where an import stands, handed to `on_progress` whenever a file is started, counted or finished.
+
+    The time left is estimated from pages, not files: a 200-page scan is not one file's worth of work. A
+    file's pages are known once a worker has counted them; for the files not yet counted they are estimated
+    from their size, at the pages per byte of the finished files of the same type (.pdf, .tif), or, for a
+    type not seen finished yet, at the average pages per finished file (one page before any has finished).
+    The rate is the pages finished per second since the import began.
+    """
+    files: int = 0  # every file found, read by a worker or settled without one
+    done: int = 0  # files with a result
+    pages: int = 0  # pages of the files finished
+    pages_left: float = 0.0  # pages still to read: counted for files being read, estimated for the rest
+    current: str | None = None  # the file a worker took most recently (display-safe), None when none is read
+    reading: int = 0  # files being read now
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float | None:
+        """Pages finished per second; None before the first page."""
+        return self.pages / max(self.elapsed, 1e-6) if self.pages else None
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.rate
+        return self.pages_left / rate if rate else None
+
+
+class _Estimate:
+    """The bookkeeping behind `ImportProgress.pages_left` (its docstring says how pages are estimated)."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[object, tuple[str, int]] = {}  # key -> (suffix, bytes) of the files not finished
+        self.counted: dict[object, int] = {}  # key -> pages a worker counted, for files not finished
+        self.by_type: dict[str, list[int]] = {}  # suffix -> [pages, bytes] of the finished files
+        self.finished = [0, 0]  # pages, files
+
+    def add(self, key, path: Path) -> None:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        self.sizes[key] = (path.suffix.lower(), size)
+
+    def finish(self, key, pages: int, counted: bool) -> None:
+        suffix, size = self.sizes.pop(key, ("", 0))
+        self.counted.pop(key, None)
+        if counted:  # a duplicate or a failure says nothing about how many pages a file of its size holds
+            seen = self.by_type.setdefault(suffix, [0, 0])
+            seen[0] += pages
+            seen[1] += size
+            self.finished[0] += pages
+            self.finished[1] += 1
+
+    def pages_left(self) -> float:
+        per_file = self.finished[0] / self.finished[1] if self.finished[1] else 1.0
+        left = 0.0
+        for key, (suffix, size) in self.sizes.items():
+            if key in self.counted:
+                left += self.counted[key]
+                continue
+            pages, size_seen = self.by_type.get(suffix, (0, 0))
+            left += pages / size_seen * size if pages and size_seen and size else per_file
+        return left
 
 
 def collect_files(paths: Iterable[str | os.PathLike], on_unreadable: Callable[[Path, OSError], None] | None = None
@@ -248,10 +321,13 @@ def _commit(conn, path: Path, digest: str, layout, extraction, blob: str, search
             conn.execute("ROLLBACK")
         raise
     warnings = list(layout.warnings)
+    if not extraction.items and not extraction.document.date:
+        warnings.append("no items and no meeting date found: perhaps not minutes (a note, a README?); "
+                        "imported all the same")
     if layout.damage:
         restored = extraction.document.repaired
-        warnings.append(f"{layout.damage} damaged character(s) (U+FFFD) in the source: {restored} restored for "
-                        f"extraction and search from the Swedish word list, {layout.damage - restored} left")
+        warnings.append(f"{layout.damage} damaged character(s) (U+FFFD): {restored} restored from the Swedish "
+                        f"word list for search, {layout.damage - restored} left")
     low = [str(n) for n, c in sorted(layout.ocr_confidence.items()) if c < LOW_CONFIDENCE]
     if low:
         warnings.append(f"low OCR confidence on page(s) {', '.join(low)}")
@@ -265,22 +341,38 @@ def _commit(conn, path: Path, digest: str, layout, extraction, blob: str, search
 
 def import_paths(conn, store, paths, options: Options | None = None,
                  on_file: Callable[[FileResult], None] | None = None,
-                 on_progress: Callable[[int], None] | None = None, close_fds: tuple[int, ...] = (),
+                 on_progress: Callable[[ImportProgress], None] | None = None, close_fds: tuple[int, ...] = (),
                  follow: Callable[[], object] | None = None) -> dict:
     """The parent only coordinates: it walks, stats, answers workers' questions and commits; it never opens a file.
 
+    `on_progress` gets the same `ImportProgress`, updated, whenever a file is started, counted or finished.
     `follow()` starts what indexes the committed files while the import goes on (archive/live_index.py); its
     `finish()` is in the report as "indexed"."""
     options = options or Options()
     results: list[FileResult] = []
+    progress, estimate = ImportProgress(), _Estimate()
+    reading: dict[object, float] = {}  # key -> when a worker took the file
 
-    def done(result: FileResult) -> None:
+    def tell() -> None:
+        progress.pages_left, progress.reading = estimate.pages_left(), len(reading)
+        latest = max(reading, key=reading.get, default=None)  # the file started last of those still read
+        progress.current = None if latest is None else display_path(paths_by_key[latest])
+        if on_progress:
+            on_progress(progress)
+
+    def done(result: FileResult, key=None) -> None:
         if result.status in ("failed", "needs_ocr", "duplicate"):  # imported files are logged with their commit
             catalog.log_import(conn, result.source, result.sha256, result.status, result.document_id,
                                None if result.status == "duplicate" else result.reason)
+        if key is not None:
+            result.seconds = round(time.monotonic() - reading.pop(key), 2)
+            estimate.finish(key, result.pages, result.status == "imported")
         results.append(result)
+        progress.done += 1
+        progress.pages += result.pages
         if on_file:
             on_file(result)
+        tell()
 
     def unreadable(folder: Path, exc: OSError) -> None:
         done(_result(folder, "failed", reason=f"folder cannot be read: {exc.strerror or exc}; its files were not imported"))
@@ -293,9 +385,10 @@ def import_paths(conn, store, paths, options: Options | None = None,
             continue
         key = len(paths_by_key)
         paths_by_key[key] = path
+        estimate.add(key, path)
         tasks.append(Task(key, lambda ask, path=path: _work(path, store, options.ocr, options.lang, ask, options.pdf_engine)))
-    if on_progress:
-        on_progress(len(tasks))
+    progress.files = len(results) + len(tasks)
+    tell()
     if tasks:
         # Load the readers once here, so every forked worker starts with them instead of importing them again;
         # pdfium's native library too, or mapping it in a worker would count against the file's memory cap
@@ -312,7 +405,8 @@ def import_paths(conn, store, paths, options: Options | None = None,
         """None: go on; otherwise why the file is a duplicate."""
         kind, value = question
         if kind == "pages":
-            pages[key] = value
+            pages[key] = estimate.counted[key] = value
+            tell()
             return None
         digest = digests[key] = value
         if digest in claimed:
@@ -327,12 +421,16 @@ def import_paths(conn, store, paths, options: Options | None = None,
         not be sized for the longest scan (and a short file still gets no more than it says)."""
         return options.timeout * max(1.0, pages.get(key, 1) / options.pages_per_timeout)
 
+    def started(key) -> None:
+        reading[key] = time.monotonic()
+        tell()
+
     indexer = follow() if follow and tasks else None
     indexed = None
     try:
-        for outcome in run(tasks, options.jobs, timeout, options.memory_mb, close_fds, answer):
+        for outcome in run(tasks, options.jobs, timeout, options.memory_mb, close_fds, answer, started):
             pages.pop(outcome.key, None)
-            done(_settle(conn, paths_by_key.pop(outcome.key), digests.pop(outcome.key, None), outcome))
+            done(_settle(conn, paths_by_key.pop(outcome.key), digests.pop(outcome.key, None), outcome), outcome.key)
         indexed = indexer.finish() if indexer else None
     finally:
         if indexer:

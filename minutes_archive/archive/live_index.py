@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..search import store as index_store
 from ..storage import catalog
-from .workers import _CONTEXT, _limit
+from .workers import _CONTEXT, _limit, own_group
 
 LOOK_EVERY = 0.2  # seconds between looks at the catalog
 FINISH_WAIT = 600.0  # s for the last batch: a rebuild of a large archive's index at the first import
@@ -45,6 +45,7 @@ class LiveIndex:
         self.channel, theirs = _CONTEXT.Pipe(duplex=True)
         self.process = _CONTEXT.Process(target=_run, args=(catalog_path, index_path, theirs, close_fds), daemon=True)
         self.process.start()
+        own_group(self.process.pid)
         theirs.close()
 
     def finish(self) -> list[dict] | None:

@@ -206,8 +206,11 @@ class _Worker:
 
 
 def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float], memory_mb: int | None,
-        close_fds: tuple[int, ...] = (), answer: Callable[[object, object], object] | None = None) -> Iterator[Outcome]:
+        close_fds: tuple[int, ...] = (), answer: Callable[[object, object], object] | None = None,
+        started: Callable[[object], None] | None = None) -> Iterator[Outcome]:
     """Outcomes in the order the workers finish.
+
+    `started(key)` is told when a worker is handed a task, so a progress display can name the file being read.
 
     `answer(key, question)` replies to a worker's `ask`; `timeout` may be a
     function of the task's key, asked again after every question, so a limit
@@ -221,6 +224,7 @@ def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float]
         channel, theirs = _CONTEXT.Pipe(duplex=True)
         process = _CONTEXT.Process(target=_serve, args=(by_key, theirs, memory_mb, close_fds), daemon=True)
         process.start()
+        own_group(process.pid)
         theirs.close()
         return _Worker(process, channel)
 
@@ -250,6 +254,8 @@ def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float]
                     retire(worker, stop=True)
                     continue
                 busy[worker.channel] = worker
+                if started:
+                    started(worker.key)
             for channel in wait(list(busy), timeout=0.25):
                 worker = busy[channel]
                 try:
@@ -290,6 +296,16 @@ def run(tasks: list[Task], jobs: int, timeout: float | Callable[[object], float]
     finally:  # the caller stopped early (a full disk, Ctrl-C): no worker may go on writing to the archive
         for worker in [*busy.values(), *idle]:
             retire(worker, stop=True)
+
+
+def own_group(pid: int) -> None:
+    """Put a child just forked in a process group of its own from the parent's side too (it does so itself in
+    `_limit`): a Ctrl-C that comes before the child gets there must reach only the parent, which then stops
+    the child itself."""
+    try:
+        os.setpgid(pid, pid)
+    except OSError:  # already its own group leader, or already gone
+        pass
 
 
 def _stop(process) -> None:

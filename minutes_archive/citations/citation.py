@@ -28,10 +28,15 @@ def archived_text(conn, document_id: str) -> str:
     return normalise(" ".join(blocks + notes))
 
 
+# A quote printed inside quotation marks has its own inner marks turned to the single kind ("…" inside ”…” reads
+# ’…’), so quotes are compared with every quotation mark taken as one.
+_MARKS = str.maketrans({mark: '"' for mark in "“”„‟«»‹›‘’‚‛'"})
+
+
 def quote_in_source(conn, document_id: str, quote: str, masked: bool) -> bool:
     source = archived_text(conn, document_id)
-    wanted = normalise(quote)
-    return wanted in (mask(source) if masked else source)
+    wanted = normalise(quote).translate(_MARKS)
+    return wanted in (mask(source) if masked else source).translate(_MARKS)
 
 
 def _matching_sentences(text: str, words: str) -> str:
@@ -80,6 +85,9 @@ def build(conn, record_id: str, full: bool = False, match: str | None = None, ma
         "signed_date": doc["signed_date"] if doc["signed_date"] and doc["signed_date"] != date else None,
         "item": {"number": item["number"], "label": item["label"], "title": item["title"]} if item else None,
         "title": record["title"] if kind == "memo" else None,
+        "memo_label": (record["label"] or None) if kind == "memo" else None,
+        "attachment_kind": record["kind"] if kind == "memo" else None,
+        "note": {"kind": record["kind"], "number": record["number"]} if kind == "footnote" else None,
         "pages": pages,
         "quote": normalise(quote),
         "quote_kind": quote_kind,

@@ -25,24 +25,102 @@ def _pages(citation: dict, sv: bool) -> str:
     return f"{'s.' if sv else 'pp.'} {pages[0]}–{pages[1]}"
 
 
-def _item(citation: dict, sv: bool) -> str | None:
+# Each language's quotation marks: (open, close) outside and (open, close) for a quote inside a quote.
+QUOTES = {"sv": (("”", "”"), ("’", "’")), "en": (("“", "”"), ("‘", "’"))}
+_INNER = re.compile(r'["“”„«»]')
+_NOTE_WORDS = {"sv": {"footnote": "fotnot", "endnote": "slutnot"}, "en": {"footnote": "footnote", "endnote": "endnote"}}
+_MEMO_WORDS = {"sv": {"memo": "promemoria", "appendix": "bilaga"}, "en": {"memo": "memo", "appendix": "appendix"}}
+_ATTACHED = {"sv": "bilaga till", "en": "attached to"}
+
+
+def quoted(text: str, language: str) -> str:
+    """The text in the document language's quotation marks, a quote inside it in the single ones: ”… ’x’ …” in
+    Swedish, “… ‘x’ …” in English. An inner mark opens after a space or a bracket and closes elsewhere."""
+    (open_, close), (inner_open, inner_close) = QUOTES.get(language, QUOTES["en"])
+
+    def inner(found: re.Match) -> str:
+        at = found.start()
+        opening = at == 0 or text[at - 1].isspace() or text[at - 1] in "([{–—-/"
+        return inner_open if opening else inner_close
+
+    return f"{open_}{_INNER.sub(inner, text)}{close}"
+
+
+def _language(citation: dict) -> str:
+    return citation["language"] if citation["language"] in QUOTES else "en"
+
+
+def _label(item: dict, sv: bool) -> str:
+    return item["label"] if item["label"].startswith("§") else (f"§ {item['number']}" if sv else f"item {item['number']}")
+
+
+def _section(citation: dict, sv: bool) -> str | None:
     item = citation["item"]
-    if not item:
-        return citation.get("title")
-    label = item["label"] if item["label"].startswith("§") else (f"§ {item['number']}" if sv else f"item {item['number']}")
-    return f"{label} {item['title']}".strip()
+    return f"{_label(item, sv)} {item['title']}".strip() if item else None
+
+
+def _note(citation: dict) -> str | None:
+    """"fotnot 3" / "footnote 3": the number a reader finds the note by."""
+    note = citation.get("note")
+    if not note:
+        return None
+    words = _NOTE_WORDS[_language(citation)]
+    return f"{words.get(note['kind'], words['footnote'])} {note['number']}"
+
+
+def _memo_label(citation: dict) -> str:
+    """What the memo calls itself ("PM", "Bilaga 3"), else the word for its kind."""
+    words = _MEMO_WORDS[_language(citation)]
+    return citation.get("memo_label") or words.get(citation.get("attachment_kind") or "memo", words["memo"])
+
+
+def _item(citation: dict, sv: bool) -> str | None:
+    """What is cited, as its title: a memo's own title, an item's paragraph and title, a note's number after it."""
+    if citation["record_kind"] == "memo" and citation.get("title"):
+        return citation["title"]
+    parts = [_section(citation, sv) or citation.get("title"), _note(citation)]
+    return ", ".join(p for p in parts if p) or None
+
+
+def _meeting(citation: dict, sv: bool) -> str:
+    """"protokoll 2007-09-25 (justerat 2007-10-02)": the document the record is part of."""
+    out = f"{citation['document_kind_word']} {citation['date'] or ('odaterat' if sv else 'undated')}"
+    if citation["signed_date"]:
+        out += f" ({'justerat' if sv else 'signed'} {citation['signed_date']})"
+    return out
+
+
+def _container(citation: dict) -> str:
+    """The document a record is part of, as a title: "Protokoll 2023-04-05", "Bilaga till protokoll 2023-04-05, § 41"."""
+    sv = citation["language"] == "sv"
+    if citation["record_kind"] == "memo" and citation.get("title"):
+        out = f"{_ATTACHED[_language(citation)]} {_meeting(citation, sv)}"
+        out += f", {_label(citation['item'], sv)}" if citation["item"] else ""
+    else:
+        out = _meeting(citation, sv)
+    return out[:1].upper() + out[1:]
+
+
+def _genre(citation: dict) -> str:
+    return _memo_label(citation) if citation["record_kind"] == "memo" else citation["document_kind_word"]
 
 
 def text_citation(citation: dict) -> str:
-    """"Kompetens- och integrationsberedningen, minnesanteckningar 2007-09-25, § 14 Kommunal volontärverksamhet, s. 1"."""
+    """"Kompetens- och integrationsberedningen, minnesanteckningar 2007-09-25, § 14 Kommunal volontärverksamhet, s. 1";
+    a memo is named by its own title, attached to its meeting: "…, PM ”Budget 2024”, bilaga till protokoll 2023-04-05,
+    § 41, s. 2"; a footnote adds its number: "…, § 40 Kulturstipendium, fotnot 1, s. 1"."""
     sv = citation["language"] == "sv"
-    parts = [citation["body"] or ("Okänt organ" if sv else "Unknown body"),
-             f"{citation['document_kind_word']} {citation['date'] or ('odaterat' if sv else 'undated')}"]
-    if citation["signed_date"]:
-        parts[-1] += f" ({'justerat' if sv else 'signed'} {citation['signed_date']})"
-    item = _item(citation, sv)
-    if item:
-        parts.append(item)
+    parts = [citation["body"] or ("Okänt organ" if sv else "Unknown body")]
+    if citation["record_kind"] == "memo" and citation.get("title"):
+        parts.append(f"{_memo_label(citation)} {quoted(citation['title'], _language(citation))}")
+        parts.append(f"{_ATTACHED[_language(citation)]} {_meeting(citation, sv)}")
+        if citation["item"]:
+            parts.append(_label(citation["item"], sv))
+    else:
+        parts.append(_meeting(citation, sv))
+        item = _item(citation, sv)
+        if item:
+            parts.append(item)
     parts.append(_pages(citation, sv))
     return ", ".join(parts)
 
@@ -57,7 +135,7 @@ def markdown(citation: dict) -> str:
 
 
 def text(citation: dict) -> str:
-    return f"”{citation['quote']}”\n{citation['citation']}. ({_locator(citation)})\n"
+    return f"{quoted(citation['quote'], _language(citation))}\n{citation['citation']}. ({_locator(citation)})\n"
 
 
 def csl(citation: dict) -> dict:
@@ -68,7 +146,8 @@ def csl(citation: dict) -> dict:
         "type": "report",
         "author": [{"literal": citation["body"] or "Unknown body"}],
         "title": _item(citation, citation["language"] == "sv") or citation["document_kind_word"],
-        "genre": citation["document_kind_word"],
+        "container-title": _container(citation),
+        "genre": _genre(citation),
         "number": citation["item"]["number"] if citation["item"] else None,
         "page": "–".join(map(str, citation["pages"])),
         "issued": {"date-parts": [parts]} if parts else None,
@@ -103,7 +182,7 @@ def bibtex(citation: dict) -> str:
     fields = {
         "author": "{" + _bib_escape(citation["body"] or "Unknown body") + "}",
         "title": _bib_escape(_item(citation, citation["language"] == "sv") or citation["document_kind_word"]),
-        "type": _bib_escape(citation["document_kind_word"]),
+        "type": _bib_escape(_genre(citation)),
         "number": citation["item"]["number"] if citation["item"] else None,
         "date": date or None,
         "year": date[:4] or None,
@@ -124,7 +203,7 @@ def _ris_line(tag: str, value) -> str:
 def ris(citation: dict) -> str:
     out = [_ris_line("TY", "GOVDOC"), _ris_line("ID", citation["id"]), _ris_line("AU", citation["body"] or "Unknown body"),
            _ris_line("TI", _item(citation, citation["language"] == "sv") or citation["document_kind_word"]),
-           _ris_line("M3", citation["document_kind_word"])]
+           _ris_line("T2", _container(citation)), _ris_line("M3", _genre(citation))]
     if citation["date"]:
         y, m, d = (citation["date"].split("-") + ["", ""])[:3]
         out += [_ris_line("PY", y), _ris_line("DA", f"{y}/{m}/{d}/")]
@@ -141,7 +220,8 @@ def csv_row(citation: dict) -> list:
     item = citation["item"] or {}
     locator = citation["locator"]
     return [citation["id"], citation["record_kind"], citation["body"], citation["document_kind_word"], citation["date"],
-            citation["signed_date"], item.get("number"), item.get("title") or citation.get("title"),
+            citation["signed_date"], item.get("number"),
+            (citation["title"] if citation["record_kind"] == "memo" else None) or item.get("title"),
             "–".join(map(str, citation["pages"])), citation["quote"], citation["citation"], locator["document_id"],
             locator["item_id"], locator["source_name"], locator["sha256"]]
 
@@ -206,7 +286,7 @@ def read_markdown(text: str) -> list[tuple[str, str]]:
 def read_text(text: str) -> list[tuple[str, str]]:
     out, quote = [], None
     for line in text.splitlines():
-        if line.startswith("”") and line.endswith("”"):
+        if line[:1] in "”“" and line.endswith("”") and len(line) > 1:
             quote = line[1:-1]
         elif quote is not None and line.strip():
             found = _LOCATOR.search(line)

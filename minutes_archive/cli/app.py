@@ -14,16 +14,40 @@ from ..errors import MinutesError
 from . import importing
 from . import output
 from .common import app, fail, respond
-from .output import emit_table, print_json
+from .output import emit_table, plural, print_json
 from .search import JSON, NO_MASK, register, render_export, render_hits, render_timeline, warn_unmasked
 
 
 @app.command("list")
 def list_(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List the documents in the archive."""
-    respond(ctx, lambda archive: _masked(archive.documents()), as_json, lambda docs: emit_table(
-        f"{len(docs)} documents", ["id", "date", "body", "kind", "items", "file"],
-        [[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["items"], d["source_name"]] for d in docs]))
+    respond(ctx, lambda archive: _masked(archive.documents()), as_json, _render_list)
+
+
+def _render_list(docs: list[dict]) -> None:
+    """At 80 columns: id, date and count never wrap, the body wraps onto a second line at most, a file name too
+    long for what is left is shortened in the middle (its start and its extension kept); the kind is left out
+    when every document has the same one (the title says which). Piped: every column, every name in full."""
+    kinds = {d["kind"] for d in docs}
+    same = len(kinds) == 1 and len(docs) > 1 and output.is_terminal()
+    title = plural(len(docs), "document") + (f" (all {next(iter(kinds))})" if same else "")
+    body = min(26, max((len(d["body"] or "") for d in docs), default=0))  # "Kultur- och fritidsnämnden" on one line
+    room = max(18, output.console.width - 35 - body) if output.is_terminal() else None  # 35: id, date, count, gaps
+    columns = ["id", "date", "body", *([] if same else ["kind"]), "items", "file"]
+    rows = [[d["id"], d["date"] or "", d["body"] or "", *([] if same else [d["kind"]]), d["items"],
+             shorten(d["source_name"], room)] for d in docs]
+    emit_table(title, columns, rows, layout={
+        "id": {"no_wrap": True}, "date": {"no_wrap": True}, "items": {"no_wrap": True, "justify": "right"},
+        "kind": {"no_wrap": True, "overflow": "ellipsis", "max_width": 12}, "file": {"no_wrap": True},
+        "body": {"overflow": "fold"}})  # a long one-word name folds rather than losing its end
+
+
+def shorten(name: str, room: int | None) -> str:
+    """"kommunfullmaktige-protokoll-2023-justerat.txt" in 20: "kommunfullmakt…t.txt"."""
+    if room is None or len(name) <= room:
+        return name
+    tail = max(len(name.rsplit(".", 1)[-1]) + 2, room // 4)
+    return f"{name[:room - tail - 1]}…{name[-tail:]}"
 
 
 def _masked(result):
@@ -52,12 +76,26 @@ def people(
 ) -> None:
     """Persons across the archive: roles, mentions, first and last meeting, items."""
     warn_unmasked(no_mask)
-    found = respond(ctx, lambda archive: archive.people(name, mask=not no_mask), as_json, lambda found: emit_table(
-        f"{len(found)} people", ["name", "roles", "mentions", "first", "last", "items"],
-        [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "",
-          ", ".join(f"{i['date'] or '?'} {i['number']}" for i in p["items"])] for p in found]))
+    found = respond(ctx, lambda archive: archive.people(name, mask=not no_mask), as_json, _render_people)
     if name and not found:
         raise typer.Exit(1)
+
+
+def _render_people(found: list[dict]) -> None:
+    """Items by their ids, which `minutes show` takes. On a terminal the first and last meeting share one column
+    ("2023-01-14 – 2023-04-05", one date when they are the same) so that 80 columns hold the ids; piped, each has
+    its own."""
+    items = [" ".join(i["id"] for i in p["items"]) for p in found]
+    if not output.is_terminal():
+        emit_table(None, ["name", "roles", "mentions", "first", "last", "items"],
+                   [[p["name"], ", ".join(p["roles"]), p["mentions"], p["first_date"] or "", p["last_date"] or "", ids]
+                    for p, ids in zip(found, items)])
+        return
+    met = [" – ".join(dict.fromkeys(d for d in (p["first_date"], p["last_date"]) if d)) for p in found]
+    emit_table(None, ["name", "roles", "mentions", "meetings", "items"],
+               [[p["name"], ", ".join(p["roles"]), p["mentions"], when, ids] for p, when, ids in zip(found, met, items)],
+               layout={"name": {"no_wrap": True}, "mentions": {"justify": "right"}, "roles": {"max_width": 17},
+                       "meetings": {"width": 12}, "items": {"min_width": 15, "ratio": 1}})
 
 
 @app.command()
@@ -76,7 +114,7 @@ def _render_glossary(result: dict) -> None:
 def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Rebuild items, decisions, people and dates from the stored text (no file is read again)."""
     respond(ctx, lambda archive: archive.reextract(), as_json,
-             lambda result: output.console.print(f"Re-extracted {result['documents']} documents."))
+             lambda result: output.console.print(f"Re-extracted {plural(result['documents'], 'document')}."))
 
 
 @app.command()
@@ -113,7 +151,7 @@ def _render_check(result: dict) -> None:
     if result["ok"]:
         output.console.print(f"The archive {result['archive']} is healthy.", markup=False)
         return
-    emit_table(f"{len(result['problems'])} problem(s) in {result['archive']}", ["problem", "detail", "mend with"],
+    emit_table(f"{plural(len(result['problems']), 'problem')} in {result['archive']}", ["problem", "detail", "mend with"],
                [[p["kind"].replace("_", " "), p["detail"], p["repair"]] for p in result["problems"]])
 
 
@@ -166,7 +204,7 @@ def forget(
 
 
 def _confirm_forget(documents: list[dict]) -> bool:
-    emit_table(f"Forget {len(documents)} document(s) for good", ["id", "date", "body", "kind", "file"],
+    emit_table(f"Forget {plural(len(documents), 'document')} for good", ["id", "date", "body", "kind", "file"],
                _masked([[d["id"], d["date"] or "", d["body"] or "", d["kind"], d["source_name"]] for d in documents]))
     return typer.confirm("Erase them and everything derived from them? This cannot be undone", default=False)
 
@@ -176,7 +214,8 @@ def _render_forget(result: dict) -> None:
         output.console.print("Nothing was forgotten.")
         return
     for doc in result["forgotten"]:
-        output.console.print(f"Forgot {doc['id']}: {sum(doc['rows'].values())} catalog rows, {doc['files']} file(s).",
+        output.console.print(f"Forgot {doc['id']}: {plural(sum(doc['rows'].values()), 'catalog row')}, "
+                             f"{plural(doc['files'], 'file')}.",
                              markup=False, highlight=False)
     for doc in result["resumed"]:
         output.console.print(f"Finished forgetting {doc['id']} (interrupted earlier).", markup=False, highlight=False)
@@ -196,7 +235,10 @@ def _render_stats(result: dict) -> None:
     rows.append(["dates", f"{result['first_date'] or '–'} … {result['last_date'] or '–'}"])
     for key in ("by_kind", "by_format", "by_body", "imports"):
         rows += [[f"{key.removeprefix('by_')}: {name}", n] for name, n in result[key].items()]
-    emit_table(f"Archive {result['archive']}", ["", "count"], rows)
+    emit_table(f"Archive {result['archive']}", ["", "count"], rows, layout={"count": {"justify": "right"}})
+    if result["damaged_documents"] or any(result["imports"].get(status) for status in ("failed", "needs_ocr")):
+        output.errors.print("To list the failed and damaged files with their reasons: minutes log "
+                            "(--failed for the failed only)", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("config")
@@ -218,9 +260,9 @@ def config_(as_json: bool = JSON) -> None:
                 for name, s in result["settings"].items()])
 
 
-from . import cite  # noqa: E402 - after `forget`, so `minutes --help` lists it there
+from . import cite, log, source  # noqa: E402 - after `forget`, so `minutes --help` lists them there
 
-COMMAND_MODULES = (importing, cite)  # command modules that add themselves to `app` when imported
+COMMAND_MODULES = (importing, cite, log, source)  # command modules that add themselves to `app` when imported
 
 register(app, respond, "search", "search", "Search items, decisions, footnotes and memos.", render_hits, extras=True)
 register(app, respond, "decisions", "decisions", "Search decisions only.", render_hits, extras=False)

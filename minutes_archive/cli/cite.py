@@ -17,6 +17,10 @@ def cite(
     ctx: typer.Context,
     record_id: Optional[str] = typer.Argument(None, metavar="ID", help="An item, decision, footnote or memo id."),
     fmt: str = typer.Option("text", "--format", help="text, markdown, json, csl-json, bibtex, ris or csv."),
+    style: Optional[str] = typer.Option(
+        None, "--style", metavar="STYLE",
+        help="A CSL style instead of the house style: apa, chicago-author-date, harvard-cite-them-right, or a .csl "
+             "file. Prints the quote with its in-text citation, then the reference."),
     full: bool = typer.Option(False, "--full", help="Quote the whole item, not its decision."),
     match: Optional[str] = typer.Option(None, "--match", help="Quote the sentences holding these words."),
     no_mask: bool = NO_MASK,
@@ -35,9 +39,19 @@ def cite(
         fail(MinutesError("Give the id of an item, decision, footnote or memo to cite (or --verify FILE)."))
     if fmt not in CITE_FORMATS:
         fail(MinutesError(f"--format must be one of {', '.join(CITE_FORMATS)}."))
+    show = lambda citation: sys.stdout.write(render(citation, fmt))  # noqa: E731
+    if style is not None:
+        from ..citations.csl import render_csl, style_path
+
+        if fmt != "text":
+            fail(MinutesError("Give --style or --format, not both: a style is rendered text."))
+        try:
+            path = style_path(style)
+        except MinutesError as exc:
+            fail(exc)
+        show = lambda citation: sys.stdout.write(render_csl(citation, path))  # noqa: E731
     warn_unmasked(no_mask)
-    respond(ctx, lambda archive: archive.cite(record_id, full, match, mask=not no_mask), as_json or fmt == "json",
-             lambda citation: sys.stdout.write(render(citation, fmt)))
+    respond(ctx, lambda archive: archive.cite(record_id, full, match, mask=not no_mask), as_json or fmt == "json", show)
 
 
 def _render_verify(result: dict) -> None:

@@ -14,12 +14,33 @@ from ..storage.location import ENV
 from . import output
 from .output import print_json
 
+if not output.is_terminal():
+    import typer.core
+
+    typer.core.HAS_RICH = False  # piped --help: Click's plain lines, not Rich's boxes padded to the width
+
 app = typer.Typer(
     help="A searchable archive of meeting minutes and memos.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion: costs ~1 ms at start-up
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # subcommands inherit it
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"minutes {version('minutes-archive')}")
+        raise typer.Exit()
+
+
+def _color(value: str) -> str:
+    if value not in output.COLOR_MODES:
+        raise typer.BadParameter(f"must be one of {', '.join(output.COLOR_MODES)}, not {value!r}.")
+    output.reset(value)  # eager: before any other option or command prints
+    return value
 
 
 @app.callback()
@@ -28,6 +49,10 @@ def main(
     archive: Optional[Path] = typer.Option(
         None, "--archive", envvar=ENV, help="Archive folder (default: your user data folder).", show_envvar=True
     ),
+    color: str = typer.Option("auto", "--color", metavar="auto|always|never", is_eager=True, callback=_color,
+                              help="Colour: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR is), always or never."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                 help="Print the version and stop."),
 ) -> None:
     if archive is None:  # neither --archive nor $MINUTES_ARCHIVE: the config file, else the user data folder
         from .config import setting

@@ -4,7 +4,17 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.padding import Padding
 
-from .output import console
+from . import output
+
+
+class _Console:
+    """`output.console` looked up at each print: the console of this run (--color), not of the first import."""
+
+    def __getattr__(self, name):
+        return getattr(output.console, name)
+
+
+console = _Console()
 
 
 def _context(doc: dict) -> str:
@@ -13,7 +23,11 @@ def _context(doc: dict) -> str:
 
 
 def _indented(markup: str, level: int = 2) -> None:
-    console.print(Padding(markup, (0, 0, 0, level)))
+    """Wrapped under its indent on a terminal; piped, one indented line (Padding would fill it out with spaces)."""
+    if output.is_terminal():
+        console.print(Padding(markup, (0, 0, 0, level)))
+    else:
+        console.print(" " * level + markup)
 
 
 def decision_facts(decision: dict) -> str:

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from . import output as screen  # not "output": the export command has a parameter of that name
-from .output import emit_table, is_terminal
+from .output import emit_table, is_terminal, plural
 
 QUERY = typer.Argument(None, help='Words, "quoted phrases", word~ for spelling variants, volont* for any ending, OR, '
                                     '-word; filters typed as person:, body:, kind:, title:, date:2007-01..2007-06, § 40.')
@@ -45,23 +45,29 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
         no_mask: bool = NO_MASK,
         fmt: str = typer.Option("jsonl", "--format", help="text, markdown, json, csl-json, bibtex, ris, csv or jsonl.",
                                 hidden=not export),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write.", hidden=not export),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="The file to write; - or none: stdout.",
+                                              hidden=not export),
+        force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists.", hidden=not export),
+        style: Optional[str] = typer.Option(None, "--style", help="A CSL style (apa, chicago-author-date, "
+                                            "harvard-cite-them-right) or a .csl file, instead of --format.",
+                                            hidden=not export),
         as_json: bool = JSON,
     ) -> None:
         options = dict(person=person, date_from=date_from, date_to=date_to, date=date, body=body, title=title, item=item)
         if extras:
             options.update(kind=kind, sort=sort)
         if export:
-            if output is None:
-                raise typer.BadParameter("--output FILE is needed.", param_hint="--output")
-            call = lambda archive: archive.export(output, fmt, query, mask=not no_mask, **options)  # noqa: E731
+            call = _export_call(output, force, fmt, query, mask=not no_mask, style=style, **options)
         else:
             options.update(page=page, mask=not no_mask, **({"facets": facets} if extras else {}))
             if limit is not None:
                 options["limit"] = limit
             call = lambda archive: getattr(archive, method)(query, **options)  # noqa: E731
         warn_unmasked(no_mask)
-        result = respond(ctx, call, as_json, render)
+        if export and _to_stdout(output):  # the citations own stdout: the summary (or --json) goes to stderr
+            result = respond(ctx, call, False, lambda r: _report_export(r, as_json))
+        else:
+            result = respond(ctx, call, as_json, render)
         if not result.get("citations" if export else "total"):
             raise typer.Exit(1)  # as grep: 0 when something was found, 1 when nothing, 2 on an error
 
@@ -69,10 +75,43 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
     app.command(name)(command)
 
 
-def _plain_marked(snippet: str, marks: list) -> str:
-    """Matches in «», for output that is not a terminal."""
+def _to_stdout(output: Optional[Path]) -> bool:
+    return output is None or str(output) == "-"
+
+
+def _export_call(output: Optional[Path], force: bool, fmt: str, query: Optional[str], **options):
+    """The export to a file, or to stdout for `-o -` or no -o; an existing file is kept unless --force."""
+    from ..errors import OutputExists
+
+    def call(archive):
+        if _to_stdout(output):
+            return archive.export(sys.stdout, fmt, query, **options)
+        try:
+            return archive.export(output, fmt, query, overwrite=force, **options)
+        except OutputExists as exc:
+            raise OutputExists(f"{output} already exists; add --force to replace it.") from exc
+
+    return call
+
+
+def _report_export(result: dict, as_json: bool) -> None:
+    sys.stdout.flush()  # the citations first, should both streams go to one place
+    if as_json:
+        import json
+
+        sys.stderr.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        screen.errors.print(f"Wrote {result['citations']} citations ({result['format']}) to stdout.", markup=False)
+
+
+MARK_ON, MARK_OFF = "\x1b[1;33m", "\x1b[0m"  # bold yellow, as on a terminal
+
+
+def _plain_marked(snippet: str, marks: list, colour: bool = False) -> str:
+    """Matches in «» for output that is not a terminal, or coloured as grep --color=always does."""
+    left, right = (MARK_ON, MARK_OFF) if colour else ("«", "»")
     for start, end in reversed(marks):
-        snippet = f"{snippet[:start]}«{snippet[start:end]}»{snippet[end:]}"
+        snippet = f"{snippet[:start]}{left}{snippet[start:end]}{right}{snippet[end:]}"
     return snippet
 
 
@@ -97,11 +136,21 @@ def _where(hit: dict) -> str:
 
 
 def _counts(result: dict) -> str:
-    """"12 hits", "about 3000 hits", or "0 hits with every word, 7 with some of them"."""
+    """"12 hits", "about 3000 hits", or "0 hits with every word, 7 with some of them"; and which page this is,
+    with the option for the next: "113 hits; 21–40 shown, page 2 of 6 (next: --page 3)"."""
     about = "" if result.get("total_exact", True) else "about "
     if result.get("partial"):
-        return f"{about}{result['all_words']} hits with every word, {result['partial']} with some of them"
-    return f"{about}{result['total']} hits"
+        counts = f"{about}{result['all_words']} hits with every word, {result['partial']} with some of them"
+    else:
+        counts = f"{about}{result['total']} hit" + ("" if result["total"] == 1 else "s")
+    page, pages, shown = result.get("page", 1), result.get("pages", 1), len(result["hits"])
+    if pages <= 1 and page == 1:
+        return counts
+    if not shown:
+        return f"{counts}; none on page {page} of {pages}"
+    first = (page - 1) * result["limit"] + 1
+    more = f" (next: --page {page + 1})" if page < pages else ""
+    return f"{counts}; {first}–{first + shown - 1} shown, page {page} of {pages}{more}"
 
 
 def _notice(result: dict) -> str | None:
@@ -113,12 +162,13 @@ def _notice(result: dict) -> str | None:
 
 def _plain_hits(result: dict) -> None:
     """Piped output: plain lines, matches in «», written directly (Rich's layout costs ~5 ms a hit)."""
-    out = [_counts(result) + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else "")]
+    colour = screen.uses_colour()
+    out = [_counts(result)]
     if _notice(result):
         out.insert(0, _notice(result))
     for hit in result["hits"]:
         where = _where(hit)
-        out += ["", f"{where}  {hit['id']}", _plain_marked(hit["snippet"], hit["highlights"])]
+        out += ["", f"{where}  {hit['id']}", _plain_marked(hit["snippet"], hit["highlights"], colour)]
     sys.stdout.write("\n".join(out) + "\n")
 
 
@@ -130,12 +180,11 @@ def render_hits(result: dict) -> None:
     console = screen.console
     if _notice(result):
         console.print(_notice(result), style="italic", markup=False)
-    console.print(_counts(result) + (f", page {result['page']} of {result['pages']}" if result["pages"] > 1 else ""),
-                  markup=False)
+    console.print(_counts(result), markup=False)
     for hit in result["hits"]:
         where = _where(hit)
         console.print()
-        console.print(Text(where, style="bold"), Text(f"  {hit['id']}", style="dim"))
+        console.print(Text(where, style="bold"), Text(f"  {hit['id']}", style="dim"), sep="")
         console.print(_marked(hit["snippet"], hit["highlights"]))
     for name, counts in (result.get("facets") or {}).items():
         emit_table(f"by {name}", [name, "hits"], [[k, v] for k, v in counts.items()])
@@ -146,7 +195,7 @@ def render_timeline(result: dict) -> None:
     width = 40
     emit_table("Items per year", ["year", "items", ""],
                [[year, n, "█" * max(1, round(n / top * width))] for year, n in result["years"].items()])
-    emit_table(f"{result['total']} items", ["date", "body", "item", "id"],
+    emit_table(plural(result["total"], "item"), ["date", "body", "item", "id"],
                [[h["date"] or "", h["body"] or "", f"{h['label'] or ''} {h['title'] or ''}".strip(), h["id"]]
                 for h in result["hits"]])
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .text import collapse, composed, normalise
 
@@ -65,6 +66,16 @@ class Note:
     anchor: tuple[int, int] | None = None
 
 
+class OcrWord(NamedTuple):
+    """One word as OCR read it, kept so that a hit can be shown on the scan: its box is a share (0..1) of the
+    page image Tesseract read (the searchable copy's page), so it fits that page at any rendering size."""
+
+    page: int
+    text: str
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom
+    confidence: float  # 0-100, as Tesseract gives it
+
+
 @dataclass
 class Layout:
     blocks: list[Block]
@@ -82,6 +93,7 @@ class Layout:
     warnings: list[str] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # front matter and the like: title, date, numbering
     page_sources: dict[int, str] = field(default_factory=dict)  # page -> how it was read (see PAGE_SOURCES)
+    words: list[OcrWord] = field(default_factory=list)  # the OCR'd pages' words with their boxes
 
     def pages(self) -> dict[int, list[Block]]:
         out: dict[int, list[Block]] = {}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ArchiveError, ArchiveLocked
 from .faults import guarded, storage_fault
-from .migrations import FORGOTTEN, SCHEMA_VERSION, migrate, record_all
+from .migrations import FORGOTTEN, OCR_WORDS, SCHEMA_VERSION, migrate, record_all
 
 if TYPE_CHECKING:  # the records are only written here: reading the catalog (every search) need not load them
     from ..records.model import Extraction
@@ -149,7 +149,8 @@ def _record_tables() -> str:
 def schema() -> str:
     """The whole schema of a new catalog, made when one is created or upgraded: opening a current catalog (every
     search) need not load the records. A table, column or index added later comes with a migration step."""
-    return _FIXED.replace("{records}", _record_tables()) + FORGOTTEN + ";\n"  # the erasure log, as its step adds it
+    # the erasure log and the OCR word boxes, as their steps add them
+    return _FIXED.replace("{records}", _record_tables()) + FORGOTTEN + ";\n" + OCR_WORDS + ";\n"
 DERIVED = ["terms", "date_mentions", "proposals", "participants", "person_mentions", "footnotes", "decisions",
            "attachments", "items"]
 
@@ -253,6 +254,9 @@ def store_extraction(conn, extraction: Extraction, layout, blob: str, source_pat
         anchor = note.anchor or (None, None)
         _insert(conn, "notes", dict(document_id=doc["id"], seq=seq, number=note.number, kind=note.kind, text=note.text,
                                     page=note.page, anchor_block=anchor[0], anchor_offset=anchor[1]))
+    conn.executemany("INSERT INTO ocr_words VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(doc["id"], word.page, seq, word.text, *word.box, word.confidence)
+                      for seq, word in enumerate(getattr(layout, "words", ()))])
     store_records(conn, extraction)
 
 

@@ -82,6 +82,27 @@ def meeting_date_column(conn: sqlite3.Connection) -> None:
                      "GENERATED ALWAYS AS (COALESCE(meeting_date, signed_date)) VIRTUAL")
 
 
+OCR_WORDS = """CREATE TABLE IF NOT EXISTS ocr_words (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    x0 REAL NOT NULL,
+    top REAL NOT NULL,
+    x1 REAL NOT NULL,
+    bottom REAL NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (document_id, page, seq)
+)"""
+
+
+def ocr_word_boxes(conn: sqlite3.Connection) -> None:
+    """Version 8: each OCR'd word with its box on the searchable copy's page and its confidence, so a hit can be
+    shown on the scan (`minutes page`). Scans imported before keep none until imported again: the boxes come
+    from OCR, not from the stored text."""
+    conn.execute(OCR_WORDS)
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("persons-dates-terms", persons_dates_terms),
     ("closing-furniture-ocr", closing_furniture_ocr),
@@ -89,6 +110,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("decision-facts", decision_facts),
     ("forgotten-log", forgotten_log),
     ("meeting-date-column", meeting_date_column),
+    ("ocr-word-boxes", ocr_word_boxes),
 ]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 

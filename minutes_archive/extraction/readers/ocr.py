@@ -27,7 +27,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ...errors import UnreadableFile
-from ...records.layout import Block, join_lines
+from ...records.layout import Block, OcrWord, join_lines
 from .page_layout import ITEM_START
 
 DPI = 300
@@ -73,6 +73,7 @@ class OcrPage:
     rotated: int = 0
     skew: float = 0.0
     blocks: list[Block] = field(default_factory=list)
+    words: list[OcrWord] = field(default_factory=list)  # kept for the catalog: `minutes page` marks hits on them
 
 
 def tesseract_available(lang: str = DEFAULT_LANG) -> None:
@@ -191,7 +192,21 @@ def ocr_image(image: Image.Image, number: int, lang: str = DEFAULT_LANG) -> OcrP
                 image = image.rotate(-rotated, expand=True, fillcolor=255)
                 words, pdf = _run(image, lang, folder)
                 confidence = _confidence(words)
-    return OcrPage(number, _lines(words, image.height, image.width), confidence, pdf, rotated, skew)
+    return OcrPage(number, _lines(words, image.height, image.width), confidence, pdf, rotated, skew,
+                   words=_words(words, number, image.width, image.height))
+
+
+def _words(words: list[dict], number: int, width: int, height: int) -> list[OcrWord]:
+    """The words with their boxes as shares of the image Tesseract read, which is the searchable copy's page
+    (deskewed and turned as read), so the boxes fit that page whatever size it is rendered at."""
+    out = []
+    for w in words:
+        if w["text"] in _SPECKS:
+            continue
+        left, top = int(w["left"]), int(w["top"])
+        box = (left / width, top / height, (left + int(w["width"])) / width, (top + int(w["height"])) / height)
+        out.append(OcrWord(number, w["text"], tuple(round(v, 5) for v in box), float(w["conf"])))
+    return out
 
 
 def _confidence(words: list[dict]) -> float:

@@ -62,6 +62,7 @@ def scanned_layout(images: Iterable[tuple[int, Image.Image]], fmt: str, lang: st
         page_sources={p.number: "ocr" for p in pages},
         searchable_pdf=searchable,
         warnings=blank_pages(pages),
+        words=[w for p in pages for w in p.words],
     )
 
 
@@ -94,6 +95,7 @@ def fill_empty_pages(layout: Layout, data: bytes, lang: str = DEFAULT_LANG) -> L
     layout.ocr_confidence = {n: p.confidence for n, p in pages.items()}
     layout.page_sources.update({n: "ocr" for n in pages})
     layout.searchable_pdf = searchable
+    layout.words = [w for n in sorted(pages) for w in pages[n].words]
     layout.warnings = [w if "pdfium's text is no better" not in w else f"{w}; read with OCR"
                        for w in layout.warnings if "need OCR" not in w] + blank_pages(list(pages.values()))
     layout.empty_pages = []
