@@ -21,7 +21,7 @@ FLOORS = [
     ("search", ["search"]),
     ("citations", ["citations"]),
     ("api", ["archive"]),
-    ("skins", ["cli", "samples"]),
+    ("skins", ["cli", "samples", "web"]),
     ("entry", ["__init__", "__main__"]),
 ]
 LEVEL = {prefix: (n, name) for n, (name, prefixes) in enumerate(FLOORS) for prefix in prefixes}

@@ -16,10 +16,11 @@ from ..storage.people import ALIAS_FILE, TEMPLATE, people
 from ..storage.location import CATALOG, INDEX, ORIGINALS, archive_path
 from ..storage.lock import WriterLock
 from ..storage.blobs import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, OutputExists
+from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, NotFound, OutputExists
 from ..storage.faults import guarded, storage_fault
 from ..search import store as index_store
 from ..search.engine import iter_ids, run
+from ..search.grammar import QueryError  # noqa: F401 - for the skins: a mistyped search is told apart from a fault
 from ..search.plan import SearchRequest
 from ..search.searcher import Searcher
 
@@ -340,6 +341,59 @@ class Archive:
         """Persons across the archive (people.toml applied), optionally those whose name contains `name`;
         personal identity numbers masked (names, item titles) unless `mask` is False."""
         return _masked(people(self.conn, self.path, name), mask)
+
+    def neighbours(self, record_id: str, mask: bool = True) -> dict:
+        """The items just before and after a record's item in its meeting (None at either end), so a reader can
+        go on through the minutes as they were written without searching again."""
+        found = queries.find_record(self.conn, record_id.strip())
+        if found is None:
+            raise NotFound(f"Nothing in the archive has the id '{record_id[:80]}'.")
+        out: dict = {"previous": None, "next": None}
+        if found.item_id:
+            seq = catalog.row(self.conn, "SELECT seq FROM items WHERE id = ?", found.item_id)["seq"]
+            for key, sign, order in (("previous", "<", "DESC"), ("next", ">", "ASC")):
+                out[key] = catalog.row(self.conn, f"""SELECT id, label, title FROM items WHERE document_id = ?
+                                                      AND seq {sign} ? ORDER BY seq {order} LIMIT 1""",
+                                       found.document_id, seq)
+        return _masked(out, mask)
+
+    def person(self, name: str, mask: bool = True) -> dict:
+        """One person (as `people` counts them) with each meeting they were named in or attended: its date,
+        body, the roles they held there and their items, oldest first; roles change over the years and a
+        journalist asks who was chair when. A name that fits several people raises NotFound naming them."""
+        from ..records.text import fold
+        from ..storage.people import load_aliases
+
+        found = people(self.conn, self.path, name)
+        chosen = [p for p in found if fold(p["name"]) == fold(name)] or (found if len(found) == 1 else [])
+        if len(chosen) != 1:
+            close = "; ".join(p["name"] for p in found[:10])
+            raise NotFound(f"No one person in the archive is called '{name[:80]}'" + (f"; perhaps {close}." if close else "."))
+        person = chosen[0]
+        aliases = load_aliases(self.path)
+        marks = ",".join("?" * len(person["keys"]))
+        meetings: dict[str, dict] = {}
+        for r in catalog.rows(self.conn, f"""
+                SELECT x.person_key AS key, x.name, x.role, x.document_id, x.attended, d.date, d.body, d.title
+                FROM (SELECT person_key, name, role, document_id, 0 AS attended FROM person_mentions
+                      WHERE person_key IN ({marks})
+                      UNION ALL SELECT person_key, name, role, document_id, 1 FROM participants
+                      WHERE person_key IN ({marks})) x JOIN documents d ON d.id = x.document_id""",
+                              *person["keys"], *person["keys"]):
+            if aliases.canonical(r["key"], r["name"], r["document_id"])[0] != person["key"]:
+                continue  # people.toml gives this document's mentions of the name to someone else
+            meeting = meetings.setdefault(r["document_id"], {
+                "document_id": r["document_id"], "date": r["date"], "body": r["body"], "title": r["title"],
+                "roles": set(), "attended": False, "items": []})
+            meeting["attended"] = meeting["attended"] or bool(r["attended"])
+            if r["role"]:
+                meeting["roles"].add(r["role"])
+        for item in person["items"]:
+            if item["document_id"] in meetings:
+                meetings[item["document_id"]]["items"].append(item)
+        ordered = sorted(meetings.values(), key=lambda m: (m["date"] or "", m["document_id"]))
+        result = {**person, "meetings": [{**m, "roles": sorted(m["roles"])} for m in ordered]}
+        return _masked(result, mask)
 
     def _people_unmasked(self, name: str | None = None) -> list[dict]:
         """For resolving --person: the planner compares names and keys as stored."""

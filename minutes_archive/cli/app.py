@@ -260,9 +260,9 @@ def config_(as_json: bool = JSON) -> None:
                 for name, s in result["settings"].items()])
 
 
-from . import cite, log, source  # noqa: E402 - after `forget`, so `minutes --help` lists them there
+from . import cite, log, serve, source  # noqa: E402 - after `forget`, so `minutes --help` lists them there
 
-COMMAND_MODULES = (importing, cite, log, source)  # command modules that add themselves to `app` when imported
+COMMAND_MODULES = (importing, cite, log, serve, source)  # command modules that add themselves to `app` when imported
 
 register(app, respond, "search", "search", "Search items, decisions, footnotes and memos.", render_hits, extras=True)
 register(app, respond, "decisions", "decisions", "Search decisions only.", render_hits, extras=False)
