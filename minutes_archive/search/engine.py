@@ -3,9 +3,9 @@ every matching id in order for streaming exports."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from whoosh import query as wq
-from whoosh import sorting
 
 from ..storage.catalog import rows
 from ..records.text import mask, mask_record
@@ -200,17 +200,21 @@ def rerank(s: Searcher, hits: list[tuple[int, float]], words: set[str]) -> list[
     return sorted(((n, score(n, base)) for n, base in hits), key=lambda h: -h[1])
 
 
+FACET_FIELDS = ("year", "body", "persons")
+
+
 def _facets(s: Searcher, conn, plan: Plan) -> dict:
     if plan.nothing:
         return {"year": {}, "body": {}, "persons": {}}
-    facets = sorting.Facets()
-    facets.add_field("year")
-    facets.add_field("body")
-    facets.add_field("persons", allow_overlap=True)
-    results = s.searcher.search(plan.query, limit=None, filter=plan.allowed, groupedby=facets)
+    matched = s.searcher.docs_for_query(plan.query)  # no scoring: only which records count
+    if plan.allowed is not None:
+        matched = [n for n in matched if n in plan.allowed]
+    else:
+        matched = list(matched)
     out = {}
-    for name in ("year", "body", "persons"):
-        counts = {(k.decode() if isinstance(k, bytes) else k): len(v) for k, v in results.groups(name).items() if k}
+    for name in FACET_FIELDS:
+        values = s.facet_values(name)
+        counts = Counter(value for n in matched for value in values.get(n, ()) if value)
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         out[name] = dict(sorted(top) if name == "year" else top[:15])
     names = {r["person_key"]: r["name"] for r in rows(
