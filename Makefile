@@ -6,20 +6,22 @@ DEMO := build/demo
 MINUTES := $(BIN)/minutes --archive $(DEMO)/archive
 # The first decision about the culture grant, looked up rather than written in (ids are content hashes).
 DECISION = $$($(MINUTES) decisions kulturstipendium --limit 1 --json | $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["hits"][0]["id"])')
-# OCR (Tesseract with Swedish and English) and .doc/.rtf/.odt (LibreOffice) need Debian packages.
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng libreoffice-writer-nogui
+# OCR (Tesseract with Swedish and English) and .doc/.rtf/.odt (LibreOffice) need Debian packages, and so do the
+# browser tests of `minutes serve` (Chromium and its chromedriver, at /usr/bin: Selenium never downloads one).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng libreoffice-writer-nogui chromium chromium-driver
 
 .PHONY: setup system demo test test-fast bench quality clean
 
 setup: system $(VENV)/.installed
 
 system:
-	@if command -v tesseract >/dev/null && command -v soffice >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe; then \
+	@if command -v tesseract >/dev/null && command -v soffice >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx swe \
+		&& [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
 		:; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else \
-		echo "Note: scanned minutes and .doc/.rtf/.odt need these packages: $(SYSTEM_PACKAGES)"; \
+		echo "Note: scanned minutes, .doc/.rtf/.odt and the browser tests need these packages: $(SYSTEM_PACKAGES)"; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

@@ -3,7 +3,6 @@ missing id is a 404 page, a mistyped search a readable 400, nothing is written, 
 masked, the URL holds the whole search, and a facet narrows it."""
 import hashlib
 import html
-import json
 import os
 import re
 import signal
@@ -16,7 +15,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from starlette.testclient import TestClient
 
-import minutes_archive.cli.serve  # noqa: F401 - registers `serve` until cli/app.py imports it
 from minutes_archive.web.app import create_app
 from minutes_archive.web.marks import marked
 
@@ -150,7 +148,7 @@ def test_a_facet_narrows_the_search(client):
     assert narrowed.status_code == 200
     ids = _ids(narrowed.text)
     assert 0 < len(ids) == count < total
-    assert narrowed.text.count(f'class="hit-meeting" href="/meeting/') == len(ids)
+    assert narrowed.text.count('class="hit-meeting" href="/meeting/') == len(ids)
     assert all(html.unescape(b) == body for b in re.findall(r'class="hit-meeting" href="[^"]+">([^<]+)<', narrowed.text))
     assert _form_value(narrowed.text, "body") == body
 

@@ -20,7 +20,7 @@ from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, NotFound,
 from ..storage.faults import guarded, storage_fault
 from ..search import store as index_store
 from ..search.engine import iter_ids, run
-from ..search.grammar import QueryError  # noqa: F401 - for the skins: a mistyped search is told apart from a fault
+from ..search.grammar import QueryError  # also for the skins: a mistyped search is told apart from a fault
 from ..search.plan import SearchRequest
 from ..search.searcher import Searcher
 
@@ -76,6 +76,9 @@ def restore(src: str | os.PathLike, path: str | os.PathLike | None = None) -> di
     from .backup import restore as restore_backup
 
     return restore_backup(Path(src), archive_path(path))
+
+
+__all__ = ["Archive", "QueryError", "check", "exists", "restore"]
 
 
 class Archive:
@@ -263,8 +266,6 @@ class Archive:
 
             form = style_format(style)  # an unknown style fails here, before any search
         elif fmt not in FORMATS:
-            from ..search.grammar import QueryError
-
             raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
         shown = fmt if style is None else form.name
         request = SearchRequest(query, **options)

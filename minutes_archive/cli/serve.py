@@ -22,8 +22,6 @@ def serve(
                                   "there is no login."),
 ) -> None:
     """Open the archive in a browser: search, the page beside the hit, citations (read-only, this machine)."""
-    import socket
-
     if host not in LOCAL:
         typer.echo(f"Warning: serving on {host} lets anyone who can reach this machine read the archive; there is "
                    f"no login. Use the default --host 127.0.0.1 to keep it on this machine.", err=True)
@@ -58,7 +56,7 @@ def serve(
     sys.stdout.flush()
 
 
-def _listen(host: str, port: int) -> "socket.socket":  # noqa: F821 - imported in the command
+def _listen(host: str, port: int):
     """A listening socket on `host` (IPv4 or IPv6), so that --port 0 is known before the line is printed."""
     import socket
 

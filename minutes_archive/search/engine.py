@@ -3,7 +3,9 @@ every matching id in order for streaming exports."""
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
+from itertools import chain
 
 from whoosh import query as wq
 
@@ -97,11 +99,37 @@ def _matcher(built):
     return matcher(terms, fuzzy_terms)
 
 
-def _by_date(s: Searcher, docs, sort: str) -> list[int]:
-    """Filter-only results in date order: oldest first for --sort date, else newest first."""
+def _by_date(s: Searcher, docs, sort: str, count: int | None = None) -> list[int]:
+    """Filter-only results in date order: oldest first for --sort date, else newest first (within a day, by
+    document number); with `count`, only the first that many."""
+    if count is not None and len(docs) * WIDE_FILTER >= len(s.all_docs()):
+        return _first_by_date(s, docs, sort, count)
     days = s.days()
     newest = sort != "date"
-    return sorted(docs, key=lambda n: (-days[n], n) if newest else (days[n], n))
+    return sorted(docs, key=lambda n: (-days[n], n) if newest else (days[n], n))[:count]
+
+
+WIDE_FILTER = 4  # a filter that lets through a quarter of the records or more is read in date order, not sorted
+
+
+def _first_by_date(s: Searcher, docs, sort: str, count: int) -> list[int]:
+    """The first `count` of many records in date order, picked from the searcher's date-ordered list of all
+    records instead of sorting them all (a page of a ten-year browse at 100k items: 150 ms -> a few)."""
+    days, ordered = s.by_day()  # by (day, document number)
+    out: list[int] = []
+    if sort == "date":
+        for n in ordered:
+            if n in docs:
+                out.append(n)
+                if len(out) == count:
+                    break
+        return out
+    end = len(ordered)
+    while end and len(out) < count:  # newest day first; within a day, document numbers ascending as when sorted
+        start = bisect_left(days, days[end - 1], 0, end)
+        out += [n for n in ordered[start:end] if n in docs]
+        end = start
+    return out[:count]
 
 
 def _browse(s: Searcher, conn, plan: Plan) -> dict:
@@ -109,7 +137,7 @@ def _browse(s: Searcher, conn, plan: Plan) -> dict:
     request = plan.request
     docs = plan.allowed if plan.allowed is not None else s.all_docs()
     start = (request.page - 1) * request.limit
-    ordered = _by_date(s, docs, request.sort)[start:start + request.limit]
+    ordered = _by_date(s, docs, request.sort, start + request.limit)[start:]
     hits = [_hit(s.searcher.stored_fields(n), None, lambda word: False, request.mask) for n in ordered]
     return _response(s, conn, plan, len(docs), hits)
 
@@ -206,15 +234,13 @@ FACET_FIELDS = ("year", "body", "persons")
 def _facets(s: Searcher, conn, plan: Plan) -> dict:
     if plan.nothing:
         return {"year": {}, "body": {}, "persons": {}}
-    matched = s.searcher.docs_for_query(plan.query)  # no scoring: only which records count
-    if plan.allowed is not None:
-        matched = [n for n in matched if n in plan.allowed]
-    else:
-        matched = list(matched)
+    if plan.tree is None:  # no words: the records the filters allow (all of them without a filter)
+        matched = plan.allowed if plan.allowed is not None else s.all_docs()
+    else:  # no scoring: only which records count
+        matched = [n for n in s.searcher.docs_for_query(plan.query) if plan.allowed is None or n in plan.allowed]
     out = {}
     for name in FACET_FIELDS:
-        values = s.facet_values(name)
-        counts = Counter(value for n in matched for value in values.get(n, ()) if value)
+        counts = Counter(chain.from_iterable(map(s.facet_values(name).__getitem__, matched)))
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         out[name] = dict(sorted(top) if name == "year" else top[:15])
     names = {r["person_key"]: r["name"] for r in rows(

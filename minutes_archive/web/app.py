@@ -44,6 +44,15 @@ class Reader:
     def __init__(self, path: str | os.PathLike | None):
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
         self.archive: Archive = self.pool.submit(Archive, path, create=False).result()
+        self.pool.submit(self._warm)  # not waited for: the server is up at once, the first search is quick
+
+    def _warm(self) -> None:
+        """Open the index (rebuilt here if an upgrade made it stale) and read what facets need, before the first
+        visitor asks: at 100k items these cost about a second, once."""
+        try:
+            self.archive.search(None, facets=True, limit=1)
+        except MinutesError:  # a damaged index: the first page that searches says so
+            pass
 
     async def __call__(self, function, *args, **options):
         """`function(archive, ...)` on the archive's thread."""
