@@ -120,3 +120,16 @@ def page_ranges(pages: list[int]) -> str:
         else:
             runs.append([page])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def is_stdout(path) -> bool:
+    """`-o -` (or no -o where a command allows it) means stdout, for every command that writes a file."""
+    return path is None or str(path) == "-"
+
+
+def refused(path):
+    """The one wording for a file that is there and was not to be replaced."""
+    from ..errors import OutputExists
+
+    return OutputExists(f"{path} already exists; add --force to replace it.")
+

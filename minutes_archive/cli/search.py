@@ -64,7 +64,7 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
                 options["limit"] = limit
             call = lambda archive: getattr(archive, method)(query, **options)  # noqa: E731
         warn_unmasked(no_mask)
-        if export and _to_stdout(output):  # the citations own stdout: the summary (or --json) goes to stderr
+        if export and screen.is_stdout(output):  # the citations own stdout: the summary (or --json) goes to stderr
             result = respond(ctx, call, False, lambda r: _report_export(r, as_json))
         else:
             result = respond(ctx, call, as_json, render)
@@ -75,21 +75,17 @@ def register(app: typer.Typer, respond, name: str, method: str, doc: str, render
     app.command(name)(command)
 
 
-def _to_stdout(output: Optional[Path]) -> bool:
-    return output is None or str(output) == "-"
-
-
 def _export_call(output: Optional[Path], force: bool, fmt: str, query: Optional[str], **options):
     """The export to a file, or to stdout for `-o -` or no -o; an existing file is kept unless --force."""
     from ..errors import OutputExists
 
     def call(archive):
-        if _to_stdout(output):
+        if screen.is_stdout(output):
             return archive.export(sys.stdout, fmt, query, **options)
         try:
             return archive.export(output, fmt, query, overwrite=force, **options)
         except OutputExists as exc:
-            raise OutputExists(f"{output} already exists; add --force to replace it.") from exc
+            raise screen.refused(output) from exc
 
     return call
 

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import MinutesError, OutputExists
+from ..errors import MinutesError
 from . import output
 from .common import app, fail, respond, run_call
 from .search import JSON
@@ -86,9 +86,9 @@ def page(
     force: bool = typer.Option(False, "--force", help="Replace an existing file."),
 ) -> None:
     """Draw the record's page as a PNG with its words marked: the scan or the PDF page, or the text of a txt or docx."""
-    to_stdout = str(out) == "-"
+    to_stdout = output.is_stdout(out)
     if not to_stdout and not force and os.path.lexists(out):
-        fail(OutputExists(f"{out} already exists; add --force to replace it."))
+        fail(output.refused(out))
     png = run_call(ctx, lambda archive: archive.page_image(record_id, words))
     if to_stdout:
         sys.stdout.buffer.write(png)
@@ -98,7 +98,7 @@ def page(
         with open(out, "wb" if force else "xb") as handle:
             handle.write(png)
     except FileExistsError:
-        fail(OutputExists(f"{out} already exists; add --force to replace it."))
+        fail(output.refused(out))
     except OSError as exc:
         fail(MinutesError(f"Cannot write {out}: {exc.strerror}."))
     output.errors.print(f"Wrote {out} ({len(png) // 1024 + 1} KB).", markup=False, highlight=False, soft_wrap=True)
