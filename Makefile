@@ -10,7 +10,7 @@ DECISION = $$($(MINUTES) decisions kulturstipendium --limit 1 --json | $(BIN)/py
 # browser tests of `minutes serve` (Chromium and its chromedriver, at /usr/bin: Selenium never downloads one).
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng libreoffice-writer-nogui chromium chromium-driver
 
-.PHONY: setup system demo test test-fast bench quality clean
+.PHONY: setup system java solr-build solr test-solr demo test test-fast bench quality clean
 
 setup: system $(VENV)/.installed
 
@@ -23,6 +23,32 @@ system:
 	else \
 		echo "Note: scanned minutes, .doc/.rtf/.odt and the browser tests need these packages: $(SYSTEM_PACKAGES)"; \
 	fi
+
+# The local SolrCloud (solr/: ZooKeeper and two Solr nodes, each its own JVM, on 127.0.0.1) needs a JDK 17+ and Maven.
+java:
+	@if command -v javac >/dev/null && command -v mvn >/dev/null; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; \
+	else \
+		echo "The Solr cluster needs Java 17 and Maven: apt-get install openjdk-17-jdk-headless maven"; exit 1; \
+	fi
+
+solr-build: solr/target/classpath.txt
+
+# Solr and its dependencies come from Maven Central into ~/.m2; target/classpath.txt lists the jars (no fat jar).
+solr/target/classpath.txt: solr/pom.xml solr/src/main/java/Cluster.java | java
+	mvn -B -q -f solr/pom.xml package
+	touch $@
+
+# A 2-node SolrCloud in the foreground; Ctrl-C (or end of input) stops it and everything it started.
+# Disposable: each start chooses free ports and begins empty.
+solr: solr-build
+	java -Xmx64m -cp "solr/target/classes:$$(cat solr/target/classpath.txt)" Cluster --nodes 2 --dir build/solr-cluster
+
+# Starts its own cluster (tests/solr_support.py) and stops it at the end.
+test-solr: setup solr-build
+	MINUTES_TEST_SOLR=1 $(BIN)/python -m pytest -q -p no:cacheprovider -m solr
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,7 +74,7 @@ test: setup
 
 # Under a minute: no OCR, no reliability campaign, nothing slow; `make test` runs them all.
 test-fast: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not ocr and not slow and not reliability"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not ocr and not slow and not reliability and not solr and not cluster"
 
 # Extraction quality on the shared corpus of real minutes (../shared/corpus), scored by its own score.py.
 quality: setup

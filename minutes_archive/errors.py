@@ -59,3 +59,7 @@ class ReadOnlyArchive(ArchiveError):
 
 class OutputExists(MinutesError):
     """A file to be written is already there and was not to be replaced."""
+
+
+class SearchServerUnavailable(ArchiveError):
+    """No node of the search cluster (Solr) answers: it is down, or the address is wrong."""

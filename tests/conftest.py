@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from solr_support import solr_cluster  # noqa: F401  (the session's SolrCloud: make test-solr)
+
 # The user's own config file (archive, jobs, viewer) must not reach the tests, nor their child processes.
 os.environ["MINUTES_CONFIG"] = str(Path(__file__).resolve().parent / "no-such-config.toml")
 

@@ -65,7 +65,7 @@ def test_killed_import_resumes_without_loss_or_doubles(tmp_path):
     ids = _documents(archive)
     assert len(ids) == len(set(ids)) == 40
     with Archive(archive) as opened:
-        indexed = {t.decode() for t in opened._searcher().searcher.lexicon("document_id")}
+        indexed = {t.decode() for t in opened.index.searcher(opened.conn).searcher.lexicon("document_id")}
         items = {r[0] for r in opened.conn.execute("SELECT id FROM items")}
         hits = {h["id"] for h in opened.search(None, kind="item", limit=1000)["hits"]}
     assert indexed == set(ids)

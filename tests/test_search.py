@@ -14,11 +14,20 @@ from support import minutes, require_seeds
 ITEM_14 = "96a7c7736d8b-14"  # seed 000's id: the first 12 hex digits of its sha256
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
+# The acceptance searches run on both engines: Solr on the session's 2-node cluster (make test-solr).
+ENGINES = ["whoosh", pytest.param("solr", marks=pytest.mark.solr)]
+
+
+def solr_url(request) -> str | None:
+    return ",".join(request.getfixturevalue("solr_cluster").urls) if request.param == "solr" else None
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def seeded(tmp_path_factory, request):
     folder = require_seeds()
+    url = solr_url(request)
     archive = tmp_path_factory.mktemp("search") / "archive"
-    minutes(archive, "import", *map(str, sorted(folder.glob("*.txt"))))
+    minutes(archive, *(["--solr-url", url] if url else []), "import", *map(str, sorted(folder.glob("*.txt"))))
     return archive
 
 
@@ -185,7 +194,7 @@ def test_search_works_while_an_import_holds_the_writer_lock(tmp_path):
         with WriterLock(archive.path / "writer.lock"):
             assert archive.search("budget")["total"] >= 1
             (archive.path / "index" / "minutes-index.json").unlink()
-            archive._open_searcher = None
+            archive.index.close()
             with pytest.raises(ArchiveLocked, match="being built"):
                 archive.search("budget")
 
@@ -242,13 +251,13 @@ def test_person_named_only_in_the_signatures_is_found_there(tmp_path):
         assert archive.search("budget", person="Gunnel Åkerlund")["total"] == 0
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES)
+def demo(tmp_path_factory, request):
     """The archive `make demo` builds: three fictional minutes as txt, docx and pdf."""
     from minutes_archive.samples.__main__ import write_samples
 
     folder = tmp_path_factory.mktemp("demo")
-    archive = Archive(folder / "archive")
+    archive = Archive(folder / "archive", solr_url=solr_url(request))
     archive.import_paths(write_samples(folder / "samples"), jobs=1)
     yield archive
     archive.close()
@@ -356,3 +365,17 @@ def test_a_decomposed_query_finds_what_the_composed_one_does(demo):
         decomposed = {k: unicodedata.normalize("NFD", v) for k, v in options.items()}
         assert ids(demo.search(unicodedata.normalize("NFD", query), **decomposed)) == ids(demo.search(query, **options))
         assert demo.search(query, **options)["total"] >= 1
+
+
+def test_a_word_finds_its_definite_neuter_form_and_words_ending_in_et_stay_whole(tmp_path):
+    """Snowball leaves "-et" on: "beslut" would miss "beslutet" and "protokoll" miss "protokollet"."""
+    with Archive(tmp_path / "a") as archive:
+        _import_meeting(archive, tmp_path, "§ 1 Lokaler\nBeslutet om lokalerna överklagades.\n§ 2 Ekonomi\n"
+                                           "Budgetförslaget och paketet till föreningen godkändes.\n§ 3 Bidrag\n"
+                                           "Budgeten och ett paket med bidrag diskuterades.\n")
+        for query, item in (("beslut", "1"), ("beslutet", "1"), ("budgetförslag", "2"), ("förslag", "2")):
+            found = archive.search(query)
+            assert {h["number"] for h in found["hits"] if not h["partial"]} == {item}, query
+            assert found["hits"][0]["highlights"], query  # the definite form is marked in the snippet
+        assert {h["number"] for h in archive.search("budget")["hits"]} == {"2", "3"}  # budget is not "budg"
+        assert {h["number"] for h in archive.search("paket")["hits"]} == {"2", "3"}

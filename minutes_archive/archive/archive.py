@@ -16,13 +16,11 @@ from ..storage.people import ALIAS_FILE, TEMPLATE, people
 from ..storage.location import CATALOG, INDEX, ORIGINALS, archive_path
 from ..storage.lock import WriterLock
 from ..storage.blobs import BlobStore, FILE_MODE, private_dir
-from ..errors import ArchiveError, ArchiveLocked, DiskFull, NoArchive, NotFound, OutputExists
+from ..errors import ArchiveError, DiskFull, NoArchive, NotFound, OutputExists
 from ..storage.faults import guarded, storage_fault
-from ..search import store as index_store
-from ..search.engine import iter_ids, run
+from ..search.engines import ENGINES, open_engine
 from ..search.grammar import QueryError  # also for the skins: a mistyped search is told apart from a fault
 from ..search.plan import SearchRequest
-from ..search.searcher import Searcher
 
 if TYPE_CHECKING:
     from .importer import FileResult, ImportProgress
@@ -61,14 +59,20 @@ def exists(path: str | os.PathLike | None = None) -> bool:
     return (archive_path(path) / CATALOG).is_file()
 
 
-def check(path: str | os.PathLike | None = None, repair: bool = False) -> dict:
+def check(path: str | os.PathLike | None = None, repair: bool = False, engine: str | None = None,
+          solr_url: str | None = None) -> dict:
     """Check the archive at `path` (see archive/check.py); a function, not only a method, because a damaged
-    catalog cannot be opened as an Archive and opening one migrates or re-extracts before anything is checked."""
-    from .check import check_archive
+    catalog cannot be opened as an Archive and opening one migrates or re-extracts before anything is checked.
+    An archive that searches with Solr has its collection compared with the catalog afterwards."""
+    from .check import check_archive, compare_collection, search_engine
 
     if not exists(path):
         raise NoArchive(f"no archive at {archive_path(path)} (create one with minutes import)")
-    return check_archive(archive_path(path), repair)
+    result = check_archive(archive_path(path), repair)
+    if (engine or ("solr" if solr_url else None) or search_engine(archive_path(path))) == "solr":
+        with Archive(path, create=False, engine="solr", solr_url=solr_url) as archive:
+            compare_collection(result, archive, repair)
+    return result
 
 
 def restore(src: str | os.PathLike, path: str | os.PathLike | None = None) -> dict:
@@ -82,9 +86,14 @@ __all__ = ["Archive", "QueryError", "check", "exists", "restore"]
 
 
 class Archive:
-    def __init__(self, path: str | os.PathLike | None = None, create: bool = True):
+    def __init__(self, path: str | os.PathLike | None = None, create: bool = True, engine: str | None = None,
+                 solr_url: str | None = None):
         """Open the archive at `path`; with `create=False` a missing archive raises NoArchive and nothing is
-        written (a mistyped --archive must not leave an empty archive behind)."""
+        written (a mistyped --archive must not leave an empty archive behind).
+
+        `engine` ("whoosh" or "solr") and `solr_url` (one or more node addresses, comma-separated) choose the
+        search engine; without them the archive uses the one it was last indexed with (Whoosh at first). A
+        Solr address alone means Solr."""
         if not create and not exists(path):
             raise NoArchive(f"no archive at {archive_path(path)} (create one with minutes import)")
         self.path = private_dir(archive_path(path))
@@ -93,16 +102,55 @@ class Archive:
             os.close(os.open(db, os.O_CREAT | os.O_WRONLY, FILE_MODE))
         self.conn = catalog.connect(db)
         self.store = BlobStore(self.path / ORIGINALS)
-        self._open_searcher: Searcher | None = None
+        if engine is not None and engine not in ENGINES:
+            raise ArchiveError(f"the search engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        self._engine_asked = engine or ("solr" if solr_url else None)
+        self._solr_url = solr_url
+        self._index, self._uid = None, None
         aliases = self.path / ALIAS_FILE
         if not aliases.exists():
             aliases.write_text(TEMPLATE, encoding="utf-8")
             aliases.chmod(FILE_MODE)
 
     def close(self) -> None:
-        if self._open_searcher is not None:
-            self._open_searcher.searcher.close()
+        if self._index is not None:
+            self._index.close()
         self.conn.close()
+
+    def _meta(self, key: str) -> str | None:
+        found = catalog.row(self.conn, "SELECT value FROM meta WHERE key = ?", key)
+        return found["value"] if found else None
+
+    def engine_settings(self) -> tuple[str, dict]:
+        """The engine this archive searches with, and its settings: as asked when opened, else as recorded by
+        its last import or reindex, else Whoosh."""
+        name = self._engine_asked or self._meta("search_engine") or "whoosh"
+        if name != "solr":
+            return name, {}
+        if self._uid is None:  # names the archive's collection: made once, kept in the catalog by _remember_engine
+            self._uid = self._meta("archive_uid") or os.urandom(6).hex()
+        return name, {"url": self._solr_url or self._meta("solr_url"),
+                      "collection": self._meta("solr_collection") or f"minutes_{self._uid}", "uid": self._uid}
+
+    @property
+    def index(self):
+        """The search engine, opened at first use (commands that do not search do not pay for it)."""
+        if self._index is None:
+            name, settings = self.engine_settings()
+            self._index = open_engine(name, self.path, settings)
+        return self._index
+
+    def _remember_engine(self) -> None:
+        """A writing command run with an engine asked for makes it the archive's engine from then on."""
+        if self._engine_asked is None:
+            return
+        name, settings = self.engine_settings()
+        values = {"search_engine": name}
+        if name == "solr":
+            values |= {"solr_url": settings["url"], "solr_collection": settings["collection"],
+                       "archive_uid": settings["uid"]}
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", values.items())
 
     def __enter__(self) -> "Archive":
         return self
@@ -122,15 +170,16 @@ class Archive:
         Options: jobs (worker processes), ocr ("auto", "always", "never"), lang (Tesseract languages),
         timeout (seconds a file of up to 30 pages may take; longer files get proportionally more),
         memory_mb (memory per file's reader), pdf_engine ("pdfium", the default, or "pdfminer": the text engine for
-        born-digital PDFs; the other one reads the pages it cannot). `on_file` gets each file's result as it is
-        settled; `on_progress` an ImportProgress (files, pages, the current file, pages and seconds left) whenever
+        born-digital PDFs; the other one reads the pages it cannot), cluster (a Dask scheduler address,
+        tcp://HOST:8786: files are read, OCR'd and extracted there, this process still commits; archive/cluster.py).
+        `on_file` gets each file's result as it is settled; `on_progress` an ImportProgress (files, pages, the current file, pages and seconds left) whenever
         a file is started, counted or finished.
         """
         from .importer import Options, import_paths  # worker processes: loaded only to import
         from .live_index import LiveIndex, merged
 
         settings = Options(**options)
-        index = self.path / INDEX
+        engine = self.index
         if self.reextract_due:  # the new files are read by the new extraction: the old ones catch up first
             self.reextract()
         with guarded(self.path), WriterLock(self.path / "writer.lock") as lock:
@@ -138,12 +187,13 @@ class Archive:
             try:
                 report = import_paths(self.conn, self.store, list(paths), settings, on_file, on_progress,
                                       close_fds=(lock.fd,),
-                                      follow=lambda: LiveIndex(self.path / CATALOG, index, (lock.fd,)))
+                                      follow=lambda: LiveIndex(self.path / CATALOG, engine.spec(), (lock.fd,)))
             except (DiskFull, OSError, sqlite3.Error) as exc:
                 if isinstance(exc, DiskFull) or isinstance(storage_fault(exc, self.path), DiskFull):
                     self._drop_unreferenced()
                 raise
-            report["index"] = merged(report.pop("indexed"), index_store.sync(self.conn, index))
+            self._remember_engine()
+            report["index"] = merged(report.pop("indexed"), engine.sync(self.conn))
         report["archive"] = str(self.path)
         return report
 
@@ -162,19 +212,26 @@ class Archive:
             except OSError:  # left for `check --repair`, which names it
                 continue
 
-    def reindex(self) -> dict:
-        """Rebuild the search index from the catalog alone; no file is parsed."""
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> dict:
+        """Rebuild the search index (or Solr collection) from the catalog alone; no file is parsed. `progress` is
+        told the records sent so far and the total (Solr)."""
         with WriterLock(self.path / "writer.lock"):
-            return {"index_documents": index_store.rebuild(self.conn, self.path / INDEX)}
+            count = self.index.rebuild(self.conn, progress)
+            self._remember_engine()
+            return {"index_documents": count, "engine": self.index.name}
 
     def check(self, repair: bool = False) -> dict:
         """Whether catalog, originals and index are whole and agree; `repair` mends what loses nothing."""
         from .check import check_archive
 
-        if self._open_searcher is not None:  # a repair may rebuild the index under it
-            self._open_searcher.searcher.close()
-            self._open_searcher = None
-        return check_archive(self.path, repair)
+        if self._index is not None:  # a repair may rebuild the index under it
+            self._index.close()
+        result = check_archive(self.path, repair)
+        if self.index.name != "whoosh":
+            from .check import compare_collection
+
+            compare_collection(result, self, repair)
+        return result
 
     def backup(self, dest: str | os.PathLike) -> dict:
         """A consistent copy into `dest` while searches go on; originals already there are not copied again."""
@@ -191,36 +248,23 @@ class Archive:
         """
         from .forget import forget  # only to erase: not on every open
 
-        index = self.path / INDEX
         with WriterLock(self.path / "writer.lock"):
-            if self._open_searcher is not None:  # its segment files are about to be replaced
-                self._open_searcher.searcher.close()
-                self._open_searcher = None
-            result = forget(self.conn, self.store.root, list(ids),
-                            lambda doc_ids: index_store.erase(self.conn, index, doc_ids), confirm)
+            result = forget(self.conn, self.store.root, list(ids), self._erase, confirm)
         aliases = self.path / ALIAS_FILE
         gone = [d["id"] for d in [*result["forgotten"], *result["resumed"]]]
         named = [doc_id for doc_id in gone if aliases.exists() and doc_id in aliases.read_text(encoding="utf-8")]
         result["warnings"] = [f"{ALIAS_FILE} still names document {doc_id}; edit it by hand" for doc_id in named]
         return result
 
-    def _searcher(self) -> Searcher:
-        """The open searcher, reopened when the index has changed; filters are cached on it."""
-        path = self.path / INDEX
-        if self._open_searcher is not None and self._open_searcher.searcher.up_to_date():
-            return self._open_searcher
-        if not index_store.is_current(path):
-            try:
-                with WriterLock(self.path / "writer.lock"):
-                    index_store.sync(self.conn, path)
-            except ArchiveLocked as exc:
-                raise ArchiveLocked(
-                    "The search index is being built by a running import; search again when it has finished."
-                ) from exc
-        if self._open_searcher is not None:
-            self._open_searcher.searcher.close()
-        self._open_searcher = Searcher(index_store.open_index(path).searcher(), index_store.load_glossary(path))
-        return self._open_searcher
+    def _erase(self, document_ids: list[str]) -> dict:
+        """Erase from the engine's index, and from a Whoosh index left in the folder by an earlier choice of
+        engine: forgotten text must not stay anywhere under the archive."""
+        from ..search.engines import WhooshEngine
+
+        result = self.index.erase(self.conn, document_ids)
+        if self.index.name != "whoosh" and (self.path / INDEX).exists():
+            WhooshEngine(self.path, {}).erase(self.conn, document_ids)
+        return result
 
     def search(self, query: str | None = None, **options) -> dict:
         """Items, decisions, footnotes and memos matching `query` and the filters, best first.
@@ -230,13 +274,7 @@ class Archive:
         most of the words; on by default). The query may also carry the filters as person:, body:, kind:,
         title:, date: (2007, 2007-01..2007-06), item: or § 40.
         """
-        import struct
-        from whoosh.reading import CorruptIndexError
-
-        try:
-            return run(self._searcher(), self.conn, SearchRequest(query, **options), self._people_unmasked)
-        except (CorruptIndexError, OSError, EOFError, struct.error) as exc:  # a segment truncated on disk
-            raise (storage_fault(exc, self.path) or ArchiveError(index_store.DAMAGED.format(exc))) from exc
+        return self.index.search(self.conn, SearchRequest(query, **options), self._people_unmasked)
 
     def cite(self, record_id: str, full: bool = False, match: str | None = None, mask: bool = True) -> dict:
         """A citation of an item, decision, footnote or memo; its quote is checked against the archived text.
@@ -269,7 +307,7 @@ class Archive:
             raise QueryError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
         shown = fmt if style is None else form.name
         request = SearchRequest(query, **options)
-        ids = iter_ids(self._searcher(), self.conn, request, self._people_unmasked)
+        ids = self.index.ids(self.conn, request, self._people_unmasked)
         citations = (build(self.conn, record_id, masked=mask) for record_id in ids)
         if hasattr(output, "write"):
             count = write_stream(citations, form, output)
@@ -327,7 +365,7 @@ class Archive:
             from .reextract import reextract  # only when extraction changed: not on every open
 
             result = reextract(self.conn)
-            result["index_documents"] = index_store.rebuild(self.conn, self.path / INDEX)
+            result["index_documents"] = self.index.rebuild(self.conn)
             return result
 
     def documents(self) -> list[dict]:

@@ -170,6 +170,8 @@ def _check_index(conn: sqlite3.Connection | None, archive: Path, found: _Finding
     for name in INDEX_LEFTOVERS:
         if (archive / name).exists():
             found.add("temp_leftover", f"{name}: left by an interrupted reindex", fix=("remove", archive / name))
+    if conn is not None and conn.execute("SELECT 1 FROM meta WHERE key = 'search_engine' AND value != 'whoosh'").fetchone():
+        return  # the archive searches a Solr collection: Archive.check compares it (compare_collection)
     path = archive / INDEX
     if not path.is_dir():
         found.add("index_missing", "there is no search index", fix="reindex")
@@ -297,3 +299,42 @@ def check_archive(archive: Path, repair: bool = False) -> dict:
         if lock is not None:
             lock.__exit__(None, None, None)
     return {"archive": str(archive), "ok": not found.problems, "problems": found.problems, "repaired": repaired}
+
+
+def search_engine(archive: Path) -> str:
+    """The engine the catalog records, read without opening the archive for writing."""
+    try:
+        conn = _open_readonly(archive / CATALOG)
+        try:
+            found = conn.execute("SELECT value FROM meta WHERE key = 'search_engine'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:  # a damaged catalog: check_archive has said so
+        return "whoosh"
+    return found[0] if found else "whoosh"
+
+
+def compare_collection(result: dict, archive, repair: bool = False) -> None:
+    """The Solr part of `check`: the collection holds the catalog's records, document by document; `repair`
+    rebuilds it from the catalog when it does not."""
+    problems = _collection_problems(archive.index.compare(archive.conn))
+    if problems and repair:
+        count = archive.reindex()["index_documents"]
+        result["repaired"].append({"kind": "index", "done": f"collection rebuilt with {count} records"})
+        problems = _collection_problems(archive.index.compare(archive.conn))
+    result["problems"] += problems
+    result["ok"] = not result["problems"]
+
+
+def _collection_problems(compared: dict) -> list[dict]:
+    if compared["collection"] is None:
+        return [{"kind": "index_missing", "detail": "there is no current Solr collection",
+                 "repair": KINDS["index_missing"][0]}]
+    out = []
+    for key, says in (("missing", "catalog document(s) missing from the collection"),
+                      ("extra", "document(s) in the collection but not the catalog"),
+                      ("different", "document(s) with other record counts in the collection than in the catalog")):
+        if compared[key]:
+            out.append({"kind": "index_out_of_step", "repair": KINDS["index_out_of_step"][0],
+                        "detail": f"{len(compared[key])} {says} (e.g. {', '.join(compared[key][:3])})"})
+    return out

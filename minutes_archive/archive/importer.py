@@ -59,6 +59,7 @@ class Options:
     timeout: float = 900.0  # seconds a file of up to pages_per_timeout pages may take; longer ones get more
     pages_per_timeout: int = 30  # 900 s for 30 pages: 30 s a page, ample for OCR, so a 500-page scan gets 15,000 s
     memory_mb: int | None = 2048  # memory a single file's reader may add
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786) to read, OCR and extract on (archive/cluster.py)
 
 
 @dataclass
@@ -285,6 +286,41 @@ def _work(path: Path, store, ocr: str, lang: str, ask, pdf_engine: str = "pdfium
     return ("extracted", digest, (layout, extraction, blob, searchable))
 
 
+def _fetch(path: Path, ask) -> tuple:
+    """Runs in a local worker of an import on a cluster: read, hash, ask whether the content is new and count
+    the pages (the time limit grows with them); the bytes go back, to be sent to the cluster."""
+    data = _read(path)
+    digest = ids.sha256(data)
+    duplicate = ask(("hash", digest))
+    if duplicate:
+        return ("duplicate", digest, duplicate)
+    from ..extraction.readers.ocr import page_count
+
+    ask(("pages", page_count(data, path.name)))
+    return ("read", digest, data)
+
+
+def _settle_remote(conn, store, path: Path, digest: str, data: bytes, status: str, value, reason) -> FileResult:
+    """A file read on the cluster, kept and committed here as a local worker's would be: the original only
+    once it was read (or needs OCR, to be read later), the searchable copy from the bytes that came back."""
+    if status not in ("ok", "needs_ocr"):
+        return _result(path, status, sha256=digest, reason=reason)
+    kept: dict[str, str | None] = {}
+
+    def keep() -> None:
+        kept["blob"] = store.put(data, digest, path.suffix)
+        if status == "ok" and value[2]:
+            kept["searchable"] = store.put(value[2], digest, ".ocr.pdf")
+
+    fault = _keep(store, keep)
+    if fault is not None:
+        raise fault
+    if status == "needs_ocr":
+        return _result(path, status, sha256=digest, reason=reason)
+    layout, extraction, _ = value
+    return _commit(conn, path, digest, layout, extraction, kept["blob"], kept.get("searchable"))
+
+
 def _keep(store, write) -> DiskFull | ReadOnlyArchive | None:
     """Run `write` into the archive; a full or read-only disk is returned, not raised: it is not this file's
     fault, and the parent, told so, stops the whole import."""
@@ -349,6 +385,19 @@ def import_paths(conn, store, paths, options: Options | None = None,
     `follow()` starts what indexes the committed files while the import goes on (archive/live_index.py); its
     `finish()` is in the report as "indexed"."""
     options = options or Options()
+    remote = None
+    if options.cluster:  # first: an unreachable cluster should cost seconds and leave nothing in the import log
+        from .cluster import Remote
+
+        remote = Remote(options.cluster)
+    try:
+        return _import(conn, store, paths, options, on_file, on_progress, close_fds, follow, remote)
+    finally:
+        if remote:
+            remote.close()
+
+
+def _import(conn, store, paths, options: Options, on_file, on_progress, close_fds, follow, remote) -> dict:
     results: list[FileResult] = []
     progress, estimate = ImportProgress(), _Estimate()
     reading: dict[object, float] = {}  # key -> when a worker took the file
@@ -386,7 +435,11 @@ def import_paths(conn, store, paths, options: Options | None = None,
         key = len(paths_by_key)
         paths_by_key[key] = path
         estimate.add(key, path)
-        tasks.append(Task(key, lambda ask, path=path: _work(path, store, options.ocr, options.lang, ask, options.pdf_engine)))
+        if remote:
+            tasks.append(Task(key, lambda ask, path=path: _fetch(path, ask)))
+        else:
+            tasks.append(Task(key, lambda ask, path=path: _work(path, store, options.ocr, options.lang, ask,
+                                                                 options.pdf_engine)))
     progress.files = len(results) + len(tasks)
     tell()
     if tasks:
@@ -425,12 +478,30 @@ def import_paths(conn, store, paths, options: Options | None = None,
         reading[key] = time.monotonic()
         tell()
 
+    def back(block: bool) -> None:
+        """Commit what the cluster has sent back (with `block`, wait for at least one file)."""
+        for key, data, status, value, reason in remote.results(block):
+            done(_settle_remote(conn, store, paths_by_key.pop(key), digests.pop(key), data, status, value, reason), key)
+
     indexer = follow() if follow and tasks else None
     indexed = None
     try:
         for outcome in run(tasks, options.jobs, timeout, options.memory_mb, close_fds, answer, started):
+            if remote and outcome.status == "ok" and outcome.value[0] == "read":
+                path = paths_by_key[outcome.key]
+                remote.submit(outcome.key, outcome.value[2], display_path(path.name), outcome.value[1], options.ocr,
+                              options.lang, options.pdf_engine, timeout(outcome.key), options.memory_mb)
+                pages.pop(outcome.key, None)
+                while remote.full():  # the local workers wait meanwhile: bytes read ahead are held in memory
+                    back(block=True)
+                back(block=False)
+                continue
             pages.pop(outcome.key, None)
             done(_settle(conn, paths_by_key.pop(outcome.key), digests.pop(outcome.key, None), outcome), outcome.key)
+            if remote:
+                back(block=False)
+        while remote and remote.sent:
+            back(block=True)
         indexed = indexer.finish() if indexer else None
     finally:
         if indexer:

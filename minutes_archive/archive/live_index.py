@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..search import store as index_store
+from ..search.engines import open_engine
 from ..storage import catalog
 from .workers import _CONTEXT, _limit, own_group
 
@@ -21,8 +21,9 @@ LOOK_EVERY = 0.2  # seconds between looks at the catalog
 FINISH_WAIT = 600.0  # s for the last batch: a rebuild of a large archive's index at the first import
 
 
-def _follow(catalog_path: Path, index_path: Path, channel, close_fds: tuple[int, ...]) -> None:
+def _follow(catalog_path: Path, spec: tuple, channel, close_fds: tuple[int, ...]) -> None:
     _limit(close_fds)
+    engine = open_engine(*spec)
     conn = catalog.open_readonly(catalog_path)
     conn.row_factory = catalog.sqlite3.Row
     done: list[dict] = []
@@ -33,17 +34,18 @@ def _follow(catalog_path: Path, index_path: Path, channel, close_fds: tuple[int,
         if latest == seen and not stopping:
             continue
         seen = latest
-        done.append(index_store.sync(conn, index_path, glossary=False))
-    index_store.save_glossary(conn, index_path)
+        done.append(engine.sync(conn, glossary=False))
+    engine.save_glossary(conn)
     channel.send(done)
 
 
 class LiveIndex:
     """The indexing process of one import; `finish` waits for its last batch, `stop` abandons it."""
 
-    def __init__(self, catalog_path: Path, index_path: Path, close_fds: tuple[int, ...] = ()):
+    def __init__(self, catalog_path: Path, spec: tuple, close_fds: tuple[int, ...] = ()):
+        """`spec`: the engine's (name, archive, settings), as its `spec()` gives them."""
         self.channel, theirs = _CONTEXT.Pipe(duplex=True)
-        self.process = _CONTEXT.Process(target=_run, args=(catalog_path, index_path, theirs, close_fds), daemon=True)
+        self.process = _CONTEXT.Process(target=_run, args=(catalog_path, spec, theirs, close_fds), daemon=True)
         self.process.start()
         own_group(self.process.pid)
         theirs.close()
@@ -68,12 +70,12 @@ class LiveIndex:
 
 
 
-def _run(catalog_path: Path, index_path: Path, channel, close_fds: tuple[int, ...]) -> None:
+def _run(catalog_path: Path, spec: tuple, channel, close_fds: tuple[int, ...]) -> None:
     """The process's body: any failure ends it quietly, since the parent's closing sync repeats the work and
     reports the failure itself."""
     code = 0
     try:
-        _follow(catalog_path, index_path, channel, close_fds)
+        _follow(catalog_path, spec, channel, close_fds)
     except Exception:  # repeated and reported by the parent's closing sync
         code = 1
     except KeyboardInterrupt:

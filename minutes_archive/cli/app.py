@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from contextlib import contextmanager
+
 import typer
 
 from ..errors import MinutesError
 from . import importing
 from . import output
-from .common import app, fail, respond
+from .common import app, archive_options, fail, respond
 from .output import emit_table, plural, print_json
 from .search import JSON, NO_MASK, register, render_export, render_hits, render_timeline, warn_unmasked
 
@@ -119,9 +121,24 @@ def reextract(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 @app.command()
 def reindex(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """Rebuild the search index from the catalog (no file is parsed)."""
-    respond(ctx, lambda archive: archive.reindex(), as_json,
-             lambda result: output.console.print(f"Indexed {result['index_documents']} items, decisions, footnotes and memos."))
+    """Rebuild the search index (or the archive's Solr collection) from the catalog (no file is parsed)."""
+    with _progress("Indexing") as progress:
+        respond(ctx, lambda archive: archive.reindex(progress), as_json,
+                lambda result: output.console.print(f"Indexed {result['index_documents']} items, decisions, footnotes "
+                                                    f"and memos ({result['engine']})."))
+
+
+@contextmanager
+def _progress(what: str):
+    """A progress bar on a terminal (stderr), fed by (done, total) calls; nothing when stderr is a log."""
+    if not output.is_terminal(stderr=True):
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=output.errors, transient=True) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total or None)
 
 
 @app.command()
@@ -134,7 +151,7 @@ def check(
     from ..archive.archive import check as check_archive  # works where Archive() cannot open a damaged catalog
 
     try:
-        result = check_archive(ctx.obj, repair=repair)
+        result = check_archive(ctx.obj, repair=repair, **archive_options(ctx))
     except MinutesError as exc:
         fail(exc)
     if as_json:

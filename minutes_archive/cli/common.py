@@ -53,6 +53,11 @@ def main(
                               help="Colour: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR is), always or never."),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
                                  help="Print the version and stop."),
+    engine: Optional[str] = typer.Option(None, "--engine", metavar="whoosh|solr", envvar="MINUTES_ENGINE",
+                                         help="Search engine (default: the one the archive was indexed with, at "
+                                              "first whoosh). An import or reindex makes it the archive's engine."),
+    solr_url: Optional[str] = typer.Option(None, "--solr-url", envvar="MINUTES_SOLR_URL", show_envvar=True,
+                                           help="Solr nodes, comma-separated (implies --engine solr)."),
 ) -> None:
     if archive is None:  # neither --archive nor $MINUTES_ARCHIVE: the config file, else the user data folder
         from .config import setting
@@ -63,6 +68,24 @@ def main(
             fail(exc)
         archive = Path(configured).expanduser() if configured else None
     ctx.obj = archive
+    ctx.meta["archive_options"] = _engine_options(engine, solr_url)
+
+
+def _engine_options(engine: str | None, solr_url: str | None) -> dict:
+    """--engine and --solr-url, else their environment variables (read by Typer), else the config file."""
+    if engine is None and solr_url is None:
+        from .config import setting
+
+        try:
+            engine, solr_url = setting("engine"), setting("solr_url")
+        except MinutesError as exc:
+            fail(exc)
+    return {"engine": engine, "solr_url": solr_url}
+
+
+def archive_options(ctx: typer.Context) -> dict:
+    """The engine options given to every `Archive` a command opens."""
+    return ctx.meta.get("archive_options", {})
 
 
 REEXTRACT_DUE = ("Note: this archive was made by an older version; run 'minutes reextract' to read its stored text "
@@ -73,7 +96,7 @@ def run_call(ctx: typer.Context, call, create: bool = False):
     """Open the archive and call one API method; a user-facing failure becomes a one-line message.
     Only `import` creates an archive: the rest read one that exists."""
     try:
-        with Archive(ctx.obj, create=create) as archive:
+        with Archive(ctx.obj, create=create, **archive_options(ctx)) as archive:
             result = call(archive)
             if archive.reextract_due:
                 output.errors.print(REEXTRACT_DUE, markup=False, highlight=False, soft_wrap=True)

@@ -9,6 +9,9 @@ lives in the user config folder (platformdirs), or where $MINUTES_CONFIG points:
     jobs = 2
     ocr = "auto"
     viewer = "evince --page-label={page} {file}"
+    cluster = "tcp://dask1:8786"
+    engine = "solr"
+    solr_url = "http://solr1:8983/solr,http://solr2:8983/solr"
 """
 from __future__ import annotations
 
@@ -38,6 +41,9 @@ KEYS = {key.name: key for key in (
     Key("jobs", int, "MINUTES_JOBS", "files read at once by an import"),
     Key("ocr", str, "MINUTES_OCR", "auto, always or never"),
     Key("viewer", str, "MINUTES_VIEWER", "command that opens a file at a page: {file} and {page} are filled in"),
+    Key("cluster", str, "MINUTES_CLUSTER", "Dask scheduler an import reads, OCRs and extracts on, e.g. tcp://HOST:8786"),
+    Key("engine", str, "MINUTES_ENGINE", "search engine: whoosh (built in) or solr"),
+    Key("solr_url", str, "MINUTES_SOLR_URL", "Solr nodes, comma-separated, e.g. http://127.0.0.1:8983/solr"),
 )}
 
 

@@ -28,6 +28,10 @@ def import_(
     memory: int = typer.Option(2048, "--memory", help="MB of memory one file's reader may use."),
     pdf_engine: str = typer.Option("pdfium", "--pdf-engine",
                                    help="pdfium (fast) or pdfminer: the text engine for born-digital PDFs."),
+    cluster: Optional[str] = typer.Option(
+        None, "--cluster", help="Read, OCR and extract on a Dask cluster (tcp://HOST:8786); this machine still "
+                                "reads, hashes and commits every file. Default: MINUTES_CLUSTER or the config file.",
+        show_default=False),
     as_json: bool = JSON,
 ) -> None:
     """Import minutes (txt, docx, pdf, scans, .doc/.rtf/.odt) from files and folder trees.
@@ -37,13 +41,14 @@ def import_(
     """
     try:
         jobs, ocr, lang = _checked(paths, jobs, ocr, lang, pdf_engine)
+        cluster = _cluster(cluster)
     except MinutesError as exc:
         fail(exc)
     try:
         report = run_call(ctx, lambda archive: _with_progress(
             as_json, lambda on_file, on_progress: archive.import_paths(
                 paths, on_file=on_file, on_progress=on_progress, jobs=jobs, ocr=ocr, lang=lang, timeout=timeout,
-                memory_mb=memory, pdf_engine=pdf_engine)), create=True)
+                memory_mb=memory, pdf_engine=pdf_engine, cluster=cluster)), create=True)
     except KeyboardInterrupt:  # the workers and the indexing process are stopped on the way out; commits stay
         output.errors.print(STOPPED, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(130)
@@ -86,6 +91,33 @@ def _checked(paths: list[Path], jobs: Optional[int], ocr: Optional[str], lang: O
 
         tesseract_available(lang)
     return jobs, ocr, lang
+
+
+CLUSTER_ENV = "MINUTES_CLUSTER"
+
+
+def _cluster(given: Optional[str]) -> Optional[str]:
+    """The Dask scheduler to read on, or None for this machine alone. An address without a scheme is taken as
+    tcp://, as Dask does; anything that cannot be a scheduler address fails here, before the archive is opened."""
+    from .config import setting
+
+    address = given if given is not None else setting("cluster")
+    if not address:
+        return None
+    host, _, port = address.rpartition("://")[2].rpartition(":")
+    if not host or not port.isdigit():
+        raise MinutesError(f"--cluster must be a Dask scheduler address like tcp://HOST:8786, not {address!r}.")
+    try:
+        import distributed  # noqa: F401  (only with --cluster: it costs a second of start-up)
+    except ImportError:
+        raise MinutesError("--cluster needs Dask: pip install 'minutes-archive[cluster]'.") from None
+    import logging
+
+    # Dask's own log lines (a reconnect's traceback) are for whoever runs the cluster; the import says what
+    # matters in one line.
+    for name in ("distributed", "distributed.client"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return address
 
 
 def _with_progress(quiet: bool, call):

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from ..errors import MinutesError
-from .common import app, fail
+from .common import app, archive_options, fail
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 
@@ -33,7 +33,8 @@ def serve(
         from ..web.app import create_app
 
         local = host in LOCAL
-        web = create_app(ctx.obj, allowed_hosts=["127.0.0.1", "localhost", "::1", "[::1]"] if local else None)
+        web = create_app(ctx.obj, allowed_hosts=["127.0.0.1", "localhost", "::1", "[::1]"] if local else None,
+                         **archive_options(ctx))
     except MinutesError as exc:
         sock.close()
         fail(exc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from whoosh.analysis import CharsetFilter, Filter, LanguageAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stopwords_for_language
@@ -22,7 +23,9 @@ LINKS = ("s", "e", "")
 
 
 def swedish():
-    return LanguageAnalyzer("sv")
+    """Whoosh's Swedish chain (as LanguageAnalyzer("sv") builds it), with definite neuter forms brought back to
+    their base before stemming."""
+    return RegexTokenizer() | LowercaseFilter() | StopFilter(lang="sv") | DefiniteFilter() | StemFilter(lang="sv")
 
 
 def english():
@@ -32,7 +35,46 @@ def english():
 def folded():
     """Tokens folded before stemming: "Närvä-Eickenrodt" is indexed as "narva", "eickenrodt"."""
     return (RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=stopwords_for_language("sv"), minsize=1)
-            | CharsetFilter(accent_map) | StemFilter(lang="sv"))
+            | CharsetFilter(accent_map) | DefiniteFilter(folded=True) | StemFilter(lang="sv"))
+
+
+@lru_cache(maxsize=2)
+def _definite(folded: bool) -> dict[str, str]:
+    """Definite neuter forms and their base forms (data/definite_sv.txt), accent-folded for the folded field."""
+    pairs = {}
+    with (Path(__file__).with_name("data") / "definite_sv.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#") and " " in line:
+                definite, base = line.split()
+                pairs[fold_text(definite) if folded else definite] = fold_text(base) if folded else base
+    return pairs
+
+
+MIN_DEFINITE = 5  # the shortest definite form looked for at the end of a compound ("budgetförslaget")
+
+
+class DefiniteFilter(Filter):
+    """"beslutet" -> "beslut", "ärendet" -> "ärende", "budgetförslaget" -> "budgetförslag": Snowball leaves the
+    Swedish definite neuter "-et" on, so "beslut" would not find "beslutet". Only forms attested with their base
+    (see scripts/definite_forms.py) are changed, at the end of a compound too; "budget" and "paket" stay whole.
+    One token in, one token out: positions are kept."""
+
+    one_to_one = True
+
+    def __init__(self, folded: bool = False):
+        self.folded = folded
+
+    def __call__(self, tokens):
+        pairs = _definite(self.folded)
+        for token in tokens:
+            text = token.text
+            if text.endswith("et") and not token.stopped:
+                for cut in range(0, len(text) - MIN_DEFINITE + 1):
+                    base = pairs.get(text[cut:])
+                    if base is not None:
+                        token.text = text[:cut] + base
+                        break
+            yield token
 
 
 _ARCHIVE_WORDS: frozenset[str] = frozenset()
@@ -93,7 +135,7 @@ class CompoundFilter(Filter):
 
 
 def compounds():
-    return RegexTokenizer() | LowercaseFilter() | CompoundFilter() | StemFilter(lang="sv")
+    return RegexTokenizer() | LowercaseFilter() | CompoundFilter() | DefiniteFilter() | StemFilter(lang="sv")
 
 
 def fold_text(text: str) -> str:

@@ -1,21 +1,16 @@
-"""From our query tree to a Whoosh query: stemmed, accent-folded, compound and abbreviation forms of each word."""
+"""From our query tree to what the index is asked: stemmed, accent-folded, compound and abbreviation forms of each
+word, as engine-neutral lookups (lookups.py) that Whoosh and Solr both run."""
 from __future__ import annotations
 
-from functools import lru_cache
-from weakref import WeakKeyDictionary
-
-from whoosh import query as wq
-from whoosh.automata import lev
-from whoosh.codec.base import Automata
-from whoosh.reading import SegmentReader
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 
 from .analysis import compounds, english, folded, has_accents, swedish
 from .grammar import And, Not, Or, Phrase, QueryError, Word, quote
+from .lookups import Fuzzy, Nothing, Phrase as PhraseLookup, Term, Without, all_of, any_of
 
 TEXT_FIELDS = ("text_sv", "text_en")
-# A word no record holds: Whoosh drops an empty query from an AND, so "volx* budget" would become "budget".
-NOTHING = wq.Term("kind", "\x00")
+# A word no record holds: an engine must not drop it from an AND, or "volx* budget" would become "budget".
+NOTHING = Nothing()
 _ANALYZERS = {"text_sv": swedish(), "text_en": english(), "folded": folded(), "parts": compounds(),
               "words": RegexTokenizer() | LowercaseFilter()}
 
@@ -27,31 +22,7 @@ def analyse(field: str, text: str) -> list[str]:
 def _phrase_or_term(field: str, tokens: list[str]):
     if not tokens:
         return None
-    return wq.Term(field, tokens[0]) if len(tokens) == 1 else wq.Phrase(field, tokens)
-
-
-class FuzzyTerm(wq.FuzzyTerm):
-    """Whoosh's fuzzy term, with the words it stands for looked up once per index reader: Whoosh builds a
-    Levenshtein automaton and walks the word list each time it sizes, matches or re-runs the term, which made
-    every fuzzy word cost several scans (a 50-word search fell back to 350 of them)."""
-
-    _found: WeakKeyDictionary = WeakKeyDictionary()
-
-    def _btexts(self, ixreader):
-        known = self._found.setdefault(ixreader, {})
-        key = (self.fieldname, self.text, self.maxdist, self.prefixlength)
-        if key not in known:
-            if isinstance(ixreader, SegmentReader):  # the automaton is shared by the fields a word is looked up in
-                cursor = ixreader.cursor(ixreader.schema[self.fieldname].spelling_fieldname(self.fieldname))
-                known[key] = list(Automata.find_matches(_automaton(self.text, self.maxdist, self.prefixlength), cursor))
-            else:
-                known[key] = list(super()._btexts(ixreader))
-        return known[key]
-
-
-@lru_cache(maxsize=512)
-def _automaton(text: str, maxdist: int, prefix: int):
-    return lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+    return Term(field, tokens[0]) if len(tokens) == 1 else PhraseLookup(field, tuple(tokens))
 
 
 MAX_FUZZY_CHARS = 24  # longer words are looked up as typed: a fuzzy scan's cost grows with the word's length
@@ -61,9 +32,9 @@ def _fuzzy(field: str, tokens: list[str]):
     if len(tokens) != 1:
         return None
     if len(tokens[0]) > MAX_FUZZY_CHARS:
-        return wq.Term(field, tokens[0])
+        return Term(field, tokens[0])
     distance = 2 if len(tokens[0]) >= 8 else 1
-    return FuzzyTerm(field, tokens[0], maxdist=distance, prefixlength=1)
+    return Fuzzy(field, tokens[0], distance, prefix=1)
 
 
 class Builder:
@@ -85,11 +56,11 @@ class Builder:
             positive, negative = [p for p in positive if p], [n for n in negative if n]
             if not positive:
                 raise QueryError("A search cannot only leave words out; add a word to look for.")
-            both = wq.And(positive) if len(positive) > 1 else positive[0]
-            return wq.AndNot(both, wq.Or(negative)) if negative else both
+            both = all_of(positive)
+            return Without(both, any_of(negative)) if negative else both
         if isinstance(node, Or):
             parts = [p for p in (self.build(p) for p in node.parts) if p]
-            return wq.Or(parts) if parts else None
+            return any_of(parts) if parts else None
         if isinstance(node, Not):
             raise QueryError("A search cannot only leave words out; add a word to look for.")
         raise TypeError(node)
@@ -103,7 +74,7 @@ class Builder:
             if self.expand is None:
                 raise QueryError(f"{quote(text)}: wildcards cannot be used here.")
             found = self.expand(text)
-            return wq.Or([wq.Term("words", w) for w in found]) if found else NOTHING
+            return any_of([Term("words", w) for w in found]) if found else NOTHING
         fuzzy = word.fuzzy or self.all_fuzzy
         make = _fuzzy if fuzzy else _phrase_or_term
         main = [make("text_sv" if has_accents(text) else "folded", analyse("text_sv" if has_accents(text) else "folded", text))]
@@ -112,16 +83,16 @@ class Builder:
         if fuzzy:
             main.append(_fuzzy("words", analyse("words", text)))
         main = [m for m in main if m is not None]
-        core = (wq.Or(main) if len(main) > 1 else main[0]) if main else None
+        core = any_of(main) if main else None
         stems = analyse("text_sv", text)
         forms = [core] if core is not None else []
         if len(stems) == 1 and not fuzzy:
-            forms.append(wq.Term("parts", stems[0]))
+            forms.append(Term("parts", stems[0]))
         expansion = self.glossary.get(text.upper()) if text.isupper() or text.upper() in self.glossary else None
         if expansion:
             forms.append(self.phrase(tuple(expansion.split()), expand=False))
         forms = [f for f in forms if f is not None]
-        return (wq.Or(forms) if len(forms) > 1 else forms[0]) if forms else None
+        return any_of(forms) if forms else None
 
     def phrase(self, words: tuple[str, ...], expand: bool = True):
         text = " ".join(words)
@@ -132,4 +103,4 @@ class Builder:
         if short:
             forms.append(self.word(Word(short)))
         forms = [f for f in forms if f is not None]
-        return wq.Or(forms) if forms else None
+        return any_of(forms) if forms else None

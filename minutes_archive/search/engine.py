@@ -2,21 +2,21 @@
 every matching id in order for streaming exports."""
 from __future__ import annotations
 
-import math
 from bisect import bisect_left
 from collections import Counter
 from itertools import chain
 
 from whoosh import query as wq
 
-from ..storage.catalog import rows
-from ..records.text import mask, mask_record
 from .builder import analyse
 from .grammar import QueryError, Word, parse
+from .lookups import marked_terms
 from .plan import Plan, SearchRequest, builder, make_plan, order_by
 from .relax import partial_matches
+from .responses import FACETS, facet_counts, hit as _hit, response
 from .searcher import Searcher
-from .snippets import matcher, snippet
+from .snippets import matcher
+from .whoosh_query import whoosh_query
 
 EXACT_BELOW = 2000  # totals below this are counted exactly
 RERANK_POOL, RERANK_MIN = 2, 40  # hits fetched per hit shown, for re-ranking by title
@@ -26,7 +26,7 @@ TITLE_BONUS = 1.5
 def _suggest(s: Searcher, plan: Plan) -> str | None:
     """A respelling worth offering: never the query itself, and only one that finds something under the same
     filters ("kulturstipendium budgeten" is no help when it too finds nothing)."""
-    words = [w.text.lower() for w in _words(plan.tree) if not w.wildcard]
+    words = [w.text.lower() for w in typed_words(plan.tree) if not w.wildcard]
     corrector = s.searcher.corrector("words")
     fixed, seen = [], {}
     for word in words:
@@ -38,7 +38,7 @@ def _suggest(s: Searcher, plan: Plan) -> str | None:
         return None
     respelt = " ".join(fixed)
     try:
-        built = builder(s).build(parse(respelt))
+        built = whoosh_query(builder(s).build(parse(respelt)))
     except QueryError:  # a respelling that reads as an operator or a stray symbol
         return None
     return respelt if built is not None and _search(s, built, plan.request, plan.allowed)[1] else None
@@ -48,17 +48,17 @@ def _found(s: Searcher, word: str) -> bool:
     """Whether a word finds anything by itself (as a stem, a compound part, an abbreviation): such a word is
     kept as typed, and only the others are respelt."""
     try:
-        built = builder(s).build(parse(word))
+        built = whoosh_query(builder(s).build(parse(word)))
     except QueryError:
         return False
     return built is not None and next(iter(s.searcher.docs_for_query(built)), None) is not None  # one match, unscored
 
 
-def _words(node):
+def typed_words(node):
     if isinstance(node, Word):
         yield node
     for child in getattr(node, "parts", ()) or ([node.part] if hasattr(node, "part") else []):
-        yield from _words(child)
+        yield from typed_words(child)
 
 
 def run(s: Searcher, conn, request: SearchRequest, people) -> dict:
@@ -71,7 +71,7 @@ def run(s: Searcher, conn, request: SearchRequest, people) -> dict:
     if plan.tree is None:
         return _browse(s, conn, plan)
     results, total, exact = _search(s, plan.query, request, plan.allowed, plan.tree)
-    matches = _matcher(plan.query)
+    matches = matcher(*marked_terms(plan.lookup))
     hits = [_hit(fields, score, matches, request.mask) for fields, score in results]
     partial_total = 0
     if total < request.limit and request.partial:
@@ -82,21 +82,16 @@ def run(s: Searcher, conn, request: SearchRequest, people) -> dict:
         suggestion = _suggest(s, plan) if not total else None
         return _response(s, conn, plan, total, hits, exact=exact, partial=partial_total, suggestion=suggestion)
     suggestion = _suggest(s, plan)
-    fuzzy = _spelling_variants(s, plan)
-    results, total, exact = _search(s, fuzzy, request, plan.allowed, plan.tree)
-    hits = [_hit(fields, score, _matcher(fuzzy), request.mask) for fields, score in results]
+    fuzzy = spelling_variants(s, plan)
+    results, total, exact = _search(s, whoosh_query(fuzzy), request, plan.allowed, plan.tree)
+    hits = [_hit(fields, score, matcher(*marked_terms(fuzzy)), request.mask) for fields, score in results]
     return _response(s, conn, plan, total, hits, exact=exact, fuzzy=True, suggestion=suggestion)
 
 
-def _spelling_variants(s: Searcher, plan: Plan):
-    """The last resort of `run` and `iter_ids` alike: every word widened to its spelling variants."""
-    return builder(s, all_fuzzy=True).build(plan.tree) or plan.query
-
-
-def _matcher(built):
-    terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in built.iter_all_terms()}
-    fuzzy_terms = {(q.fieldname, q.text, q.maxdist) for q in built.leaves() if isinstance(q, wq.FuzzyTerm)}
-    return matcher(terms, fuzzy_terms)
+def spelling_variants(s, plan):
+    """The last resort of `run` and `iter_ids` alike (on either engine): every word widened to its spelling
+    variants, as lookups."""
+    return builder(s, all_fuzzy=True).build(plan.tree) or plan.lookup
 
 
 def _by_date(s: Searcher, docs, sort: str, count: int | None = None) -> list[int]:
@@ -142,43 +137,9 @@ def _browse(s: Searcher, conn, plan: Plan) -> dict:
     return _response(s, conn, plan, len(docs), hits)
 
 
-def _hit(fields: dict, score, matches, masked: bool = True, missing: list[str] | None = None) -> dict:
-    """The content is masked before the snippet is cut, so the highlights' offsets are offsets into what is shown;
-    the hit's other fields are masked with the whole response."""
-    text, marks = snippet(mask(fields["content"]) if masked else fields["content"], matches)
-    return {
-        "id": fields["id"], "kind": fields["kind"], "document_id": fields["document_id"],
-        "item_id": fields["item_id"] or None, "date": _date(fields["day"]), "body": fields["body"] or None,
-        "number": fields["number"] or None, "label": fields["label"] or None, "title": fields["title"] or None,
-        "page": fields["page"] or None, "outcome": fields.get("outcome") or None, "persons": fields["person_names"],
-        "snippet": text, "highlights": marks,
-        "score": round(score, 4) if score else None,
-        "partial": bool(missing), "missing": missing or [],  # words a partial match lacks
-    }
-
-
 def _response(s, conn, plan: Plan, total, hits, exact=True, partial=0, fuzzy=False, suggestion=None) -> dict:
-    """The page of hits; unless asked not to, every string in it (titles, bodies, names, facets, the query echoed)
-    has personal identity numbers masked."""
-    request = plan.request
-    shown = total + partial
-    out = {
-        "query": request.query, "person": plan.person["name"] if plan.person else None,
-        "filters": {k: v for k, v in request.filters().items() if k != "person"},
-        "total": shown, "total_exact": exact, "all_words": total, "partial": partial,
-        "page": request.page, "pages": max(1, math.ceil(shown / request.limit)),
-        "limit": request.limit, "sort": request.sort, "fuzzy": fuzzy, "did_you_mean": suggestion, "hits": hits,
-    }
-    if request.facets:
-        out["facets"] = _facets(s, conn, plan)
-    return mask_record(out) if request.mask else out
-
-
-def _date(day: int) -> str | None:
-    if not day:
-        return None
-    text = f"{day:08d}"
-    return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    facets = _facets(s, conn, plan) if plan.request.facets else None
+    return response(plan.request, plan.person, total, hits, exact, partial, fuzzy, suggestion, facets)
 
 
 def _search(s: Searcher, built, request: SearchRequest, allowed, tree=None):
@@ -213,7 +174,7 @@ def _count(results, limit: int) -> tuple[int, bool]:
 
 
 def title_words(tree) -> set[str]:
-    return {form for word in _words(tree) if not word.wildcard for form in analyse("folded", word.text)} \
+    return {form for word in typed_words(tree) if not word.wildcard for form in analyse("folded", word.text)} \
         if tree is not None else set()
 
 
@@ -228,26 +189,15 @@ def rerank(s: Searcher, hits: list[tuple[int, float]], words: set[str]) -> list[
     return sorted(((n, score(n, base)) for n, base in hits), key=lambda h: -h[1])
 
 
-FACET_FIELDS = ("year", "body", "persons")
-
-
 def _facets(s: Searcher, conn, plan: Plan) -> dict:
     if plan.nothing:
-        return {"year": {}, "body": {}, "persons": {}}
+        return {name: {} for name in FACETS}
     if plan.tree is None:  # no words: the records the filters allow (all of them without a filter)
         matched = plan.allowed if plan.allowed is not None else s.all_docs()
     else:  # no scoring: only which records count
         matched = [n for n in s.searcher.docs_for_query(plan.query) if plan.allowed is None or n in plan.allowed]
-    out = {}
-    for name in FACET_FIELDS:
-        counts = Counter(chain.from_iterable(map(s.facet_values(name).__getitem__, matched)))
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        out[name] = dict(sorted(top) if name == "year" else top[:15])
-    names = {r["person_key"]: r["name"] for r in rows(
-        conn, f"SELECT DISTINCT person_key, name FROM person_mentions WHERE person_key IN ({','.join('?' * len(out['persons']))})",
-        *out["persons"])}
-    out["persons"] = {names.get(key, key): n for key, n in out["persons"].items()}
-    return out
+    return facet_counts(conn, {name: Counter(chain.from_iterable(map(s.facet_values(name).__getitem__, matched)))
+                               for name in FACETS})
 
 
 def iter_ids(s: Searcher, conn, request: SearchRequest, people):
@@ -275,6 +225,6 @@ def _ids(s: Searcher, plan: Plan):
         for docnum, _, _ in partial:
             yield s.searcher.stored_fields(docnum)["id"]
     if not total and not partial:
-        fuzzy = _spelling_variants(s, plan)
+        fuzzy = whoosh_query(spelling_variants(s, plan))
         for hit in s.searcher.search(fuzzy, limit=None, filter=plan.allowed, **order_by(request.sort)):
             yield hit.fields()["id"]

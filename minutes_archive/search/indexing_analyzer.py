@@ -47,8 +47,8 @@ class IndexingAnalyzer(Analyzer):
         if self.expression.pattern == _WHOOSH_WORD.pattern:  # the same matches, and findall then gives them whole
             self.expression = _WORD
         self.plain = self.expression.groups == 0
-        self.positional = all(type(f) in _ONE_TO_ONE and (type(f) is not StopFilter or f.renumber)
-                              for f in self.filters)
+        self.positional = all((type(f) in _ONE_TO_ONE or getattr(f, "one_to_one", False))
+                              and (type(f) is not StopFilter or f.renumber) for f in self.filters)
         self.words: dict[str, tuple[str, ...]] = {}
         self.generation = _generation
 
@@ -108,6 +108,18 @@ class IndexingAnalyzer(Analyzer):
                 pos = index if pos is None else pos + 1  # see _index
                 for text in found:
                     out.setdefault(text, []).append(pos)
+        return out
+
+    def sequence(self, value: str) -> list[str]:
+        """The terms of `value` in order (a compound's parts one after the other), as indexing finds them: for an
+        engine that is handed analysed words (Solr) and numbers their positions itself."""
+        words, terms, out = self._found(), self._terms, []
+        for word in (self.expression.findall(value) if self.plain else
+                     (m.group(0) for m in self.expression.finditer(value))):
+            found = words.get(word)
+            if found is None:
+                found = words[word] = terms(word)
+            out.extend(found)
         return out
 
     def counts(self, value: str) -> dict[str, int]:

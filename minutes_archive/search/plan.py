@@ -1,18 +1,19 @@
 """The query plan: what a search asks for, worked out once and used by search, decisions, timeline and export.
 
 Words typed as filters (person:, body:, kind:, title:, date:, item:, § 40) and the flags mean the same and
-end up in one request; the filters become one set of index documents; the words one Whoosh query.
+end up in one request (`prepare`, the same for every engine); the words become engine-neutral lookups
+(builder.py). For Whoosh (`make_plan`) the filters become one set of index documents and the lookups one Whoosh
+query; Solr makes its own filter queries from the same request (solr/query.py).
 """
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, fields, replace
 
-from whoosh import query as wq
-
 from ..storage.catalog import rows
 from .builder import Builder, analyse
 from .grammar import And, Not, Phrase, QueryError, Word, parse_query, quote
+from .lookups import Everything
 from .periods import date_range
 from .searcher import Searcher
 
@@ -66,6 +67,7 @@ class Plan:
     person: dict | None
     allowed: set[int] | None  # index documents the filters allow; None: no filter
     query: object  # the Whoosh query of all the words (Every when there are none)
+    lookup: object = Everything()  # the same, engine-neutral (lookups.py)
 
     @property
     def nothing(self) -> bool:
@@ -88,19 +90,50 @@ def builder(s: Searcher, all_fuzzy: bool = False) -> Builder:
     return Builder(s.glossary, all_fuzzy=all_fuzzy, english=s.english(), expand=s.expand)
 
 
-def make_plan(s: Searcher, conn, request: SearchRequest, people) -> Plan:
-    """Parse, merge typed filters into the request, resolve the person, compute the filter set, build the query."""
+@dataclass
+class Prepared:
+    """What every engine starts from: the request with its typed filters merged and checked, the words' tree,
+    and the person resolved in the catalog."""
+    request: SearchRequest
+    tree: object | None
+    person: dict | None
+
+
+def prepare(request: SearchRequest, people, resolve=None) -> Prepared:
+    """Parse, merge typed filters into the request, resolve the person (through `resolve(name, find)` when the
+    engine keeps resolved persons)."""
     request = _composed(request)
     request.check()
     tree, typed = parse_query(request.query)
     request = _merge(request, typed)
     request.check()
-    person = s.person(request.person, lambda: resolve_person(people, request.person)) if request.person else None
+    person = None
+    if request.person:
+        def find():
+            return resolve_person(people, request.person)
+        person = resolve(request.person, find) if resolve else find()
+    return Prepared(request, tree, person)
+
+
+def lookup_of(build: Builder, prepared: Prepared):
+    """The lookups of all the words, or Everything without words; only very common words are an error."""
+    if prepared.tree is None:
+        return Everything()
+    found = build.build(prepared.tree)
+    if found is None:
+        raise QueryError(f"{quote(prepared.request.query)} has only very common words; add a word that says what you look for.")
+    return found
+
+
+def make_plan(s: Searcher, conn, request: SearchRequest, people) -> Plan:
+    """The Whoosh plan: the prepared request, its filter set, its query."""
+    from .whoosh_query import whoosh_query
+
+    prepared = prepare(request, people, s.person)
+    request, tree, person = prepared.request, prepared.tree, prepared.person
     allowed = _allowed(s, conn, request, person)
-    query = builder(s).build(tree) if tree is not None else wq.Every()
-    if query is None:
-        raise QueryError(f"{quote(request.query)} has only very common words; add a word that says what you look for.")
-    return Plan(request, tree, person, allowed, query)
+    lookup = lookup_of(builder(s), prepared)
+    return Plan(request, tree, person, allowed, whoosh_query(lookup), lookup)
 
 
 def _composed(request: SearchRequest) -> SearchRequest:
@@ -146,7 +179,7 @@ def _allowed(s: Searcher, conn, request: SearchRequest, person: dict | None) -> 
     if request.body:
         sets.append(s.body_filter(request.body))
     if person:
-        sets.append(s.person_filter(person, _attended(conn, person)))
+        sets.append(s.person_filter(person, attended(conn, person)))
     if not sets:
         return None
     sets.sort(key=len)
@@ -156,7 +189,7 @@ def _allowed(s: Searcher, conn, request: SearchRequest, person: dict | None) -> 
     return result
 
 
-def _attended(conn, person: dict) -> list[str]:
+def attended(conn, person: dict) -> list[str]:
     """Meetings a person only attended (no item mentions them): those documents stand in for items."""
     if person["items"]:
         return []

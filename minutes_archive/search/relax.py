@@ -15,17 +15,18 @@ from whoosh import query as wq
 from .grammar import Not
 from .plan import Plan, builder, describe, order_by
 from .searcher import Searcher
+from .whoosh_query import whoosh_query
 
 
 def partial_matches(s: Searcher, plan: Plan, offset: int, count: int | None) -> tuple[int, list[tuple[int, float, list[str]]]]:
     """(how many records hold most but not all of the words, [(document number, score, the words it lacks)] for
     the window offset..offset+count, or all of them when count is None), more words first, then best first."""
     b = builder(s)
-    parts = [(describe(p), b.build(p)) for p in plan.parts()]
+    parts = [(describe(p), whoosh_query(b.build(p))) for p in plan.parts()]
     parts = [(label, q) for label, q in parts if q is not None]  # a part of only common words says nothing
     if len(parts) < 2 or count == 0:
         return 0, []
-    left_out = [b.build(p.part) for p in plan.tree.parts if isinstance(p, Not)]
+    left_out = [whoosh_query(b.build(p.part)) for p in plan.tree.parts if isinstance(p, Not)]
     excluded = set(s.searcher.docs_for_query(wq.Or([q for q in left_out if q]))) if any(left_out) else set()
     sets = []
     for _, q in parts:

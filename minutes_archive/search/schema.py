@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from .analysis import compounds, english, folded, swedish
 from .indexing_analyzer import IndexingAnalyzer as Memo, WordText
 
-VERSION = 7  # 7: the text analyzers remember each word's terms while indexing (IndexingAnalyzer)
+VERSION = 8  # 8: Swedish definite neuter forms brought back to their base ("beslutet" -> "beslut")
 
 
 def schema() -> Schema:

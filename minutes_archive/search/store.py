@@ -87,7 +87,7 @@ class _Words:
 _WORDS = _Words()
 
 
-def _prepare_vocabulary(conn, added: list[str] | None = None) -> None:
+def prepare_vocabulary(conn, added: list[str] | None = None) -> None:
     """The compound field's vocabulary for indexing: counted afresh, or (`added`) the last count of this
     connection plus those documents' items."""
     from .analysis import use_archive_vocabulary
@@ -107,12 +107,15 @@ def _prepare_vocabulary(conn, added: list[str] | None = None) -> None:
         use_archive_vocabulary(common)
 
 
-def _save_glossary(conn, path: Path) -> None:
+def glossary_pairs(conn) -> dict[str, str]:
     """Abbreviations for query expansion, kept beside the index so a search needs no glossary scan."""
     from ..storage.glossary import glossary
 
-    pairs = {a["short"]: a["long"] for a in glossary(conn)["abbreviations"] if a["long"]}
-    (path / GLOSSARY).write_text(json.dumps(pairs, ensure_ascii=False))
+    return {a["short"]: a["long"] for a in glossary(conn)["abbreviations"] if a["long"]}
+
+
+def _save_glossary(conn, path: Path) -> None:
+    (path / GLOSSARY).write_text(json.dumps(glossary_pairs(conn), ensure_ascii=False))
 
 
 def load_glossary(path: Path) -> dict[str, str]:
@@ -150,7 +153,7 @@ def _build(conn, fresh: Path) -> int:
 
     fresh.mkdir(parents=True, mode=0o700)
     ix = whoosh_index.create_in(str(fresh), schema())
-    _prepare_vocabulary(conn)
+    prepare_vocabulary(conn)
     total = rows(conn, "SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM decisions) + "
                        "(SELECT COUNT(*) FROM footnotes) + (SELECT COUNT(*) FROM attachments) AS n")[0]["n"]
     # Not compound: reading a sub-file of a compound segment copies it into memory on every open.
@@ -212,7 +215,7 @@ def _live_documents(searcher) -> set[str]:
 def _update(conn, ix, path: Path, missing: list[str], gone: list[str], glossary: bool = True) -> None:
     from .documents import index_documents
 
-    _prepare_vocabulary(conn, None if gone else missing)
+    prepare_vocabulary(conn, None if gone else missing)
     writer = ix.writer(compound=False)
     try:
         for doc_id in gone:

@@ -41,9 +41,9 @@ HEADERS = {  # the pages are only ever the archive's own: no frames, no scripts 
 class Reader:
     """The archive and the one thread that may touch it; opened at start-up, so a wrong --archive fails at once."""
 
-    def __init__(self, path: str | os.PathLike | None):
+    def __init__(self, path: str | os.PathLike | None, **options):
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive")
-        self.archive: Archive = self.pool.submit(Archive, path, create=False).result()
+        self.archive: Archive = self.pool.submit(Archive, path, create=False, **options).result()
         self.pool.submit(self._warm)  # not waited for: the server is up at once, the first search is quick
 
     def _warm(self) -> None:
@@ -74,10 +74,12 @@ def _environment() -> Environment:
     return env
 
 
-def create_app(archive_path: str | os.PathLike | None, allowed_hosts: list[str] | None = None) -> Starlette:
-    """The app over the archive at `archive_path` (opened here, once). `allowed_hosts`: the Host headers answered
-    (for a server on localhost, so that a web page elsewhere cannot reach it by DNS rebinding); None: any."""
-    reader = Reader(archive_path)
+def create_app(archive_path: str | os.PathLike | None, allowed_hosts: list[str] | None = None,
+               **options) -> Starlette:
+    """The app over the archive at `archive_path` (opened here, once, with `options`: engine, solr_url).
+    `allowed_hosts`: the Host headers answered (for a server on localhost, so that a web page elsewhere cannot
+    reach it by DNS rebinding); None: any."""
+    reader = Reader(archive_path, **options)
     env = _environment()
     archive_name = str(reader.archive.path)
 
