@@ -71,6 +71,7 @@ class SolrSearch:
         """`glossary()` gives the abbreviations as they are now."""
         self.solr, self.collection, self.glossary = solr, collection, glossary
         self._english: tuple[float, bool] | None = None
+        self._persons: tuple[tuple, dict] = ((), {})
 
     def select(self, params: dict | list) -> dict:
         return self.solr.query(self.collection, params)
@@ -80,6 +81,21 @@ class SolrSearch:
 
     def builder(self, all_fuzzy: bool = False) -> Builder:
         return Builder(self.glossary(), all_fuzzy=all_fuzzy, english=self.english(), expand=self.expand)
+
+    def resolver(self, conn):
+        """Persons resolved in the catalog, kept until the catalog changes (in this connection or another):
+        looking a name up costs more than the search itself (as on Whoosh, where the searcher keeps them)."""
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if self._persons[0] != version:
+            self._persons = version, {}
+        known = self._persons[1]
+
+        def resolve(name: str, find):
+            key = name.casefold()
+            if key not in known:
+                known[key] = find()
+            return known[key]
+        return resolve
 
     def english(self) -> bool:
         """Whether any English record is indexed (English forms are looked up only then), asked again after a
@@ -142,7 +158,7 @@ class SolrSearch:
         return "body_key:(" + " OR ".join(map(_quoted, names)) + ")"
 
     def run(self, conn, request: SearchRequest, people) -> dict:
-        prepared = prepare(request, people)
+        prepared = prepare(request, people, self.resolver(conn))
         request, tree, person = prepared.request, prepared.tree, prepared.person
         fq, params = self.filters(conn, request, person)
         build = self.builder()
@@ -245,7 +261,7 @@ class SolrSearch:
     def ids(self, conn, request: SearchRequest, people) -> Iterator[str]:
         """Every record a search lists on all its pages, in order (as engine.iter_ids). The plan is made before
         the first id is asked for, so a mistake in the search is reported before anything is written."""
-        prepared = prepare(request, people)
+        prepared = prepare(request, people, self.resolver(conn))
         fq, params = self.filters(conn, prepared.request, prepared.person)
         build = self.builder()
         lookup = lookup_of(build, prepared)
