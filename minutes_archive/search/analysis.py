@@ -135,7 +135,8 @@ class CompoundFilter(Filter):
 
 
 def compounds():
-    return RegexTokenizer() | LowercaseFilter() | CompoundFilter() | DefiniteFilter() | StemFilter(lang="sv")
+    # Definite forms first: "förslaget" is "förslag", not "för" + "slaget"; "budgetförslaget" splits as "budgetförslag".
+    return RegexTokenizer() | LowercaseFilter() | DefiniteFilter() | CompoundFilter() | StemFilter(lang="sv")
 
 
 def fold_text(text: str) -> str:
