@@ -167,3 +167,15 @@ def test_both_engines_give_the_same_records_filters_facets_and_partial_matches(s
             assert _compared(on_solr) == _compared(on_whoosh), (query, options)
             if options.get("sort"):
                 assert [h["date"] for h in on_solr["hits"]] == [h["date"] for h in on_whoosh["hits"]]
+
+
+@pytest.mark.solr
+def test_a_restored_copy_searches_with_whoosh_not_the_originals_collection(solr_archive, tmp_path):
+    from minutes_archive.archive.archive import restore
+
+    solr_archive.backup(tmp_path / "backup")
+    restored = restore(tmp_path / "backup", tmp_path / "copy")
+    assert restored["check"]["ok"] and restored["engine"] == "whoosh"
+    with Archive(tmp_path / "copy") as copy:
+        assert copy.engine_settings() == ("whoosh", {})
+        assert copy.search("föreningsbidrag")["total"] == solr_archive.search("föreningsbidrag")["total"] >= 1

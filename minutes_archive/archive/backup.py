@@ -176,6 +176,11 @@ def restore(src: Path, dest: Path) -> dict:
             shutil.rmtree(dest / name, ignore_errors=True)
         conn = catalog.connect(dest / CATALOG)  # upgrades a backup taken by an older version
         try:
+            with conn:  # the restored archive searches with Whoosh: the backup's Solr collection is the original's,
+                # and two archives feeding one collection would undo each other's documents
+                conn.execute("DELETE FROM meta WHERE key IN ('search_engine', 'solr_url', 'solr_collection', "
+                             "'archive_uid')")
+                result["engine"] = "whoosh"
             result["documents"] = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
             result["index_documents"] = index_store.rebuild(conn, dest / INDEX)
         finally:
