@@ -19,8 +19,18 @@ def _archive(tmp_path):
     return tmp_path / "a", listed
 
 
+def _as_release_8(db):
+    """The catalog as the release before attendance was indexed by person: schema version 8."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP INDEX participants_person")
+    conn.execute("DELETE FROM migrations WHERE name = 'participants-by-person'")
+    conn.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    conn.close()
+
+
 def _as_release_7(db):
     """The catalog as the release before the OCR word boxes wrote it: schema version 7, no `ocr_words`."""
+    _as_release_8(db)
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("DROP TABLE ocr_words")
     conn.execute("DELETE FROM migrations WHERE name = 'ocr-word-boxes'")
@@ -49,6 +59,17 @@ def _as_release_5(db):
     conn.close()
 
 
+def test_a_catalog_of_the_last_release_gains_the_index_of_attendance_by_person(tmp_path):
+    path, listed = _archive(tmp_path)
+    _as_release_8(path / CATALOG)
+    with Archive(path, create=False) as archive:
+        assert archive.documents() == listed
+        plan = " ".join(r[3] for r in archive.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT document_id FROM participants WHERE person_key = 'anna'"))
+        names = {r[0] for r in archive.conn.execute("SELECT name FROM migrations")}
+    assert "participants_person" in plan and "participants-by-person" in names
+
+
 def test_a_catalog_of_the_last_release_gains_the_ocr_word_table(tmp_path):
     path, listed = _archive(tmp_path)
     _as_release_7(path / CATALOG)
@@ -57,7 +78,7 @@ def test_a_catalog_of_the_last_release_gains_the_ocr_word_table(tmp_path):
         version = archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         names = {r[0] for r in archive.conn.execute("SELECT name FROM migrations")}
         assert archive.conn.execute("SELECT COUNT(*) FROM ocr_words").fetchone()[0] == 0
-    assert int(version) == migrations.SCHEMA_VERSION == 8
+    assert int(version) == migrations.SCHEMA_VERSION == 9
     assert "ocr-word-boxes" in names
 
 
@@ -68,7 +89,7 @@ def test_a_catalog_of_an_earlier_release_upgrades_through_its_recorded_steps(tmp
         assert archive.documents() == listed  # the dates come from the new column
         version = archive.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         names = [r[0] for r in archive.conn.execute("SELECT name FROM migrations ORDER BY applied_at, name")]
-    assert int(version) == migrations.SCHEMA_VERSION == 8
+    assert int(version) == migrations.SCHEMA_VERSION == 9
     assert sorted(names) == sorted(name for name, _ in migrations.MIGRATIONS)
     assert all(listed_doc["date"] for listed_doc in listed)
 

@@ -106,6 +106,7 @@ CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id);
 CREATE INDEX IF NOT EXISTS footnotes_item ON footnotes(item_id);
 CREATE INDEX IF NOT EXISTS import_log_sha ON import_log(sha256);
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
+CREATE INDEX IF NOT EXISTS participants_person ON participants(person_key);
 """
 # Record class -> table. The class's fields are the table's columns, in order: they are declared once, in
 # records/model.py, and the tables below are made from them (the documents, pages, blocks and notes hold more

@@ -31,6 +31,7 @@ _NONE = "kind:__none__"  # no record has this kind: a lookup that must match not
 FACET_PARAMS = {"facet": "true", "facet.mincount": 1, "facet.field": list(FACETS), "facet.limit": -1,
                 "facet.sort": "index", "json.nl": "map"}
 PAGE = 1000  # ids a request while streaming an export
+SELECT_DEFAULTS = {"shards.preference": "replica.location:local", "distrib.singlePass": "true"}
 ENGLISH_TTL = 60.0
 
 
@@ -73,8 +74,11 @@ class SolrSearch:
         self._english: tuple[float, bool] | None = None
         self._persons: tuple[tuple, dict] = ((), {})
 
-    def select(self, params: dict | list) -> dict:
-        return self.solr.query(self.collection, params)
+    def select(self, params: dict) -> dict:
+        """A search on the collection. Replicas on the node that was asked answer first: each shard's copy there
+        is as good as any, and the sub-requests stay in one process (halves the time on two nodes). A page is a
+        few records, so each shard sends their fields with the first answer instead of in a second round."""
+        return self.solr.query(self.collection, {**SELECT_DEFAULTS, **params})
 
     def count(self, q: str, fq: list[str]) -> int:
         return self.select({"q": q, "fq": fq, "rows": 0})["response"]["numFound"]
