@@ -88,6 +88,7 @@ def test_page_marks_a_decision_on_the_text_layer_of_a_pdf(text_archive, tmp_path
     minutes(text_archive, "page", decision_id, "-o", out)
     png = out.read_bytes()
     assert png.startswith(b"\x89PNG")
+    assert out.stat().st_mode & 0o777 == 0o600  # the original page, names and all: private as exports are
     stored, shown_page = minutes(text_archive, "open", "--print", decision_id).stdout.rstrip("\n").split("\t")
     assert int(shown_page) == page
     image = Image.open(out)

@@ -94,8 +94,9 @@ def page(
         sys.stdout.buffer.write(png)
         sys.stdout.flush()
         return
-    try:
-        with open(out, "wb" if force else "xb") as handle:
+    try:  # 0600, as exports are: the page is the original, with its names and any personal identity number
+        flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+        with os.fdopen(os.open(out, flags, 0o600), "wb") as handle:
             handle.write(png)
     except FileExistsError:
         fail(output.refused(out))
