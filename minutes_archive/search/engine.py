@@ -185,8 +185,13 @@ def rerank(s: Searcher, hits: list[tuple[int, float]], words: set[str]) -> list[
     titled = [s.docset(("title-word", w), lambda w=w: wq.Term("title_text", w)) for w in words]
 
     def score(docnum: int, base: float) -> float:
-        return base * (1 + TITLE_BONUS * sum(docnum in docs for docs in titled) / len(words))
+        return title_score(base, sum(docnum in docs for docs in titled), len(words))
     return sorted(((n, score(n, base)) for n, base in hits), key=lambda h: -h[1])
+
+
+def title_score(base: float, in_title: int, words: int) -> float:
+    """A hit's score with the bonus for `in_title` of the query's `words` found in its item's title."""
+    return base * (1 + TITLE_BONUS * in_title / words)
 
 
 def _facets(s: Searcher, conn, plan: Plan) -> dict:

@@ -75,10 +75,14 @@ class Plan:
         return self.allowed is not None and not self.allowed
 
     def parts(self) -> list:
-        """The words a hit may match only some of: the top-level words and phrases of an all-words search."""
-        if not isinstance(self.tree, And):
-            return []
-        return [p for p in self.tree.parts if not isinstance(p, Not)]
+        return parts(self.tree)
+
+
+def parts(tree) -> list:
+    """The words a hit may match only some of: the top-level words and phrases of an all-words search."""
+    if not isinstance(tree, And):
+        return []
+    return [p for p in tree.parts if not isinstance(p, Not)]
 
 
 def order_by(sort: str) -> dict:

@@ -13,11 +13,11 @@ from dataclasses import replace
 from typing import Iterator
 
 from ..builder import Builder, analyse
-from ..engine import RERANK_MIN, RERANK_POOL, TITLE_BONUS, title_words, typed_words
+from ..engine import RERANK_MIN, RERANK_POOL, title_score, title_words, typed_words
 from ..grammar import Not, QueryError, parse, quote
 from ..lookups import AllOf, AnyOf, Everything, Fuzzy, Nothing, Phrase, Term, Without, any_of, marked_terms
 from ..periods import date_range
-from ..plan import SearchRequest, attended, describe, lookup_of, prepare
+from ..plan import SearchRequest, attended, describe, lookup_of, parts as word_parts, prepare
 from ..responses import FACETS, facet_counts, hit, response
 from .. import searcher
 from ..snippets import matcher
@@ -167,7 +167,8 @@ class SolrSearch:
         fq, params = self.filters(conn, request, person)
         build = self.builder()
         lookup = lookup_of(build, prepared)
-        found = self._page(lucene(lookup), fq, params, request, tree, matcher(*marked_terms(lookup)))
+        matches = matcher(*marked_terms(lookup))
+        found = self._page(lucene(lookup), fq, params, request, tree, matches)
         hits, total = found["hits"], found["total"]
         facets = facet_counts(conn, found["facets"] or {}) if request.facets else None
         if tree is None:
@@ -176,7 +177,7 @@ class SolrSearch:
         if total < request.limit and request.partial:
             offset = max(0, (request.page - 1) * request.limit - total)
             partial_total, partial = self.partial(build, tree, fq, params, request, offset, request.limit - len(hits),
-                                                  matcher(*marked_terms(lookup)))
+                                                  matches)
             hits += partial
         if total or partial_total:
             suggestion = self.suggest(build, tree, fq, params) if not total else None
@@ -208,8 +209,7 @@ class SolrSearch:
     def partial(self, build, tree, fq, params, request, offset, count, matches) -> tuple[int, list[dict]]:
         """Records holding most but not all of the words (see relax.py): Solr counts the parts each record
         holds, keeps those with at least half, ranks more parts first."""
-        parts = [(describe(p), build.build(p)) for p in tree.parts if not isinstance(p, Not)] \
-            if type(tree).__name__ == "And" else []
+        parts = [(describe(p), build.build(p)) for p in word_parts(tree)]
         parts = [(label, q) for label, q in parts if q is not None]
         if len(parts) < 2 or count == 0:
             return 0, []
@@ -322,8 +322,7 @@ def _title_score(doc: dict, words: set[str]) -> float:
     base = doc.get("score") or 0.0
     if not words:
         return base
-    held = words & set(analyse("folded", doc.get("title") or ""))
-    return base * (1 + TITLE_BONUS * len(held) / len(words))
+    return title_score(base, len(words & set(analyse("folded", doc.get("title") or ""))), len(words))
 
 
 def _fields(doc: dict) -> dict:
