@@ -117,3 +117,16 @@ def item_words(conn, document_ids: list[str] | None = None) -> Counter:
     for r in rows(conn, f"SELECT title, text FROM items WHERE 1 {where}", *args):
         counts.update(re.findall(r"[a-zåäöéü]{5,}", f"{r['title']} {r['text']}".lower()))
     return counts
+
+
+def record_count(conn) -> int:
+    """About how many index records the catalog makes, counted in SQL without building them (the preambles and
+    closings, a few per cent, are left out): enough to choose how to build an index and to show its progress."""
+    return rows(conn, "SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM decisions) + "
+                      "(SELECT COUNT(*) FROM footnotes) + (SELECT COUNT(*) FROM attachments) AS n")[0]["n"]
+
+
+def records_per_document(conn) -> Counter:
+    """How many index records each catalog document makes, from the records themselves: what an index of the
+    catalog must hold."""
+    return Counter(doc["document_id"] for doc in index_documents(conn))

@@ -83,9 +83,6 @@ class WhooshEngine:
         self.close()
         return index_store.erase(conn, self.path, document_ids)
 
-    def compare(self, conn) -> dict | None:
-        return None  # `check` reads the Whoosh index itself (archive/check.py)
-
 
 class SolrEngine:
     """An archive's collection on a SolrCloud (search/solr/)."""

@@ -149,13 +149,12 @@ def _rebuild(conn, path: Path) -> int:
 
 
 def _build(conn, fresh: Path) -> int:
-    from .documents import index_documents
+    from .documents import index_documents, record_count
 
     fresh.mkdir(parents=True, mode=0o700)
     ix = whoosh_index.create_in(str(fresh), schema())
     prepare_vocabulary(conn)
-    total = rows(conn, "SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM decisions) + "
-                       "(SELECT COUNT(*) FROM footnotes) + (SELECT COUNT(*) FROM attachments) AS n")[0]["n"]
+    total = record_count(conn)
     # Not compound: reading a sub-file of a compound segment copies it into memory on every open.
     parallel = {"procs": 2, "multisegment": True, "limitmb": 256} if total >= PARALLEL_FROM else {"limitmb": 256}
     parallel["compound"] = False

@@ -37,17 +37,3 @@ def solr_document(doc: dict) -> dict:
 
 def solr_documents(conn, document_ids: list[str] | None = None) -> Iterator[dict]:
     return map(solr_document, index_documents(conn, document_ids))
-
-
-def expected_counts(conn) -> dict[str, int]:
-    """Index documents per catalog document, counted in SQL without building them: what `check` compares a
-    collection with."""
-    from ...storage.catalog import rows
-
-    counts: dict[str, int] = {}
-    for table in ("items", "decisions", "footnotes", "attachments"):
-        for r in rows(conn, f"SELECT document_id, COUNT(*) AS n FROM {table} GROUP BY document_id"):
-            counts[r["document_id"]] = counts.get(r["document_id"], 0) + r["n"]
-    for r in rows(conn, "SELECT id, preamble, closing FROM documents"):
-        counts[r["id"]] = counts.get(r["id"], 0) + bool(r["preamble"].strip()) + bool(r["closing"].strip())
-    return {doc_id: n for doc_id, n in counts.items() if n}

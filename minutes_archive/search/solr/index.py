@@ -10,7 +10,8 @@ from typing import Callable
 from ...storage.catalog import rows, snapshot
 from . import collection as coll
 from .client import Solr
-from .documents import expected_counts, solr_documents
+from ..documents import record_count, records_per_document
+from .documents import solr_documents
 
 BATCH = 500  # documents a request: a few hundred kB of JSON
 
@@ -38,7 +39,7 @@ class SolrIndex:
         from ..store import prepare_vocabulary
 
         with snapshot(conn):
-            total = sum(expected_counts(conn).values())
+            total = record_count(conn)
             prepare_vocabulary(conn)
             new = coll.create(self.solr, self.alias, shards, replicas)
             try:
@@ -106,7 +107,8 @@ class SolrIndex:
         name = self.current()
         if name is None:
             return {"rebuilt": True, "documents": self.rebuild(conn)}
-        before = sum(self.indexed(name).get(d, 0) for d in document_ids)
+        before = self.solr.query(name, {"q": "{!terms f=document_id}" + ",".join(document_ids), "rows": 0}
+                                 )["response"]["numFound"] if document_ids else 0
         self._known = None
         self._delete(name, document_ids)
         self.solr.post(f"/{name}/update", {"commit": "true", "expungeDeletes": "true", "wt": "json"}, b"{}")
@@ -120,7 +122,7 @@ class SolrIndex:
         if name is None:
             return {"collection": None, "missing": None, "extra": None, "different": None, "records": None}
         with snapshot(conn):
-            expected = expected_counts(conn)
+            expected = records_per_document(conn)
         found = self.indexed(name)
         return {
             "collection": name,
